@@ -1,0 +1,42 @@
+"""The plugin's options, as MkDocs typed config classes."""
+
+from __future__ import annotations
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+
+
+class FieldNamesConfig(base.Config):
+    """Which front-matter key holds each review field (for files that say `rating`, `tags`)."""
+
+    title = c.Type(str, default="title")
+    author = c.Type(str, default="author")
+    year = c.Type(str, default="year")
+    month = c.Type(str, default="month")
+    score = c.Type(str, default="score")
+    image = c.Type(str, default="image")
+    genre = c.Type(str, default="genre")
+
+
+class BookReviewsConfig(base.Config):
+    """Options of the `bookreviews` plugin; see the README's configuration table."""
+
+    enabled = c.Type(bool, default=True)
+
+    # Which pages are reviews: those whose front matter has the score field, optionally
+    # only below this folder of docs_dir.
+    reviews_dir = c.Type(str, default="")
+    fields = c.SubConfig(FieldNamesConfig)
+    scale = c.Type(int, default=5)
+
+    # Review pages.
+    quotes = c.Type(bool, default=True)
+
+    # Generated genre pages.
+    genres = c.Type(bool, default=True)
+    genres_dir = c.Type(str, default="genres")
+    genres_title = c.Type(str, default="Genres")
+
+    # Look and overrides.
+    css = c.Type(bool, default=True)
+    templates_dir = c.Optional(c.Dir(exists=True))

@@ -1,0 +1,178 @@
+"""Reviews to HTML: the review header, rating badge, cards and quote styling.
+
+All escaping happens here, through one Jinja2 environment with autoescape on (the shipped
+templates and a user's overrides alike) and `markupsafe.escape` for values handed back to the
+theme. Nothing here imports MkDocs: links arrive as plain site-relative URLs in `Links`, and
+every href is made relative to the page it is written into, because MkDocs rewrites links in
+Markdown but never in raw HTML.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, MutableMapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup, escape
+
+from .genres import slugify
+from .model import Review, format_score
+
+PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
+_H1_IN_MARKDOWN = re.compile(r"^#[ \t]+\S|^[^\n]+\n=+[ \t]*$", re.MULTILINE)
+# Front-matter keys that themes print without escaping (MkDocs: title; Material: author,
+# description); on review pages they are replaced by escaped text.
+THEME_PRINTED_KEYS = ("title", "author", "description")
+
+
+@dataclass(frozen=True)
+class Links:
+    """Site-relative URLs of docs files (by src_uri) and genre pages with names (by slug)."""
+
+    files: Mapping[str, str]
+    genres: Mapping[str, tuple[str, str]]
+
+
+def make_environment(templates_dir: str | None = None) -> jinja2.Environment:
+    """A Jinja2 environment that looks in the user's `templates_dir` first, then ours."""
+    loaders: list[jinja2.BaseLoader] = []
+    if templates_dir:
+        loaders.append(jinja2.FileSystemLoader(templates_dir))
+    loaders.append(jinja2.FileSystemLoader(PACKAGE_TEMPLATES))
+    return jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def relative_url(url: str, base: str) -> str:
+    """`url` as seen from the page at `base`, both site-relative MkDocs URLs.
+
+    The same rule as MkDocs' own links: the last part of `base` is a file when it has a dot
+    (`reviews/road.html`), a folder otherwise (`reviews/road/`).
+    """
+    folder, _, last = base.rpartition("/")
+    if "." not in last:
+        folder = base
+    base_parts = [part for part in folder.split("/") if part not in ("", ".")]
+    url_parts = [part for part in url.split("/") if part not in ("", ".")]
+    common = 0
+    for here, there in zip(base_parts, url_parts, strict=False):
+        if here != there:
+            break
+        common += 1
+    parts = [".."] * (len(base_parts) - common) + url_parts[common:]
+    relative = "/".join(parts) or "."
+    return relative + "/" if url.endswith("/") and relative != "." else relative
+
+
+def escape_theme_meta(
+    meta: MutableMapping[str, Any], review: Review, keys: tuple[str, ...]
+) -> None:
+    """Make the front matter a theme prints raw safe to print: escaped text, valid values.
+
+    MkDocs' Jinja environment does not autoescape, and themes print `page.meta.title` and
+    friends as they are; `Markup` keeps templates that do escape from escaping twice.
+    """
+    for key in (*THEME_PRINTED_KEYS, *keys):
+        if key in meta:
+            meta[key] = escape(_as_text(meta[key]))
+    meta["title"] = escape(review.title)
+    if review.author:
+        meta["author"] = escape(review.author)
+
+
+def _as_text(value: object) -> str:
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value)
+    return "" if value is None else str(value)
+
+
+def mark_quotes(html: str) -> str:
+    """Give the review's blockquotes (the book's quotes) the plugin's quote class."""
+    return html.replace("<blockquote>", '<blockquote class="bookreviews-quote">')
+
+
+def has_own_heading(markdown: str) -> bool:
+    """Whether the review body starts its own level-one heading (then ours is not an h1)."""
+    return _H1_IN_MARKDOWN.search(markdown) is not None
+
+
+class Renderer:
+    """Renders reviews through the templates, each badge once however often it is shown."""
+
+    def __init__(self, env: jinja2.Environment, *, scale: int, links: Links) -> None:
+        self.env = env
+        self.scale = scale
+        self.links = links
+        self._badges: dict[str, Markup] = {}
+
+    def badge(self, review: Review) -> Markup:
+        """The rating badge: stars filled to score/scale, the number as text, an ARIA label."""
+        if review.score is None:
+            return Markup("")
+        if review.src_uri not in self._badges:
+            score_text = format_score(review.score)
+            self._badges[review.src_uri] = Markup(
+                self.env.get_template("badge.html.j2")
+                .render(
+                    score=review.score,
+                    score_text=score_text,
+                    scale=self.scale,
+                    stars=self.scale if self.scale <= 10 else 5,
+                    percent=f"{review.score / self.scale * 100:.4g}",
+                    label=f"Rated {score_text} out of {self.scale}",
+                )
+                .strip()
+            )
+        return self._badges[review.src_uri]
+
+    def header(self, review: Review, page_url: str, *, heading: bool = True) -> str:
+        """The header put above a review's text: cover, title, author, date, genres, badge."""
+        return self.env.get_template("header.html.j2").render(
+            self._context(review, page_url), heading=heading
+        )
+
+    def card(self, review: Review, page_url: str, review_url: str) -> Markup:
+        """A review's card for listing pages, linking to the review."""
+        context = self._context(review, page_url)
+        context["href"] = relative_url(review_url, page_url)
+        return Markup(self.env.get_template("card.html.j2").render(context).strip())
+
+    def _context(self, review: Review, page_url: str) -> dict[str, Any]:
+        genres: dict[str, dict[str, str | None]] = {}
+        for name in review.genres:
+            slug = slugify(name)
+            if slug in self.links.genres:
+                shown_name, url = self.links.genres[slug]
+                genres.setdefault(slug, {"name": shown_name, "href": relative_url(url, page_url)})
+            else:
+                genres.setdefault(slug, {"name": name, "href": None})
+        return {
+            "review": review,
+            "score_text": format_score(review.score) if review.score is not None else "",
+            "read_on": review.read_on,
+            "cover": self._cover(review, page_url),
+            "genres": list(genres.values()),
+            "badge": self.badge(review),
+        }
+
+    def _cover(self, review: Review, page_url: str) -> dict[str, str] | None:
+        cover = review.cover
+        if cover is None:
+            return None
+        src = cover.url
+        if cover.src_uri is not None:
+            url = self.links.files.get(cover.src_uri)
+            src = relative_url(url, page_url) if url is not None else None
+        if src is None:
+            return None
+        by = f" by {review.author}" if review.author else ""
+        return {"src": src, "alt": f"Cover of {review.title}{by}"}
