@@ -37,7 +37,8 @@ if TYPE_CHECKING:
     from mkdocs.livereload import LiveReloadServer
     from mkdocs.structure.pages import Page
 
-log = get_plugin_logger(__name__)
+# Named after the plugin as users enable it, so warnings read "bookreviews: reviews/x.md: ...".
+log = get_plugin_logger("bookreviews")
 
 CSS_URI = "assets/bookreviews/bookreviews.css"
 PACKAGE_CSS = Path(__file__).parent / "assets" / "bookreviews.css"

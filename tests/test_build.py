@@ -1,0 +1,335 @@
+"""Real builds with real MkDocs in temp folders; assertions on the parsed HTML."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from bs4 import BeautifulSoup, Tag
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
+
+from .conftest import COVER_SVG, EXAMPLE_SITE, SEED_REVIEW, Site, internal_links, review
+
+Build = Callable[..., Site]
+
+THEMES = [
+    pytest.param("material", True, id="material-directory-urls"),
+    pytest.param("mkdocs", False, id="mkdocs-file-urls"),
+    pytest.param("readthedocs", True, id="readthedocs"),
+]
+
+
+def library() -> dict[str, str | bytes]:
+    """A small library: reviews at two depths, three ways of naming a cover, one page that is
+    not a review."""
+    return {
+        "index.md": "# Home\n\n> A blockquote that is not a book quote.\n",
+        "reviews/road.md": review(
+            "The Road",
+            "Cormac McCarthy",
+            score=4.75,
+            year=2024,
+            month="Nov",
+            image="covers/road.svg",
+            genre=["Fiction", "Post-Apocalyptic"],
+        ),
+        "reviews/dune.md": review(
+            "Dune",
+            "Frank Herbert",
+            score="4.5",
+            year="2025",
+            month=3,
+            image="/reviews/covers/dune.svg",
+            genre="Sci-Fi, fiction",
+        ),
+        "reviews/classics/emma.md": review(
+            "Emma",
+            "Jane Austen",
+            score=3,
+            year=2023,
+            month="July",
+            image="../covers/emma.svg",
+            genre=["Classics", "Fiction"],
+        ),
+        "reviews/covers/road.svg": COVER_SVG,
+        "reviews/covers/dune.svg": COVER_SVG,
+        "reviews/covers/emma.svg": COVER_SVG,
+        "about.md": "# About\n\nNot a review.\n",
+    }
+
+
+def text(tag: Tag | None) -> str:
+    assert tag is not None
+    return " ".join(tag.get_text(" ", strip=True).split())
+
+
+def header(site: Site, src_uri: str) -> Tag:
+    found = site.soup(src_uri).select_one(".bookreviews-header")
+    assert found is not None, f"no review header on {src_uri}"
+    return found
+
+
+def resolve(site: Site, page: str, link: str) -> Path:
+    """The file a relative link on `page` (a src_uri) points to."""
+    target = site.page_path(page).parent / link
+    return (target / "index.html" if link.endswith("/") else target).resolve()
+
+
+def test_seed_review_renders_perfectly(build_site: Build) -> None:
+    docs: dict[str, str | bytes] = {
+        "index.md": "# Home\n",
+        "reviews/never-let-me-go.md": SEED_REVIEW.read_text("utf-8"),
+        "reviews/images/neverletmego.jpg": COVER_SVG,
+    }
+    site = build_site(docs, strict=True)
+    assert site.warnings == []
+
+    top = header(site, "reviews/never-let-me-go.md")
+    assert text(top.select_one("h1.bookreviews-title")) == "Never Let Me Go"
+    assert text(top.select_one(".bookreviews-author")) == "by Kazuo Ishiguro"
+    assert text(top.select_one(".bookreviews-read")) == "Read in February 2025"
+    badge = top.select_one(".bookreviews-badge")
+    assert badge is not None
+    assert badge["role"] == "img"
+    assert badge["aria-label"] == "Rated 3.25 out of 5"
+    score = badge.select_one(".bookreviews-score")
+    assert score is not None and score.get_text() == "3.25/5"
+    fill = badge.select_one(".bookreviews-stars-fill")
+    assert fill is not None and fill["style"] == "width: 65%"
+    genres = [(text(a), a["href"]) for a in top.select("a.bookreviews-genre")]
+    assert [name for name, _ in genres] == ["Sci-Fi", "Dystopia", "Contemporary", "Fiction"]
+    for _, href in genres:
+        assert isinstance(href, str)
+        assert resolve(site, "reviews/never-let-me-go.md", href).is_file()
+
+    cover = top.select_one("img.bookreviews-cover")
+    assert cover is not None
+    assert cover["alt"] == "Cover of Never Let Me Go by Kazuo Ishiguro"
+    assert cover["loading"] == "lazy"
+    assert isinstance(cover["src"], str)
+    assert resolve(site, "reviews/never-let-me-go.md", cover["src"]).is_file()
+
+    article = site.soup("reviews/never-let-me-go.md").select_one("article")
+    assert article is not None
+    quotes = article.find_all("blockquote")
+    assert len(quotes) == 3
+    assert all("bookreviews-quote" in (q.get("class") or []) for q in quotes)
+    assert "I saw a new world coming rapidly" in text(quotes[0])
+    # Every word of the review body is still there.
+    assert "something didn't feel right, I suppose." in text(article)
+    assert site.soup("reviews/never-let-me-go.md").title is not None
+
+
+@pytest.mark.parametrize(("theme", "directory_urls"), THEMES)
+def test_library_on_each_theme(build_site: Build, theme: str, directory_urls: bool) -> None:
+    site = build_site(library(), theme=theme, use_directory_urls=directory_urls, strict=True)
+    assert site.warnings == []
+
+    for page in ("reviews/road.md", "reviews/dune.md", "reviews/classics/emma.md"):
+        cover = header(site, page).select_one("img.bookreviews-cover")
+        assert cover is not None, page
+        assert isinstance(cover["src"], str)
+        assert not cover["src"].startswith("/")
+        assert resolve(site, page, cover["src"]).is_file(), (page, cover["src"])
+
+    labels = {
+        page: header(site, page).select_one(".bookreviews-badge")
+        for page in ("reviews/road.md", "reviews/dune.md", "reviews/classics/emma.md")
+    }
+    assert {page: badge["aria-label"] for page, badge in labels.items() if badge} == {
+        "reviews/road.md": "Rated 4.75 out of 5",
+        "reviews/dune.md": "Rated 4.5 out of 5",
+        "reviews/classics/emma.md": "Rated 3 out of 5",
+    }
+
+    # Genre pages: one per genre, case-insensitively; members newest read first.
+    fiction = site.soup("genres/fiction.md")
+    assert text(fiction.select_one("h1")) == "Fiction"
+    titles = [text(a) for a in fiction.select(".bookreviews-card-title")]
+    assert titles == ["Dune", "The Road", "Emma"]
+    for card in fiction.select(".bookreviews-card"):
+        assert card.select_one(".bookreviews-badge") is not None
+        assert card.select_one("img.bookreviews-card-cover") is not None
+    overview = site.soup("genres/index.md")
+    counts = {
+        text(li.select_one("a")): text(li.select_one(".bookreviews-count"))
+        for li in overview.select(".bookreviews-genre-list li")
+    }
+    assert counts == {"Classics": "1", "Fiction": "3", "Post-Apocalyptic": "1", "Sci-Fi": "1"}
+
+    broken = [(str(page), link) for page, link, target in internal_links(site) if not target.exists()]
+    assert broken == []
+
+
+def test_quotes_styled_only_on_reviews(build_site: Build) -> None:
+    site = build_site(library())
+    home_quotes = site.soup("index.md").select("article blockquote, [role=main] blockquote")
+    assert home_quotes, "the home page's blockquote is missing"
+    assert all(not q.get("class") for q in home_quotes)
+    assert site.soup("about.md").select_one(".bookreviews-header") is None
+    assert site.soup("reviews/road.md").select("blockquote.bookreviews-quote")
+
+
+def test_nothing_written_to_docs_dir(build_site: Build, tmp_path: Path) -> None:
+    site = build_site(library())
+    docs = sorted(p.relative_to(site.root / "docs").as_posix() for p in (site.root / "docs").rglob("*"))
+    assert "genres" not in {name.split("/")[0] for name in docs}
+    assert (site.site_dir / "genres").is_dir()
+
+
+def test_front_matter_is_escaped_everywhere(build_site: Build) -> None:
+    title = "<script>alert('t')</script> & Co"
+    author = '"><img src=x onerror=alert(1)>'
+    docs: dict[str, str | bytes] = {
+        "index.md": "# Home\n",
+        "reviews/evil.md": review(title, author, genre=["<b>Bold</b>", "x\" onmouseover=\"y"]),
+        "reviews/other.md": review("Other", "Someone", genre=["<b>Bold</b>"]),
+    }
+    site = build_site(docs)
+    for page in site.html_files():
+        soup = BeautifulSoup(page.read_text("utf-8"), "html.parser")
+        assert not [s for s in soup.find_all("script") if "alert" in s.get_text()], page
+        assert not soup.select("[onerror], [onmouseover], b"), page
+        assert not [img for img in soup.find_all("img") if img.get("src") == "x"], page
+    soup = site.soup("reviews/evil.md")
+    assert soup.title is not None and soup.title.get_text().startswith(title)
+    assert text(soup.select_one("h1.bookreviews-title")) == title
+    meta = soup.select_one('meta[name="author"]')
+    assert meta is not None and meta["content"] == author
+    # The nav of another page prints the title as text too.
+    other_nav = [a.get_text(strip=True) for a in site.soup("reviews/other.md").select("nav a")]
+    assert title in other_nav
+    assert "<b>Bold</b>" in [text(a) for a in soup.select("a.bookreviews-genre")]
+
+
+def test_bad_fields_warn_name_file_and_field_and_keep_the_rest(build_site: Build) -> None:
+    docs: dict[str, str | bytes] = {
+        "index.md": "# Home\n",
+        "reviews/big.md": review("Too Big", "A", score=7, genre=["Fiction"]),
+        "reviews/word.md": review("Wordy", "B", score="four", genre=["Fiction"]),
+        "reviews/nocover.md": review("No Cover", "C", image="covers/missing.jpg", genre="Fiction"),
+    }
+    site = build_site(docs)
+    assert sorted(site.warnings) == sorted(
+        [
+            "bookreviews: reviews/big.md: score 7 is outside 0 to 5; "
+            "use a number from 0 to 5, like 3.25",
+            "bookreviews: reviews/word.md: score 'four' is not a number; "
+            "use a number from 0 to 5, like 3.25",
+            "bookreviews: reviews/nocover.md: image 'covers/missing.jpg' does not exist "
+            "(looked for docs_dir/reviews/covers/missing.jpg); check the file name, or write "
+            "the path relative to this page",
+        ]
+    )
+    top = header(site, "reviews/big.md")
+    assert text(top.select_one(".bookreviews-title")) == "Too Big"
+    assert top.select_one(".bookreviews-badge") is None
+    assert header(site, "reviews/nocover.md").select_one("img") is None
+    titles = {text(a) for a in site.soup("genres/fiction.md").select(".bookreviews-card-title")}
+    assert titles == {"Too Big", "Wordy", "No Cover"}
+    assert "What I thought of it." in text(site.soup("reviews/word.md").select_one("article"))
+
+
+def test_strict_fails_on_a_bad_review(build_site: Build) -> None:
+    with pytest.raises(Abort):
+        build_site({"index.md": "# Home\n", "r.md": review(score="four")}, strict=True)
+
+
+def test_invalid_yaml_is_reported(build_site: Build) -> None:
+    docs: dict[str, str | bytes] = {
+        "index.md": "# Home\n",
+        "r.md": "---\ntitle: Dune: Messiah\nscore: 4\n---\n\nText.\n",
+    }
+    site = build_site(docs)
+    assert len(site.warnings) == 1
+    assert site.warnings[0].startswith("bookreviews: r.md: front matter is not valid YAML")
+    assert "line 2" in site.warnings[0]
+
+
+def test_user_page_at_generated_path_wins(build_site: Build) -> None:
+    docs = library()
+    docs["genres/fiction.md"] = "# My own fiction page\n\nHand-written.\n"
+    site = build_site(docs)
+    assert text(site.soup("genres/fiction.md").select_one("article h1, [role=main] h1")) == (
+        "My own fiction page"
+    )
+    assert any(w.startswith("bookreviews: genres/fiction.md: your page is") for w in site.warnings)
+    link = header(site, "reviews/road.md").select_one('a.bookreviews-genre[href*="fiction"]')
+    assert link is not None and isinstance(link["href"], str)
+    assert resolve(site, "reviews/road.md", link["href"]).is_file()
+
+
+def test_templates_can_be_overridden(build_site: Build, tmp_path: Path) -> None:
+    templates = tmp_path / "project" / "overrides"
+    templates.mkdir(parents=True)
+    (templates / "genre.md.j2").write_text(
+        "---\ntitle: {{ genre.name | tojson }}\n---\n"
+        '<p class="custom-genre">{{ genre.name }}: {{ genre.reviews | length }}</p>\n',
+        "utf-8",
+    )
+    site = build_site(library(), plugin={"templates_dir": str(templates)})
+    assert text(site.soup("genres/fiction.md").select_one(".custom-genre")) == "Fiction: 3"
+    assert site.soup("genres/index.md").select_one(".bookreviews-genre-list") is not None
+
+
+def test_field_names_and_scale_are_configurable(build_site: Build) -> None:
+    page = "---\nname: Dune\nwriter: Frank Herbert\nrating: 8.5\ntags: [Sci-Fi]\n---\n\nText.\n"
+    site = build_site(
+        {"index.md": "# Home\n", "dune.md": page},
+        plugin={"scale": 10, "fields": {"title": "name", "author": "writer", "score": "rating",
+                                        "genre": "tags"}},
+        strict=True,
+    )
+    top = header(site, "dune.md")
+    assert text(top.select_one(".bookreviews-title")) == "Dune"
+    badge = top.select_one(".bookreviews-badge")
+    assert badge is not None and badge["aria-label"] == "Rated 8.5 out of 10"
+    assert len(top.select(".bookreviews-stars")) == 1
+    assert text(site.soup("genres/sci-fi.md").select_one(".bookreviews-card-title")) == "Dune"
+
+
+def test_reviews_dir_limits_what_is_a_review(build_site: Build) -> None:
+    docs = library()
+    docs["notes/scored.md"] = review("Not a review here", "X")
+    site = build_site(docs, plugin={"reviews_dir": "reviews"})
+    assert site.soup("notes/scored.md").select_one(".bookreviews-header") is None
+    assert site.soup("reviews/road.md").select_one(".bookreviews-header") is not None
+
+
+def test_custom_genres_dir_and_no_reviews(build_site: Build) -> None:
+    site = build_site({"index.md": "# Home\n"}, plugin={"genres_dir": "shelves",
+                                                       "genres_title": "Shelves"}, strict=True)
+    overview = site.soup("shelves/index.md")
+    assert text(overview.select_one("h1")) == "Shelves"
+    assert "No genres yet" in text(overview.select_one(".bookreviews-empty"))
+
+
+def test_explicit_nav_still_builds_generated_pages(build_site: Build) -> None:
+    site = build_site(
+        library(),
+        nav=[{"Home": "index.md"}, {"Genres": ["genres/index.md", "genres/fiction.md"]}],
+    )
+    nav_links = [text(a) for a in site.soup("index.md").select("nav a")]
+    assert "Fiction" in nav_links
+    assert site.page_path("genres/sci-fi.md").is_file()
+
+
+def test_example_site_builds_strict(tmp_path: Path) -> None:
+    if not (EXAMPLE_SITE / "mkdocs.yml").exists():
+        pytest.fail("example-site/mkdocs.yml is missing")
+    project = tmp_path / "example"
+    shutil.copytree(EXAMPLE_SITE, project, ignore=shutil.ignore_patterns("site"))
+    config: Any = load_config(str(project / "mkdocs.yml"), strict=True)
+    build(config)
+    site = Site(root=project, site_dir=Path(config.site_dir))
+    headers = [
+        p for p in site.html_files()
+        if BeautifulSoup(p.read_text("utf-8"), "html.parser").select_one(".bookreviews-header")
+    ]
+    assert len(headers) >= 8
+    assert not [link for _, link, target in internal_links(site) if not target.exists()]
