@@ -162,7 +162,9 @@ def test_library_on_each_theme(build_site: Build, theme: str, directory_urls: bo
     }
     assert counts == {"Classics": "1", "Fiction": "3", "Post-Apocalyptic": "1", "Sci-Fi": "1"}
 
-    broken = [(str(page), link) for page, link, target in internal_links(site) if not target.exists()]
+    broken = [
+        (str(page), link) for page, link, target in internal_links(site) if not target.exists()
+    ]
     assert broken == []
 
 
@@ -177,7 +179,9 @@ def test_quotes_styled_only_on_reviews(build_site: Build) -> None:
 
 def test_nothing_written_to_docs_dir(build_site: Build, tmp_path: Path) -> None:
     site = build_site(library())
-    docs = sorted(p.relative_to(site.root / "docs").as_posix() for p in (site.root / "docs").rglob("*"))
+    docs = sorted(
+        p.relative_to(site.root / "docs").as_posix() for p in (site.root / "docs").rglob("*")
+    )
     assert "genres" not in {name.split("/")[0] for name in docs}
     assert (site.site_dir / "genres").is_dir()
 
@@ -187,7 +191,7 @@ def test_front_matter_is_escaped_everywhere(build_site: Build) -> None:
     author = '"><img src=x onerror=alert(1)>'
     docs: dict[str, str | bytes] = {
         "index.md": "# Home\n",
-        "reviews/evil.md": review(title, author, genre=["<b>Bold</b>", "x\" onmouseover=\"y"]),
+        "reviews/evil.md": review(title, author, genre=["<b>Bold</b>", 'x" onmouseover="y']),
         "reviews/other.md": review("Other", "Someone", genre=["<b>Bold</b>"]),
     }
     site = build_site(docs)
@@ -281,8 +285,10 @@ def test_field_names_and_scale_are_configurable(build_site: Build) -> None:
     page = "---\nname: Dune\nwriter: Frank Herbert\nrating: 8.5\ntags: [Sci-Fi]\n---\n\nText.\n"
     site = build_site(
         {"index.md": "# Home\n", "dune.md": page},
-        plugin={"scale": 10, "fields": {"title": "name", "author": "writer", "score": "rating",
-                                        "genre": "tags"}},
+        plugin={
+            "scale": 10,
+            "fields": {"title": "name", "author": "writer", "score": "rating", "genre": "tags"},
+        },
         strict=True,
     )
     top = header(site, "dune.md")
@@ -302,8 +308,11 @@ def test_reviews_dir_limits_what_is_a_review(build_site: Build) -> None:
 
 
 def test_custom_genres_dir_and_no_reviews(build_site: Build) -> None:
-    site = build_site({"index.md": "# Home\n"}, plugin={"genres_dir": "shelves",
-                                                       "genres_title": "Shelves"}, strict=True)
+    site = build_site(
+        {"index.md": "# Home\n"},
+        plugin={"genres_dir": "shelves", "genres_title": "Shelves"},
+        strict=True,
+    )
     overview = site.soup("shelves/index.md")
     assert text(overview.select_one("h1")) == "Shelves"
     assert "No genres yet" in text(overview.select_one(".bookreviews-empty"))
@@ -328,7 +337,8 @@ def test_example_site_builds_strict(tmp_path: Path) -> None:
     build(config)
     site = Site(root=project, site_dir=Path(config.site_dir))
     headers = [
-        p for p in site.html_files()
+        p
+        for p in site.html_files()
         if BeautifulSoup(p.read_text("utf-8"), "html.parser").select_one(".bookreviews-header")
     ]
     assert len(headers) >= 8
