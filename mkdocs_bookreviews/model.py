@@ -11,6 +11,7 @@ import datetime as dt
 import math
 import posixpath
 import re
+import unicodedata
 from collections.abc import Callable, Container, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -43,6 +44,7 @@ _MONTH_NUMBERS["sept"] = 9
 
 _URL_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
 _SHOWN_LIMIT = 60
+_UNSHOWN = frozenset({"Cc", "Cs"})
 
 
 @dataclass(frozen=True)
@@ -226,6 +228,14 @@ def read_library(
     return library
 
 
+def clean_text(text: str) -> str:
+    """One line of text: white space runs become one space; control characters and lone
+    surrogates go (Python-Markdown uses \x02 and \x03 as placeholders; surrogates can't be
+    written as UTF-8)."""
+    kept = "".join(ch for ch in text if ch.isspace() or unicodedata.category(ch) not in _UNSHOWN)
+    return " ".join(kept.split())
+
+
 def title_from_path(src_uri: str) -> str:
     """A readable title from a file name, as MkDocs makes one: `the-road.md` -> `The road`."""
     stem = posixpath.splitext(posixpath.basename(src_uri))[0]
@@ -254,7 +264,7 @@ def _text(what: str) -> Callable[[object], str]:
             value = str(value)
         if not isinstance(value, str):
             raise _Bad(f"{shown(value)} is not text", f"write {what} as text")
-        text = " ".join(value.split())
+        text = clean_text(value)
         if not text:
             raise _Bad("is empty", f"write {what}")
         return text
@@ -305,7 +315,7 @@ def _score(value: object, scale: int) -> float:
     fix = f"use a number from 0 to {scale}, like 3.25"
     number: float | None = None
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        number = float(value)
+        number = float(value) if abs(value) < 1e300 else math.inf
     elif isinstance(value, str):
         number = _number_text(value, scale)
     if number is None or math.isnan(number):
@@ -369,7 +379,7 @@ def _genres(value: object) -> tuple[str, ...]:
         if isinstance(item, (int, float)) and not isinstance(item, bool):
             item = str(item)
         if isinstance(item, str):
-            name = " ".join(item.split())
+            name = clean_text(item)
             if name and name not in names:
                 names.append(name)
         else:

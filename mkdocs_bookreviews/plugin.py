@@ -52,6 +52,7 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
     def __init__(self) -> None:
         self.library = Library()
         self.generated: set[str] = set()
+        self.unreadable: set[str] = set()
         self.renderer: Renderer | None = None
         self.env: jinja2.Environment | None = None
 
@@ -62,6 +63,7 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self.library = Library()
         self.generated = set()
+        self.unreadable = set()
         self.renderer = None
         if not self.config.enabled:
             return config
@@ -118,6 +120,12 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
         self._fill_listing_pages(genres, planned, links, fields)
         return files
 
+    def on_page_read_source(self, /, *, page: Page, config: MkDocsConfig) -> str | None:
+        # MkDocs stops the whole build on a page that is not UTF-8; show it, mended, instead.
+        if page.file.src_uri in self.unreadable:
+            return page.file.content_bytes.decode("utf-8", errors="replace")
+        return None
+
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
@@ -152,8 +160,14 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
                 continue
             try:
                 pages.append((file.src_uri, file.content_string))
-            except (OSError, ValueError) as error:
-                log.warning(f"{file.src_uri}: cannot be read ({error}); save it as UTF-8 text")
+            except ValueError as error:
+                log.warning(
+                    f"{file.src_uri}: is not UTF-8 text ({error}); it is shown with the bad bytes "
+                    "replaced: save it as UTF-8"
+                )
+                self.unreadable.add(file.src_uri)
+            except OSError as error:
+                log.warning(f"{file.src_uri}: cannot be read ({error})")
         return pages
 
     def _plan_listing_pages(
