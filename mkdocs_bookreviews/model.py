@@ -197,6 +197,10 @@ def read_review(
     return review, problems
 
 
+# What `split_front_matter` returns: (meta, None), (None, None) or (None, error).
+FrontMatter = tuple[dict[str, Any] | None, str | None]
+
+
 def read_library(
     pages: Iterable[tuple[str, str]],
     *,
@@ -205,9 +209,24 @@ def read_library(
     known_files: Container[str],
 ) -> Library:
     """Read every review among `pages`, pairs of (src_uri, Markdown text)."""
+    return library_from_front_matter(
+        ((src_uri, split_front_matter(text)) for src_uri, text in pages),
+        fields=fields,
+        scale=scale,
+        known_files=known_files,
+    )
+
+
+def library_from_front_matter(
+    pages: Iterable[tuple[str, FrontMatter]],
+    *,
+    fields: FieldNames,
+    scale: int,
+    known_files: Container[str],
+) -> Library:
+    """Read every review among `pages`, pairs of (src_uri, parsed front matter)."""
     library = Library()
-    for src_uri, text in pages:
-        meta, error = split_front_matter(text)
+    for src_uri, (meta, error) in pages:
         if error is not None:
             library.problems.append(
                 Problem(

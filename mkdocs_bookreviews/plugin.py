@@ -21,7 +21,7 @@ from mkdocs.structure.files import File, Files
 
 from .config import BookReviewsConfig
 from .genres import Genre, group_by_genre
-from .model import FieldNames, Library, read_library
+from .model import FieldNames, FrontMatter, Library, library_from_front_matter, split_front_matter
 from .pages import ListingPages, genre_src_uri, overview_src_uri
 from .render import (
     Links,
@@ -53,6 +53,9 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
         self.library = Library()
         self.generated: set[str] = set()
         self.unreadable: set[str] = set()
+        # Kept across `mkdocs serve` rebuilds: src_uri -> ((mtime_ns, size), front matter).
+        self._cache: dict[str, tuple[tuple[int, int], FrontMatter]] = {}
+        self.reads = 0
         self.renderer: Renderer | None = None
         self.env: jinja2.Environment | None = None
 
@@ -92,8 +95,8 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
         if not self.config.enabled or self.env is None:
             return files
         fields = FieldNames(**dict(self.config.fields))
-        self.library = read_library(
-            self._candidate_pages(files),
+        self.library = library_from_front_matter(
+            self._front_matter(files),
             fields=fields,
             scale=self.config.scale,
             known_files=files.src_uris,
@@ -150,24 +153,42 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
             return mark_quotes(html)
         return html
 
-    def _candidate_pages(self, files: Files) -> list[tuple[str, str]]:
-        """(src_uri, text) of every Markdown page in scope, read once."""
+    def _front_matter(self, files: Files) -> list[tuple[str, FrontMatter]]:
+        """The parsed front matter of every Markdown page in scope.
+
+        Parsed once per file version: under `mkdocs serve` this instance outlives rebuilds, so
+        a rebuild re-reads only the files whose modification time or size changed.
+        """
         folder = self.config.reviews_dir.strip("/")
         prefix = folder + "/" if folder else ""
         pages = []
+        self.reads = 0
         for file in files.documentation_pages():
             if not file.src_uri.startswith(prefix) or file.generated_by is not None:
                 continue
+            stamp = _stamp(file.abs_src_path)
+            cached = self._cache.get(file.src_uri)
+            if stamp is not None and cached is not None and cached[0] == stamp:
+                pages.append((file.src_uri, cached[1]))
+                continue
             try:
-                pages.append((file.src_uri, file.content_string))
+                text = file.content_string
             except ValueError as error:
                 log.warning(
                     f"{file.src_uri}: is not UTF-8 text ({error}); it is shown with the bad bytes "
                     "replaced: save it as UTF-8"
                 )
                 self.unreadable.add(file.src_uri)
+                text = file.content_bytes.decode("utf-8", errors="replace")
             except OSError as error:
                 log.warning(f"{file.src_uri}: cannot be read ({error})")
+                continue
+            self.reads += 1
+            parsed = split_front_matter(text)
+            if stamp is not None and file.src_uri not in self.unreadable:
+                self._cache[file.src_uri] = (stamp, parsed)
+            pages.append((file.src_uri, parsed))
+        log.debug(f"read the front matter of {self.reads} of {len(pages)} pages")
         return pages
 
     def _plan_listing_pages(
@@ -228,3 +249,14 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
         except jinja2.TemplateError as error:
             where = getattr(error, "filename", None) or getattr(error, "name", None) or ""
             raise PluginError(f"bookreviews: template {where} failed: {error}") from error
+
+
+def _stamp(path: str | None) -> tuple[int, int] | None:
+    """What tells one version of a file from the next: its modification time and size."""
+    if path is None:
+        return None
+    try:
+        stat = Path(path).stat()
+    except OSError:
+        return None
+    return (stat.st_mtime_ns, stat.st_size)
