@@ -1,14 +1,16 @@
-"""Generated listing pages: the genres overview and one page per genre, as Markdown text.
+"""Generated listing pages: the genres overview and one page per genre.
 
-The pages come from the `genres.md.j2` and `genre.md.j2` templates, which a user can override.
-A review's card is rendered once for each genre it has (its badge only once), so the work grows
-with the number of reviews, not with reviews times pages.
+A listing page is a virtual Markdown file that holds only its title; its body is rendered to
+HTML from the `genres.html.j2` and `genre.html.j2` templates (which a user can override) when
+MkDocs builds the page, so Python-Markdown never has to parse hundreds of cards.
 """
 
 from __future__ import annotations
 
+import json
 import posixpath
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 from .genres import Genre
 from .render import Renderer, relative_url
@@ -24,41 +26,65 @@ def genre_src_uri(genres_dir: str, slug: str) -> str:
     return posixpath.join(genres_dir, slug + ".md")
 
 
+def page_stub(title: str) -> str:
+    """The Markdown of a listing page: front matter with its title (JSON is valid YAML)."""
+    return f"---\ntitle: {json.dumps(title)}\n---\n"
+
+
+@dataclass(frozen=True)
+class Listing:
+    """What a listing page shows: one genre, or the overview when `genre` is None."""
+
+    title: str
+    genre: Genre | None = None
+
+
 class ListingPages:
     """Renders the listing pages of one build."""
 
-    def __init__(self, renderer: Renderer, review_urls: Mapping[str, str]) -> None:
+    def __init__(
+        self,
+        renderer: Renderer,
+        *,
+        review_urls: Mapping[str, str],
+        genre_urls: Mapping[str, str],
+        overview_url: str,
+        genres: list[Genre],
+        genre_field: str,
+    ) -> None:
         self.renderer = renderer
         self.review_urls = review_urls
+        self.genre_urls = genre_urls
+        self.overview_url = overview_url
+        self.genres = genres
+        self.genre_field = genre_field
 
-    def genre_page(self, genre: Genre, page_url: str, overview_url: str) -> str:
-        """The Markdown of one genre's page: its reviews as cards, newest read first."""
+    def render(self, listing: Listing, page_url: str) -> str:
+        """The HTML body of a listing page at `page_url`."""
+        if listing.genre is None:
+            return self.overview_page(listing.title, page_url)
+        return self.genre_page(listing.genre, page_url)
+
+    def genre_page(self, genre: Genre, page_url: str) -> str:
+        """One genre's page: its reviews as cards, newest read first."""
         cards = [
             self.renderer.card(review, page_url, self.review_urls[review.src_uri])
             for review in genre.reviews
         ]
-        return self.renderer.env.get_template("genre.md.j2").render(
-            genre=genre, cards=cards, overview_href=relative_url(overview_url, page_url)
+        return self.renderer.env.get_template("genre.html.j2").render(
+            genre=genre, cards=cards, overview_href=relative_url(self.overview_url, page_url)
         )
 
-    def overview_page(
-        self,
-        genres: list[Genre],
-        page_url: str,
-        genre_urls: Mapping[str, str],
-        *,
-        title: str,
-        genre_field: str,
-    ) -> str:
-        """The Markdown of the overview: every genre with its review count, linked."""
+    def overview_page(self, title: str, page_url: str) -> str:
+        """The overview: every genre with its review count, linked."""
         listed = [
             {
                 "name": genre.name,
                 "count": len(genre.reviews),
-                "href": relative_url(genre_urls[genre.slug], page_url),
+                "href": relative_url(self.genre_urls[genre.slug], page_url),
             }
-            for genre in genres
+            for genre in self.genres
         ]
-        return self.renderer.env.get_template("genres.md.j2").render(
-            genres=listed, title=title, genre_field=genre_field
+        return self.renderer.env.get_template("genres.html.j2").render(
+            genres=listed, title=title, genre_field=self.genre_field
         )

@@ -1,17 +1,19 @@
 """The MkDocs plugin: wires MkDocs' events to the review model, renderer and listing pages.
 
-on_config   resets per-build state, loads templates, links the stylesheet;
-on_files    reads every review's front matter into the library, warns about bad fields, and
-            adds the stylesheet and genre pages as virtual files (nothing lands in docs_dir);
-on_page_markdown  puts the header above each review and escapes what themes print raw;
-on_page_content   gives the review's blockquotes the quote class.
+on_config         resets per-build state, loads templates, links the stylesheet;
+on_files          reads every review's front matter into the library, warns about bad fields,
+                  and adds the stylesheet and listing pages as virtual files (nothing is
+                  written into docs_dir);
+on_page_markdown  escapes the front matter that themes print raw;
+on_page_content   puts the header above each review and styles its quotes, and renders the
+                  listing pages' bodies (after Markdown, which never has to parse our HTML).
 """
 
 from __future__ import annotations
 
 import posixpath
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 import jinja2
 from markupsafe import escape
@@ -21,8 +23,8 @@ from mkdocs.structure.files import File, Files
 
 from .config import BookReviewsConfig
 from .genres import Genre, group_by_genre
-from .model import FieldNames, FrontMatter, Library, library_from_front_matter, split_front_matter
-from .pages import ListingPages, genre_src_uri, overview_src_uri
+from .model import FieldNames, FrontMatter, Library, library_from_front_matter
+from .pages import Listing, ListingPages, genre_src_uri, overview_src_uri, page_stub
 from .render import (
     Links,
     Renderer,
@@ -31,6 +33,7 @@ from .render import (
     make_environment,
     mark_quotes,
 )
+from .sources import FrontMatterCache
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -42,6 +45,7 @@ log = get_plugin_logger("bookreviews")
 
 CSS_URI = "assets/bookreviews/bookreviews.css"
 PACKAGE_CSS = Path(__file__).parent / "assets" / "bookreviews.css"
+T = TypeVar("T")
 
 
 class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
@@ -51,12 +55,11 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
 
     def __init__(self) -> None:
         self.library = Library()
-        self.generated: set[str] = set()
+        self.listings: dict[str, Listing] = {}
         self.unreadable: set[str] = set()
-        # Kept across `mkdocs serve` rebuilds: src_uri -> ((mtime_ns, size), front matter).
-        self._cache: dict[str, tuple[tuple[int, int], FrontMatter]] = {}
-        self.reads = 0
+        self.cache = FrontMatterCache()  # kept across `mkdocs serve` rebuilds
         self.renderer: Renderer | None = None
+        self.pages: ListingPages | None = None
         self.env: jinja2.Environment | None = None
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
@@ -65,9 +68,10 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self.library = Library()
-        self.generated = set()
+        self.listings = {}
         self.unreadable = set()
         self.renderer = None
+        self.pages = None
         if not self.config.enabled:
             return config
         if self.config.scale < 1:
@@ -103,24 +107,26 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
         )
         for problem in self.library.problems:
             log.warning(problem.message)
-
         if self.config.css and files.get_file_from_path(CSS_URI) is None:
             files.append(File.generated(config, CSS_URI, abs_src_path=str(PACKAGE_CSS)))
-        genres = group_by_genre(self.library.reviews.values()) if self.config.genres else []
-        planned = self._plan_listing_pages(genres, files, config)
 
+        genres = group_by_genre(self.library.reviews.values()) if self.config.genres else []
+        urls = self._add_listing_pages(genres, files, config)
+        genre_urls = {g.slug: urls[genre_src_uri(self.config.genres_dir, g.slug)] for g in genres}
         links = Links(
             files={uri: file.url for uri, file in files.src_uris.items()},
-            genres={
-                genre.slug: (
-                    genre.name,
-                    planned[genre_src_uri(self.config.genres_dir, genre.slug)].url,
-                )
-                for genre in genres
-            },
+            genres={genre.slug: (genre.name, genre_urls[genre.slug]) for genre in genres},
         )
         self.renderer = Renderer(self.env, scale=self.config.scale, links=links)
-        self._fill_listing_pages(genres, planned, links, fields)
+        if self.config.genres:
+            self.pages = ListingPages(
+                self.renderer,
+                review_urls=links.files,
+                genre_urls=genre_urls,
+                overview_url=urls[overview_src_uri(self.config.genres_dir)],
+                genres=genres,
+                genre_field=fields.genre,
+            )
         return files
 
     def on_page_read_source(self, /, *, page: Page, config: MkDocsConfig) -> str | None:
@@ -133,130 +139,94 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
         src_uri = page.file.src_uri
-        if src_uri in self.generated and "title" in page.meta:
+        if src_uri in self.listings and "title" in page.meta:
             page.meta["title"] = escape(str(page.meta["title"]))
-            return markdown
-        review = self.library.reviews.get(src_uri)
-        if review is None or self.renderer is None:
-            return markdown
-        fields = self.config.fields
-        escape_theme_meta(page.meta, review, (fields.title, fields.author))
-        header = self._render(
-            self.renderer.header, review, page.url, heading=not has_own_heading(markdown)
-        )
-        return f"{header}\n\n{markdown}"
+        elif (review := self.library.reviews.get(src_uri)) is not None:
+            fields = self.config.fields
+            escape_theme_meta(page.meta, review, (fields.title, fields.author))
+        return markdown
 
     def on_page_content(
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
-        if self.config.quotes and page.file.src_uri in self.library.reviews:
-            return mark_quotes(html)
-        return html
+        src_uri = page.file.src_uri
+        if (listing := self.listings.get(src_uri)) is not None and self.pages is not None:
+            return _checked(self.pages.render, listing, page.url)
+        review = self.library.reviews.get(src_uri)
+        if review is None or self.renderer is None:
+            return html
+        header = _checked(self.renderer.header, review, page.url, heading=not has_own_heading(html))
+        return header + (mark_quotes(html) if self.config.quotes else html)
 
     def _front_matter(self, files: Files) -> list[tuple[str, FrontMatter]]:
-        """The parsed front matter of every Markdown page in scope.
-
-        Parsed once per file version: under `mkdocs serve` this instance outlives rebuilds, so
-        a rebuild re-reads only the files whose modification time or size changed.
-        """
+        """The parsed front matter of every Markdown page in scope (see `FrontMatterCache`)."""
         folder = self.config.reviews_dir.strip("/")
         prefix = folder + "/" if folder else ""
+        reads_before = self.cache.reads
         pages = []
-        self.reads = 0
         for file in files.documentation_pages():
             if not file.src_uri.startswith(prefix) or file.generated_by is not None:
                 continue
-            stamp = _stamp(file.abs_src_path)
-            cached = self._cache.get(file.src_uri)
-            if stamp is not None and cached is not None and cached[0] == stamp:
-                pages.append((file.src_uri, cached[1]))
-                continue
-            try:
-                text = file.content_string
-            except ValueError as error:
-                log.warning(
-                    f"{file.src_uri}: is not UTF-8 text ({error}); it is shown with the bad bytes "
-                    "replaced: save it as UTF-8"
-                )
-                self.unreadable.add(file.src_uri)
-                text = file.content_bytes.decode("utf-8", errors="replace")
-            except OSError as error:
-                log.warning(f"{file.src_uri}: cannot be read ({error})")
-                continue
-            self.reads += 1
-            parsed = split_front_matter(text)
-            if stamp is not None and file.src_uri not in self.unreadable:
-                self._cache[file.src_uri] = (stamp, parsed)
+            parsed = self.cache.get(file.src_uri, file.abs_src_path)
+            if parsed is None:
+                try:
+                    text = file.content_string
+                    path = file.abs_src_path
+                except ValueError as error:
+                    log.warning(
+                        f"{file.src_uri}: is not UTF-8 text ({error}); it is shown with the bad "
+                        "bytes replaced: save it as UTF-8"
+                    )
+                    self.unreadable.add(file.src_uri)
+                    text, path = file.content_bytes.decode("utf-8", errors="replace"), None
+                except OSError as error:
+                    log.warning(f"{file.src_uri}: cannot be read ({error})")
+                    continue
+                parsed = self.cache.parse(file.src_uri, path, text)
             pages.append((file.src_uri, parsed))
-        log.debug(f"read the front matter of {self.reads} of {len(pages)} pages")
+        log.debug(
+            f"read the front matter of {self.cache.reads - reads_before} of {len(pages)} pages"
+        )
         return pages
 
-    def _plan_listing_pages(
+    def _add_listing_pages(
         self, genres: list[Genre], files: Files, config: MkDocsConfig
-    ) -> dict[str, File]:
-        """Add a virtual file for the overview and each genre; a user's own page there wins."""
+    ) -> dict[str, str]:
+        """Add a virtual page for the overview and each genre; a user's own page there wins.
+
+        Returns the URL of each listing page (or of the user's page in its place) by src_uri.
+        """
         if not self.config.genres:
             return {}
         taken = {file.url: file for file in files.documentation_pages()}
-        planned: dict[str, File] = {}
-        wanted = [(overview_src_uri(self.config.genres_dir), self.config.genres_title)]
-        wanted += [(genre_src_uri(self.config.genres_dir, g.slug), g.name) for g in genres]
-        for src_uri, name in wanted:
-            file = File.generated(config, src_uri, content="")
+        wanted = [Listing(self.config.genres_title)] + [Listing(g.name, g) for g in genres]
+        urls: dict[str, str] = {}
+        for listing in wanted:
+            src_uri = (
+                genre_src_uri(self.config.genres_dir, listing.genre.slug)
+                if listing.genre
+                else overview_src_uri(self.config.genres_dir)
+            )
+            file = File.generated(config, src_uri, content=page_stub(listing.title))
             mine = files.get_file_from_path(src_uri) or taken.get(file.url)
             if mine is not None:
                 log.warning(
-                    f"{mine.src_uri}: your page is where the generated page for '{name}' would be "
-                    "(it is kept and the generated one is left out); rename it or set genres_dir"
+                    f"{mine.src_uri}: your page is where the generated page for "
+                    f"'{listing.title}' would be (it is kept and the generated one is left out); "
+                    "rename it or set genres_dir"
                 )
-                planned[src_uri] = mine
+                urls[src_uri] = mine.url
                 continue
             files.append(file)
-            planned[src_uri] = file
-            self.generated.add(src_uri)
-        return planned
-
-    def _fill_listing_pages(
-        self, genres: list[Genre], planned: dict[str, File], links: Links, fields: Any
-    ) -> None:
-        if self.renderer is None or not planned:
-            return
-        listing = ListingPages(self.renderer, links.files)
-        overview_uri = overview_src_uri(self.config.genres_dir)
-        overview_url = planned[overview_uri].url
-        for genre in genres:
-            src_uri = genre_src_uri(self.config.genres_dir, genre.slug)
-            if src_uri in self.generated:
-                file = planned[src_uri]
-                file.content_string = self._render(
-                    listing.genre_page, genre, file.url, overview_url
-                )
-        if overview_uri in self.generated:
-            planned[overview_uri].content_string = self._render(
-                listing.overview_page,
-                genres,
-                overview_url,
-                {slug: url for slug, (_, url) in links.genres.items()},
-                title=self.config.genres_title,
-                genre_field=fields.genre,
-            )
-
-    @staticmethod
-    def _render(render: Any, *args: Any, **kwargs: Any) -> Any:
-        """Run a render call; a broken (user) template is a configuration error."""
-        try:
-            return render(*args, **kwargs)
-        except jinja2.TemplateError as error:
-            where = getattr(error, "filename", None) or getattr(error, "name", None) or ""
-            raise PluginError(f"bookreviews: template {where} failed: {error}") from error
+            urls[src_uri] = file.url
+            self.listings[src_uri] = listing
+        return urls
 
 
-def _stamp(path: str | None) -> tuple[int, int] | None:
-    """What tells one version of a file from the next: its modification time and size."""
-    if path is None:
-        return None
+def _checked(render: Any, *args: Any, **kwargs: Any) -> str:
+    """Run a render call; a broken (user) template is a configuration error, not a crash."""
     try:
-        stat = Path(path).stat()
-    except OSError:
-        return None
-    return (stat.st_mtime_ns, stat.st_size)
+        return str(render(*args, **kwargs))
+    except jinja2.TemplateError as error:
+        where = getattr(error, "filename", None) or getattr(error, "name", None) or ""
+        raise PluginError(f"bookreviews: template {where} failed: {error}") from error

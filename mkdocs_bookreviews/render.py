@@ -22,7 +22,7 @@ from .genres import slugify
 from .model import Review, format_score
 
 PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
-_H1_IN_MARKDOWN = re.compile(r"^#[ \t]+\S|^[^\n]+\n=+[ \t]*$", re.MULTILINE)
+_H1 = re.compile(r"<h1[\s>]")
 # Front-matter keys that themes print without escaping (MkDocs: title; Material: author,
 # description); on review pages they are replaced by escaped text.
 THEME_PRINTED_KEYS = ("title", "author", "description")
@@ -100,9 +100,9 @@ def mark_quotes(html: str) -> str:
     return html.replace("<blockquote>", '<blockquote class="bookreviews-quote">')
 
 
-def has_own_heading(markdown: str) -> bool:
-    """Whether the review body starts its own level-one heading (then ours is not an h1)."""
-    return _H1_IN_MARKDOWN.search(markdown) is not None
+def has_own_heading(html: str) -> bool:
+    """Whether the review's rendered body has its own level-one heading (then ours is not h1)."""
+    return _H1.search(html) is not None
 
 
 class Renderer:

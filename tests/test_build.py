@@ -271,8 +271,7 @@ def test_user_page_at_generated_path_wins(build_site: Build) -> None:
 def test_templates_can_be_overridden(build_site: Build, tmp_path: Path) -> None:
     templates = tmp_path / "project" / "overrides"
     templates.mkdir(parents=True)
-    (templates / "genre.md.j2").write_text(
-        "---\ntitle: {{ genre.name | tojson }}\n---\n"
+    (templates / "genre.html.j2").write_text(
         '<p class="custom-genre">{{ genre.name }}: {{ genre.reviews | length }}</p>\n',
         "utf-8",
     )

@@ -1,0 +1,106 @@
+"""Time MkDocs builds of one generated library with the plugin on and off, in one run.
+
+These 2-core machines are noisy, so the variants are built alternately (off, on, off, on, ...)
+in fresh processes, and what is reported is the ratio of medians from this one run, not
+absolute seconds. Peak memory is each build process's own maximum RSS (from os.wait4).
+
+    python benchmarks/run.py --reviews 1000 --rounds 3
+    python benchmarks/run.py --reviews 1000 --rounds 3 --variants off,on,blog
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from generate import generate
+
+VARIANTS = {"off": "mkdocs-off.yml", "on": "mkdocs-on.yml", "blog": "mkdocs-blog.yml"}
+
+
+@dataclass
+class Samples:
+    seconds: list[float] = field(default_factory=list)
+    peak_mb: list[float] = field(default_factory=list)
+
+
+def build_once(project: Path, config: str) -> tuple[float, float]:
+    """Build in a fresh process; return (wall seconds, peak RSS in MB) of that process."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", config]
+    start = time.perf_counter()
+    process = subprocess.Popen(command, cwd=project, env=env, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    errors = process.stderr.read().decode() if process.stderr else ""
+    if process.returncode != 0:
+        sys.exit(f"build failed: {' '.join(command)} (in {project})\n{errors}")
+    return seconds, usage.ru_maxrss / 1024
+
+
+def measure(project: Path, variants: list[str], rounds: int) -> dict[str, Samples]:
+    results = {name: Samples() for name in variants}
+    for name in variants:  # one warm-up each: imports and disk caches
+        build_once(project, VARIANTS[name])
+    for _ in range(rounds):
+        for name in variants:
+            seconds, peak = build_once(project, VARIANTS[name])
+            results[name].seconds.append(seconds)
+            results[name].peak_mb.append(peak)
+    return results
+
+
+def report(n: int, results: dict[str, Samples]) -> str:
+    lines = [f"{n} reviews, {len(next(iter(results.values())).seconds)} rounds"]
+    lines.append(f"{'variant':8} {'median s':>9} {'peak MB':>8}")
+    medians = {name: statistics.median(s.seconds) for name, s in results.items()}
+    peaks = {name: max(s.peak_mb) for name, s in results.items()}
+    for name in results:
+        lines.append(f"{name:8} {medians[name]:9.2f} {peaks[name]:8.0f}")
+    if "on" in results and "off" in results:
+        lines.append(f"time on/off:    {medians['on'] / medians['off']:.3f}")
+        lines.append(f"memory on/off:  {peaks['on'] / peaks['off']:.3f}")
+    if "on" in results and "blog" in results:
+        lines.append(
+            f"blog/on:        {medians['blog'] / medians['on']:.2f}x slower than the plugin"
+        )
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawTextHelpFormatter
+    )
+    parser.add_argument("--reviews", type=int, nargs="+", default=[1000])
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--theme", default="material", choices=["material", "mkdocs"])
+    parser.add_argument("--variants", default="off,on")
+    parser.add_argument("--keep", type=Path, help="generate into this folder and keep it")
+    args = parser.parse_args()
+    variants = args.variants.split(",")
+    print("command:", " ".join(["python", "benchmarks/run.py", *sys.argv[1:]]))
+    medians_on: dict[int, float] = {}
+    for n in args.reviews:
+        with tempfile.TemporaryDirectory() as tmp:
+            project = (args.keep or Path(tmp)) / f"library-{n}"
+            generate(project, n, theme=args.theme)
+            results = measure(project, variants, args.rounds)
+            print(report(n, results), flush=True)
+            if "on" in results:
+                medians_on[n] = statistics.median(results["on"].seconds)
+    if len(medians_on) > 1:
+        small, large = min(medians_on), max(medians_on)
+        print(f"scaling {large}/{small} reviews: {medians_on[large] / medians_on[small]:.2f}x time")
+
+
+if __name__ == "__main__":
+    main()
