@@ -19,6 +19,7 @@ from .model import Review
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 # Slugs that would land a genre page on top of another generated page.
 _RESERVED = frozenset({"index"})
+_LONGEST = 64
 
 
 @dataclass(frozen=True)
@@ -34,17 +35,24 @@ def slugify(name: str) -> str:
     """Lowercase hyphenated ASCII: "Sci-Fi" -> "sci-fi", "Ciência" -> "ciencia".
 
     A name with no ASCII letters or digits ("日本文学") gets a short stable hash instead,
-    so every genre has a valid, distinct page.
+    and a very long one is cut to 64 characters ending in such a hash, so every genre has a
+    valid, distinct page.
     """
     dashed = "".join("-" if unicodedata.category(ch) == "Pd" else ch for ch in name)
     ascii_name = unicodedata.normalize("NFKD", dashed).encode("ascii", "ignore").decode()
     slug = _NOT_SLUG.sub("-", ascii_name.lower()).strip("-")
     if not slug:
-        digest = hashlib.sha1(name.casefold().encode("utf-8"), usedforsecurity=False)
-        slug = "genre-" + digest.hexdigest()[:8]
+        slug = "genre-" + _digest(name)
+    elif len(slug) > _LONGEST:
+        # File names have limits (255 bytes on most systems); the hash keeps long ones apart.
+        slug = slug[: _LONGEST - 9].rstrip("-") + "-" + _digest(name)
     if slug in _RESERVED:
         slug += "-genre"
     return slug
+
+
+def _digest(name: str) -> str:
+    return hashlib.sha1(name.casefold().encode("utf-8"), usedforsecurity=False).hexdigest()[:8]
 
 
 def group_by_genre(reviews: Iterable[Review]) -> list[Genre]:

@@ -1,0 +1,331 @@
+"""Property-based builds: any front matter in, a safe site out, nothing lost.
+
+Hypothesis generates libraries of reviews whose every field is drawn from valid or invalid
+shapes (wrong types, nulls, dates, huge and empty strings, RTL, emoji, combining marks,
+non-ASCII hyphens, HTML and attribute-breaking text). Each library is built for real, with the
+plugin and without it, and every output page is parsed. The normal suite tries a few hundred
+libraries; `pytest -m slow` (or FUZZ_EXAMPLES=N) tries thousands.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import tempfile
+import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+from mkdocs_bookreviews.genres import slugify
+
+from .conftest import COVER_SVG, write_tree
+
+ABSENT = object()
+PROBE_TAG = "xss-probe"
+PROBE_ATTR = "onxss"
+NASTY = [
+    f"<{PROBE_TAG}>boom</{PROBE_TAG}>",
+    f'"><{PROBE_TAG} {PROBE_ATTR}="1">',
+    f"' {PROBE_ATTR}='1",
+    f'" {PROBE_ATTR}="1',
+    "<script>alert(1)</script>",
+    "&amp; &lt; &",
+    "{{ 7 * 7 }} {% raw %}",
+    "\u202eRTL override",
+    "كتاب عربي",
+    "👩‍👩‍👧 📚",
+    "Cafe\u0301 combining",
+    "Sci\u2011Fi",
+    "Sci-Fi",
+    "sci fi",
+    "---",
+    "\x02wzxhzdk:0\x03",
+    "*emphasis* _under_ `code`",
+    "<!-- comment",
+    "x" * 3000,
+]
+MONTH_NAMES = ["January", "feb", "MARCH", "Sept", "dec.", "July"]
+
+
+def _shown(text: str) -> str:
+    """What the page should show for a text field: control characters gone, spaces folded."""
+    kept = "".join(c for c in text if c.isspace() or unicodedata.category(c) not in {"Cc", "Cs"})
+    return " ".join(kept.split())
+
+
+texts = st.one_of(
+    st.sampled_from(NASTY),
+    st.text(st.characters(exclude_categories=("Cs",)), max_size=30),
+    st.lists(st.sampled_from(NASTY), min_size=1, max_size=3).map(" ".join),
+)
+good_texts = texts.filter(lambda text: _shown(text) != "")
+bad_shapes = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.just([]),
+    st.dictionaries(st.sampled_from(["a", "<b>"]), st.integers(), min_size=1, max_size=2),
+    st.lists(st.dictionaries(st.just("k"), st.integers(), min_size=1), min_size=1, max_size=2),
+)
+
+
+@dataclass(frozen=True)
+class Value:
+    """A front-matter value and whether the plugin must accept it."""
+
+    value: Any
+    valid: bool
+
+
+def valid(strategy: st.SearchStrategy[Any]) -> st.SearchStrategy[Value]:
+    return strategy.map(lambda value: Value(value, True))
+
+
+def invalid(strategy: st.SearchStrategy[Any]) -> st.SearchStrategy[Value]:
+    return strategy.map(lambda value: Value(value, False))
+
+
+absent_ok = st.just(Value(ABSENT, True))
+absent_bad = st.just(Value(ABSENT, False))  # title and author are required
+quarter_scores = st.integers(0, 20).map(lambda quarters: quarters / 4)
+FIELD_VALUES: dict[str, st.SearchStrategy[Value]] = {
+    "title": st.one_of(
+        valid(good_texts),
+        valid(st.integers(0, 10**6)),
+        invalid(bad_shapes),
+        invalid(st.sampled_from(["", "   ", "\x02\x03"])),
+        absent_bad,
+    ),
+    "author": st.one_of(
+        valid(good_texts),
+        valid(st.lists(good_texts, min_size=1, max_size=3)),
+        invalid(bad_shapes),
+        absent_bad,
+    ),
+    "year": st.one_of(
+        valid(st.integers(1, 9999)),
+        valid(st.integers(1000, 2100).map(str)),
+        valid(st.dates(dt.date(1900, 1, 1), dt.date(2100, 1, 1))),
+        invalid(st.sampled_from(["last summer", 0, -5, 10000, "20 25", 2025.5])),
+        invalid(bad_shapes.filter(lambda v: v is not None)),
+        absent_ok,
+    ),
+    "month": st.one_of(
+        valid(st.integers(1, 12)),
+        valid(st.sampled_from(MONTH_NAMES)),
+        invalid(st.sampled_from([0, 13, "Smarch", "13", "<b>May</b>"])),
+        invalid(bad_shapes.filter(lambda v: v is not None)),
+        absent_ok,
+    ),
+    "score": st.one_of(
+        valid(quarter_scores),
+        valid(quarter_scores.map(str)),
+        valid(st.integers(0, 5)),
+        invalid(st.sampled_from(["four", 7, -1, 5.25, "4 stars", ".nan", float("inf"), 10**400])),
+        invalid(bad_shapes),
+    ),
+    "image": st.one_of(
+        valid(
+            st.sampled_from(["covers/book.svg", "./covers/book.svg", "/reviews/covers/book.svg"])
+        ),
+        valid(
+            st.sampled_from(['https://example.org/c.jpg?a="><xss-probe>', "http://x.test/c.png"])
+        ),
+        invalid(
+            st.sampled_from(
+                [
+                    "javascript:alert(1)",
+                    "data:image/svg+xml,<svg onload=alert(1)>",
+                    "file:///etc/passwd",
+                    "/etc/passwd",
+                    "../../../outside.jpg",
+                    "C:\\covers\\book.jpg",
+                    "//evil.test/c.jpg",
+                    "covers/missing.jpg",
+                    "",
+                ]
+            )
+        ),
+        invalid(bad_shapes.filter(lambda v: v is not None)),
+        absent_ok,
+    ),
+    "genre": st.one_of(
+        valid(st.lists(good_texts, max_size=4)),
+        valid(
+            st.lists(good_texts.filter(lambda t: "," not in t), min_size=1, max_size=3).map(
+                ", ".join
+            )
+        ),
+        invalid(st.lists(bad_shapes.filter(lambda v: v is not None), min_size=1, max_size=2)),
+        invalid(st.dictionaries(st.just("<b>"), st.integers(), min_size=1)),
+        absent_ok,
+    ),
+}
+words = st.lists(
+    st.text(st.characters(categories=("L", "N")), min_size=1, max_size=12), min_size=1, max_size=40
+)
+reviews = st.fixed_dictionaries({field: values for field, values in FIELD_VALUES.items()})
+libraries = st.lists(st.tuples(reviews, words), min_size=1, max_size=3)
+
+
+def front_matter(fields: dict[str, Value]) -> dict[str, Any]:
+    return {name: v.value for name, v in fields.items() if v.value is not ABSENT}
+
+
+@contextmanager
+def collect_warnings() -> Iterator[list[str]]:
+    lines: list[str] = []
+
+    class Handler(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            lines.append(record.getMessage())
+
+    handler = Handler(logging.WARNING)
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    try:
+        yield lines
+    finally:
+        logger.removeHandler(handler)
+
+
+def build_library(root: Path, docs: dict[str, str | bytes], plugin: bool) -> tuple[Path, list[str]]:
+    write_tree(root / "docs", docs)
+    config = {
+        "site_name": "Fuzz",
+        "theme": {"name": "mkdocs"},
+        "plugins": ["bookreviews"] if plugin else [],
+        "site_dir": str(root / "site"),
+    }
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(config), "utf-8")
+    with collect_warnings() as lines:
+        build(load_config(str(root / "mkdocs.yml")))
+    return root / "site", lines
+
+
+def page_text(site: Path, src_uri: str) -> list[str]:
+    soup = BeautifulSoup(
+        (site / src_uri.replace(".md", "/index.html")).read_text("utf-8"), "html.parser"
+    )
+    main = soup.select_one('[role="main"]')
+    assert main is not None
+    return main.get_text(" ").split()
+
+
+def is_subsequence(needle: list[str], haystack: list[str]) -> bool:
+    it = iter(haystack)
+    return all(word in it for word in needle)
+
+
+def check_library(library: list[tuple[dict[str, Value], list[str]]]) -> None:
+    docs: dict[str, str | bytes] = {"index.md": "# Home\n", "reviews/covers/book.svg": COVER_SVG}
+    for i, (fields, body_words) in enumerate(library):
+        meta = front_matter(fields)
+        text = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
+        docs[f"reviews/r{i}.md"] = f"---\n{text}---\n\n" + " ".join(body_words) + "\n"
+    with tempfile.TemporaryDirectory() as tmp:
+        site, warnings = build_library(Path(tmp) / "on", docs, plugin=True)
+        plain, _ = build_library(Path(tmp) / "off", docs, plugin=False)
+
+        expected = sorted(
+            f"reviews/r{i}.md: {name}"
+            for i, (fields, _) in enumerate(library)
+            for name, value in fields.items()
+            if not value.valid
+        )
+        assert all(line.startswith("bookreviews: ") for line in warnings), warnings
+        assert sorted(_file_and_field(line) for line in warnings) == expected, warnings
+
+        for page in site.rglob("*.html"):
+            soup = BeautifulSoup(page.read_text("utf-8"), "html.parser")
+            assert soup.find(PROBE_TAG) is None, page
+            assert not soup.find_all(attrs={PROBE_ATTR: True}), page
+            assert not [s for s in soup.find_all("script") if "alert(1)" in s.get_text()], page
+            for img in soup.find_all("img"):
+                src = str(img.get("src", ""))
+                assert not src.lower().startswith(("javascript:", "data:", "file:", "//")), src
+
+        for i, (fields, body_words) in enumerate(library):
+            src_uri = f"reviews/r{i}.md"
+            before, after = page_text(plain, src_uri), page_text(site, src_uri)
+            assert is_subsequence(before, after), (src_uri, before, after)
+            assert is_subsequence(body_words, after), (src_uri, body_words, after)
+            _check_header(site, src_uri, fields)
+
+
+def _file_and_field(line: str) -> str:
+    """'bookreviews: reviews/r0.md: score 'x' is ...' -> 'reviews/r0.md: score'."""
+    _, src_uri, rest = line.split(": ", 2)
+    field = rest.split(" ", 1)[0]
+    return f"{src_uri}: {field}"
+
+
+def _check_header(site: Path, src_uri: str, fields: dict[str, Value]) -> None:
+    soup = BeautifulSoup(
+        (site / src_uri.replace(".md", "/index.html")).read_text("utf-8"), "html.parser"
+    )
+    header = soup.select_one(".bookreviews-header")
+    assert header is not None
+    title = header.select_one(".bookreviews-title")
+    assert title is not None
+    if fields["title"].valid:
+        assert " ".join(title.get_text().split()) == _shown(str(fields["title"].value))
+    author = header.select_one(".bookreviews-author-name")
+    if fields["author"].valid:
+        value = fields["author"].value
+        names = [_shown(str(n)) for n in (value if isinstance(value, list) else [value])]
+        assert author is not None
+        shown = " ".join(author.get_text().split())
+        assert all(name in shown for name in names), (shown, names)
+    badge = header.select_one(".bookreviews-badge")
+    if fields["score"].valid:
+        assert badge is not None
+        score = float(fields["score"].value)
+        assert badge["aria-label"] == f"Rated {f'{score:.2f}'.rstrip('0').rstrip('.')} out of 5"
+    else:
+        assert badge is None
+    cover = header.select_one("img.bookreviews-cover")
+    image = fields["image"]
+    assert (cover is not None) == (image.valid and image.value is not ABSENT)
+    if fields["genre"].valid and fields["genre"].value is not ABSENT:
+        value = fields["genre"].value
+        names = value.split(",") if isinstance(value, str) else value
+        slugs = {slugify(_shown(n)) for n in names if _shown(n)}
+        assert len(header.select(".bookreviews-genre")) == len(slugs)
+
+
+FUZZ_EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "300"))
+
+
+def fuzz_settings(examples: int) -> settings:
+    return settings(
+        max_examples=examples,
+        deadline=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    )
+
+
+@fuzz_settings(FUZZ_EXAMPLES)
+@given(libraries)
+def test_any_front_matter_builds_safely(library: list[tuple[dict[str, Value], list[str]]]) -> None:
+    check_library(library)
+
+
+@pytest.mark.slow
+@fuzz_settings(int(os.environ.get("FUZZ_SLOW_EXAMPLES", "3000")))
+@given(libraries)
+def test_any_front_matter_builds_safely_many(
+    library: list[tuple[dict[str, Value], list[str]]],
+) -> None:
+    check_library(library)
