@@ -334,7 +334,10 @@ def _score(value: object, scale: int) -> float:
     fix = f"use a number from 0 to {scale}, like 3.25"
     number: float | None = None
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        number = float(value) if abs(value) < 1e300 else math.inf
+        try:
+            number = float(value)
+        except OverflowError:  # an integer too big for a float
+            number = math.inf
     elif isinstance(value, str):
         number = _number_text(value, scale)
     if number is None or math.isnan(number):

@@ -70,7 +70,7 @@ def relative_url(url: str, base: str) -> str:
         common += 1
     parts = [".."] * (len(base_parts) - common) + url_parts[common:]
     relative = "/".join(parts) or "."
-    return relative + "/" if url.endswith("/") and relative != "." else relative
+    return relative + "/" if url.endswith("/") else relative
 
 
 def escape_theme_meta(
