@@ -56,7 +56,7 @@ class Site:
 
 
 def review(
-    title: str = "A Book",
+    title: str | None = "A Book",
     author: str = "An Author",
     *,
     body: str = "> A quote from the book.\n\nWhat I thought of it.\n",

@@ -97,7 +97,7 @@ def test_when_read() -> None:
     assert read(month="dec.")[0].read_on == "December"
     assert read(year=2022)[0].read_on == "2022"
     for field, value in [("year", "last summer"), ("year", 0), ("month", 13), ("month", "Smarch")]:
-        review, problems = read(**{field: value})
+        _, problems = read(**{field: value})
         assert [p.field for p in problems] == [field], (field, value)
 
 
