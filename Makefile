@@ -1,24 +1,47 @@
-# `make serve` and `make test` are the two commands the README opens with. Both set up
-# everything they need in .venv first, from nothing but Python 3 and pip.
+# `make serve` and `make test` are the two commands the README opens with. Both set up what
+# they need first, from nothing but Python 3, pip and (for the browser tests) apt-get.
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# ProperDocs, the maintained fork of MkDocs 1.x, gets a venv of its own without MkDocs in it.
+PD_VENV ?= .venv-properdocs
+PD_STAMP := $(PD_VENV)/.installed
+CHROMIUM ?= /usr/bin/chromium
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 ADDR ?= 127.0.0.1:8000
 
-.PHONY: setup serve test lint bench clean
+# $(call venv,DIR): a virtual environment in DIR. Debian's python3 has no `venv` module until
+# python3-venv is installed: fall back to virtualenv from pip.
+define venv
+$(PYTHON) -m venv $(1) 2>/dev/null || { rm -rf $(1); \
+  $(PYTHON) -m pip install --user --quiet virtualenv \
+  || $(PYTHON) -m pip install --user --quiet --break-system-packages virtualenv; \
+  $(PYTHON) -m virtualenv --quiet $(1); }
+$(1)/bin/python -m pip install --quiet --upgrade pip
+endef
+
+.PHONY: setup serve test lint test-deps bench clean
 
 $(STAMP): pyproject.toml
-	@# Debian's python3 lacks `venv` until python3-venv is installed: fall back to virtualenv.
-	$(PYTHON) -m venv $(VENV) 2>/dev/null || { rm -rf $(VENV); \
-	  $(PYTHON) -m pip install --user --quiet virtualenv \
-	  || $(PYTHON) -m pip install --user --quiet --break-system-packages virtualenv; \
-	  $(PYTHON) -m virtualenv --quiet $(VENV); }
-	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(call venv,$(VENV))
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
+$(PD_STAMP): pyproject.toml
+	$(call venv,$(PD_VENV))
+	$(PD_VENV)/bin/python -m pip install --quiet properdocs properdocs-theme-mkdocs \
+	  python-frontmatter Jinja2
+	$(PD_VENV)/bin/python -m pip install --quiet --no-deps -e .
+	touch $(PD_STAMP)
+
+$(CHROMIUM):
+	$(SUDO) apt-get update -qq
+	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+
 setup: $(STAMP)
+
+test-deps: $(STAMP) $(PD_STAMP) $(CHROMIUM)
 
 serve: $(STAMP)
 	cd example-site && NO_MKDOCS_2_WARNING=1 ../$(BIN)/mkdocs serve --dev-addr $(ADDR)
@@ -28,11 +51,11 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
-test: lint
+test: lint test-deps
 	$(BIN)/pytest
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py --reviews 1000 --rounds 3
 
 clean:
-	rm -rf $(VENV) example-site/site test-output
+	rm -rf $(VENV) $(PD_VENV) example-site/site test-output
