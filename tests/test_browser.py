@@ -17,13 +17,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from playwright.sync_api import sync_playwright
 
 from .conftest import EXAMPLE_SITE, REPO
-
-playwright_api = pytest.importorskip("playwright.sync_api")
-from axe_playwright_python.sync_playwright import Axe  # noqa: E402
 
 CHROMIUM = Path("/usr/bin/chromium")
 SCREENSHOTS = REPO / "test-output" / "screenshots"
@@ -72,7 +71,7 @@ def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 def browser() -> Iterator[Any]:
     if not CHROMIUM.exists():
         pytest.fail(f"{CHROMIUM} is missing: `make test-deps` installs Debian's chromium")
-    with playwright_api.sync_playwright() as playwright:
+    with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
