@@ -29,8 +29,12 @@ class BookReviewsConfig(base.Config):
     fields = c.SubConfig(FieldNamesConfig)
     scale = c.Type(int, default=5)
 
-    # Review pages.
+    # Review pages. MkDocs' automatic navigation costs every page time in proportion to the
+    # whole nav, so large libraries build far faster with reviews out of it ("auto": out of
+    # the nav above `nav_limit` reviews); they stay built, searchable and on the genre pages.
     quotes = c.Type(bool, default=True)
+    reviews_in_nav = c.Choice((True, False, "auto"), default="auto")
+    nav_limit = c.Type(int, default=200)
 
     # Generated genre pages.
     genres = c.Type(bool, default=True)

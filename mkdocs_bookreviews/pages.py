@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import json
 import posixpath
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from markupsafe import Markup
+
 from .genres import Genre
+from .model import Review
 from .render import Renderer, relative_url
 
 
@@ -50,6 +53,7 @@ class ListingPages:
         genre_urls: Mapping[str, str],
         overview_url: str,
         genres: list[Genre],
+        unsorted: list[Review],
         genre_field: str,
     ) -> None:
         self.renderer = renderer
@@ -57,6 +61,7 @@ class ListingPages:
         self.genre_urls = genre_urls
         self.overview_url = overview_url
         self.genres = genres
+        self.unsorted = sorted(unsorted, key=lambda review: review.sort_key)
         self.genre_field = genre_field
 
     def render(self, listing: Listing, page_url: str) -> str:
@@ -67,16 +72,13 @@ class ListingPages:
 
     def genre_page(self, genre: Genre, page_url: str) -> str:
         """One genre's page: its reviews as cards, newest read first."""
-        cards = [
-            self.renderer.card(review, page_url, self.review_urls[review.src_uri])
-            for review in genre.reviews
-        ]
+        cards = self._cards(genre.reviews, page_url)
         return self.renderer.env.get_template("genre.html.j2").render(
             genre=genre, cards=cards, overview_href=relative_url(self.overview_url, page_url)
         )
 
     def overview_page(self, title: str, page_url: str) -> str:
-        """The overview: every genre with its review count, linked."""
+        """The overview: every genre with its review count, linked, then reviews with none."""
         listed = [
             {
                 "name": genre.name,
@@ -86,5 +88,14 @@ class ListingPages:
             for genre in self.genres
         ]
         return self.renderer.env.get_template("genres.html.j2").render(
-            genres=listed, title=title, genre_field=self.genre_field
+            genres=listed,
+            title=title,
+            genre_field=self.genre_field,
+            unsorted=self._cards(self.unsorted, page_url),
         )
+
+    def _cards(self, reviews: Iterable[Review], page_url: str) -> list[Markup]:
+        return [
+            self.renderer.card(review, page_url, self.review_urls[review.src_uri])
+            for review in reviews
+        ]

@@ -19,7 +19,7 @@ import jinja2
 from markupsafe import escape
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .config import BookReviewsConfig
 from .genres import Genre, group_by_genre
@@ -107,6 +107,11 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
         )
         for problem in self.library.problems:
             log.warning(problem.message)
+        if self._reviews_out_of_nav(config):
+            for src_uri in self.library.reviews:
+                file = files.get_file_from_path(src_uri)
+                if file is not None and file.inclusion.is_in_nav():
+                    file.inclusion = InclusionLevel.NOT_IN_NAV
         if self.config.css and files.get_file_from_path(CSS_URI) is None:
             files.append(File.generated(config, CSS_URI, abs_src_path=str(PACKAGE_CSS)))
 
@@ -125,6 +130,7 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
                 genre_urls=genre_urls,
                 overview_url=urls[overview_src_uri(self.config.genres_dir)],
                 genres=genres,
+                unsorted=[r for r in self.library.reviews.values() if not r.genres],
                 genre_field=fields.genre,
             )
         return files
@@ -157,6 +163,21 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
             return html
         header = _checked(self.renderer.header, review, page.url, heading=not has_own_heading(html))
         return header + (mark_quotes(html) if self.config.quotes else html)
+
+    def _reviews_out_of_nav(self, config: MkDocsConfig) -> bool:
+        """Whether to keep reviews out of MkDocs' automatic navigation (see `reviews_in_nav`)."""
+        if config.nav is not None or not self.config.genres:
+            return False  # an explicit nav decides for itself; without genre pages, keep them
+        choice = self.config.reviews_in_nav
+        if choice == "auto":
+            out = len(self.library.reviews) > self.config.nav_limit
+            if out:
+                log.info(
+                    f"{len(self.library.reviews)} reviews are kept out of the navigation (more "
+                    f"than nav_limit: {self.config.nav_limit}); the genre pages list them"
+                )
+            return out
+        return choice is False
 
     def _front_matter(self, files: Files) -> list[tuple[str, FrontMatter]]:
         """The parsed front matter of every Markdown page in scope (see `FrontMatterCache`)."""

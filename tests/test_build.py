@@ -342,3 +342,32 @@ def test_example_site_builds_strict(tmp_path: Path) -> None:
     ]
     assert len(headers) >= 8
     assert not [link for _, link, target in internal_links(site) if not target.exists()]
+
+
+def nav_titles(site: Site, src_uri: str = "index.md") -> list[str]:
+    return [text(a) for a in site.soup(src_uri).select("nav a")]
+
+
+@pytest.mark.parametrize(
+    ("plugin", "in_nav"),
+    [
+        ({}, True),
+        ({"nav_limit": 2}, False),
+        ({"reviews_in_nav": False}, False),
+        ({"reviews_in_nav": True, "nav_limit": 2}, True),
+    ],
+    ids=["auto-small", "auto-over-limit", "never", "always"],
+)
+def test_reviews_in_nav(build_site: Build, plugin: dict[str, Any], in_nav: bool) -> None:
+    docs = library()
+    docs["reviews/unsorted.md"] = review("Unsorted Book", "Nobody")
+    site = build_site(docs, plugin=plugin, strict=True)
+    titles = nav_titles(site)
+    assert ("The Road" in titles) is in_nav
+    assert "Fiction" in titles  # genre pages stay in the nav either way
+    assert site.page_path("reviews/road.md").is_file()
+    # Out of the nav, every review is still reached from the genre pages and the overview.
+    overview = site.soup("genres/index.md")
+    assert [text(a) for a in overview.select(".bookreviews-card-title")] == ["Unsorted Book"]
+    index = (site.site_dir / "search" / "search_index.json").read_text("utf-8")
+    assert "The Road" in index and "Unsorted Book" in index
