@@ -1,9 +1,11 @@
 """Generate N synthetic book reviews in the seed's shape, as a complete MkDocs project.
 
 Deterministic for a given seed: the same N gives the same pages, so runs compare like with like.
-`python benchmarks/generate.py DEST --reviews 1000` writes DEST/docs and three configs:
-mkdocs-on.yml (the plugin), mkdocs-off.yml (the same pages, no plugin) and mkdocs-blog.yml
-(Material's blog plugin with categories over the same texts, under docs-blog/).
+`python benchmarks/generate.py DEST --reviews 1000` writes DEST/docs and these configs:
+mkdocs-off.yml (the same pages, no plugin, reviews out of the nav: MkDocs' floor),
+mkdocs-on.yml (the plugin, defaults), mkdocs-navoff.yml and mkdocs-navon.yml (every review in
+the automatic nav, without and with the plugin), and mkdocs-blog.yml (Material's blog plugin
+with categories over the same texts, under docs-blog/).
 """
 
 from __future__ import annotations
@@ -102,16 +104,24 @@ def generate(dest: Path, n: int, seed: int = 1, theme: str = "material") -> None
             f"---\n{blog_front}---\n\n# {meta['title']}\n\n{body}", "utf-8"
         )
     base = {"site_name": "Benchmark", "theme": {"name": theme}, "docs_dir": "docs"}
+    plugin = ["search", "bookreviews"]
     configs = {
-        "mkdocs-on.yml": {**base, "site_dir": "site-on", "plugins": ["search", "bookreviews"]},
-        "mkdocs-off.yml": {**base, "site_dir": "site-off", "plugins": ["search"]},
+        # MkDocs' own floor: the same pages, no plugin, reviews out of the automatic nav.
+        "mkdocs-off.yml": {**base, "site_dir": "site-off", "plugins": ["search"],
+                           "not_in_nav": "/reviews/"},
+        # The plugin with its defaults (reviews leave the nav above 200).
+        "mkdocs-on.yml": {**base, "site_dir": "site-on", "plugins": plugin},
+        # Every review in the automatic nav, without and with the plugin.
+        "mkdocs-navoff.yml": {**base, "site_dir": "site-navoff", "plugins": ["search"]},
+        "mkdocs-navon.yml": {**base, "site_dir": "site-navon",
+                             "plugins": ["search", {"bookreviews": {"reviews_in_nav": True}}]},
         "mkdocs-blog.yml": {
             **base,
             "docs_dir": "docs-blog",
             "site_dir": "site-blog",
             "plugins": ["search", {"blog": {"blog_dir": ".", "categories": True}}],
         },
-    }
+    }  # fmt: skip
     for name, config in configs.items():
         (dest / name).write_text(yaml.safe_dump(config, sort_keys=False), "utf-8")
 

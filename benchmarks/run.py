@@ -5,7 +5,12 @@ in fresh processes, and what is reported is the ratio of medians from this one r
 absolute seconds. Peak memory is each build process's own maximum RSS (from os.wait4).
 
     python benchmarks/run.py --reviews 1000 --rounds 3
-    python benchmarks/run.py --reviews 1000 --rounds 3 --variants off,on,blog
+    python benchmarks/run.py --reviews 1000 --rounds 3 --variants off,on,blog,navoff,navon
+    python benchmarks/run.py --reviews 1000 10000 --rounds 3        # scaling of "on"
+
+Variants: off (no plugin, reviews out of the nav: MkDocs' floor), on (the plugin's defaults),
+navoff/navon (every review in the automatic nav, without/with the plugin), blog (Material's
+blog plugin with categories, same texts).
 """
 
 from __future__ import annotations
@@ -23,7 +28,13 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import generate
 
-VARIANTS = {"off": "mkdocs-off.yml", "on": "mkdocs-on.yml", "blog": "mkdocs-blog.yml"}
+VARIANTS = {
+    "off": "mkdocs-off.yml",
+    "on": "mkdocs-on.yml",
+    "navoff": "mkdocs-navoff.yml",
+    "navon": "mkdocs-navon.yml",
+    "blog": "mkdocs-blog.yml",
+}
 
 
 @dataclass

@@ -1,0 +1,108 @@
+"""Time a `mkdocs serve` rebuild after editing one review, next to the first (full) build.
+
+    python benchmarks/serve_rebuild.py --reviews 1000 --edits 3
+
+Runs `mkdocs serve -v` on a generated library with the plugin, edits one review's score at a
+time, and reports how long each rebuild took (from the write to MkDocs' "Reloading browsers")
+and how many pages' front matter the plugin re-read (its debug line): the cache by path and
+modification time should make that 1 of N.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from generate import generate
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class Serve:
+    def __init__(self, project: Path) -> None:
+        command = [sys.executable, "-m", "mkdocs", "serve", "-v", "-f", "mkdocs-on.yml",
+                   "-a", f"127.0.0.1:{free_port()}"]  # fmt: skip
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+        self.process = subprocess.Popen(
+            command,
+            cwd=project,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        self.lines: list[tuple[float, str]] = []
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        assert self.process.stdout is not None
+        for line in self.process.stdout:
+            self.lines.append((time.perf_counter(), line.rstrip()))
+
+    def wait(self, pattern: str, after: int, timeout: float = 600) -> tuple[int, float, str]:
+        deadline = time.perf_counter() + timeout
+        while time.perf_counter() < deadline:
+            for i in range(after, len(self.lines)):
+                if re.search(pattern, self.lines[i][1]):
+                    return i, *self.lines[i]
+            if self.process.poll() is not None:
+                sys.exit(
+                    "mkdocs serve stopped:\n" + "\n".join(line for _, line in self.lines[-20:])
+                )
+            time.sleep(0.05)
+        sys.exit(f"timed out waiting for {pattern!r}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawTextHelpFormatter
+    )
+    parser.add_argument("--reviews", type=int, default=1000)
+    parser.add_argument("--edits", type=int, default=3)
+    args = parser.parse_args()
+    print("command:", " ".join(["python", "benchmarks/serve_rebuild.py", *sys.argv[1:]]))
+    with tempfile.TemporaryDirectory() as tmp:
+        project = Path(tmp)
+        generate(project, args.reviews)
+        serve = Serve(project)
+        try:
+            at, _, line = serve.wait(r"Documentation built in", 0)
+            first = float(re.findall(r"built in ([\d.]+)", line)[0])
+            at, _, _ = serve.wait(r"Serving on", at)
+            rebuilds, reads = [], []
+            for edit in range(args.edits):
+                review = project / "docs" / "reviews" / f"review-{edit + 1:05d}.md"
+                text = review.read_text("utf-8")
+                review.write_text(re.sub(r"score: [\d.]+", f"score: {edit % 5}.25", text), "utf-8")
+                start = time.perf_counter()
+                at, _, _ = serve.wait(r"Detected file changes", at + 1)
+                at, _, read_line = serve.wait(r"read the front matter of", at + 1)
+                at, end, _ = serve.wait(r"Reloading browsers", at + 1)
+                rebuilds.append(end - start)
+                reads.append(re.findall(r"of (\d+ of \d+) pages", read_line)[0])
+                time.sleep(1)
+        finally:
+            serve.process.terminate()
+            serve.process.wait(timeout=60)
+    print(f"{args.reviews} reviews: first build {first:.2f} s (as MkDocs reports it)")
+    median = statistics.median(rebuilds)
+    print(f"rebuild after one edit: median {median:.2f} s over {args.edits} edits")
+    print(f"front matter re-read per rebuild: {', '.join(reads)}")
+
+
+if __name__ == "__main__":
+    main()
