@@ -114,7 +114,7 @@ def generate(dest: Path, n: int, seed: int = 1, theme: str = "material") -> None
         # Every review in the automatic nav, without and with the plugin.
         "mkdocs-navoff.yml": {**base, "site_dir": "site-navoff", "plugins": ["search"]},
         "mkdocs-navon.yml": {**base, "site_dir": "site-navon",
-                             "plugins": ["search", {"bookreviews": {"reviews_in_nav": True}}]},
+                             "plugins": ["search", {"bookreviews": {"nav": "full"}}]},
         "mkdocs-blog.yml": {
             **base,
             "docs_dir": "docs-blog",

@@ -29,11 +29,14 @@ class BookReviewsConfig(base.Config):
     fields = c.SubConfig(FieldNamesConfig)
     scale = c.Type(int, default=5)
 
-    # Review pages. MkDocs' automatic navigation costs every page time in proportion to the
-    # whole nav, so large libraries build far faster with reviews out of it ("auto": out of
-    # the nav above `nav_limit` reviews); they stay built, searchable and on the genre pages.
+    # Review pages.
     quotes = c.Type(bool, default=True)
-    reviews_in_nav = c.Choice((True, False, "auto"), default="auto")
+
+    # MkDocs' automatic navigation costs every page time in proportion to the whole nav, so
+    # "compact" keeps reviews and genre pages out of it (they stay built, searchable, linked
+    # from the genres overview, which stays); "full" puts them all in; "auto" is full up to
+    # `nav_limit` reviews and compact above.
+    nav = c.Choice(("auto", "full", "compact"), default="auto")
     nav_limit = c.Type(int, default=200)
 
     # Generated genre pages.

@@ -29,9 +29,13 @@ def genre_src_uri(genres_dir: str, slug: str) -> str:
     return posixpath.join(genres_dir, slug + ".md")
 
 
-def page_stub(title: str) -> str:
-    """The Markdown of a listing page: front matter with its title (JSON is valid YAML)."""
-    return f"---\ntitle: {json.dumps(title)}\n---\n"
+def page_stub(title: str, *, searchable: bool = True) -> str:
+    """The Markdown of a listing page: front matter with its title (JSON is valid YAML).
+
+    `searchable=False` asks Material's search to skip the page (`search: exclude`).
+    """
+    search = "" if searchable else "search:\n  exclude: true\n"
+    return f"---\ntitle: {json.dumps(title)}\n{search}---\n"
 
 
 @dataclass(frozen=True)

@@ -107,7 +107,8 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
         )
         for problem in self.library.problems:
             log.warning(problem.message)
-        if self._reviews_out_of_nav(config):
+        compact = self._compact_nav(config)
+        if compact:
             for src_uri in self.library.reviews:
                 file = files.get_file_from_path(src_uri)
                 if file is not None and file.inclusion.is_in_nav():
@@ -116,7 +117,7 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
             files.append(File.generated(config, CSS_URI, abs_src_path=str(PACKAGE_CSS)))
 
         genres = group_by_genre(self.library.reviews.values()) if self.config.genres else []
-        urls = self._add_listing_pages(genres, files, config)
+        urls = self._add_listing_pages(genres, files, config, compact=compact)
         genre_urls = {g.slug: urls[genre_src_uri(self.config.genres_dir, g.slug)] for g in genres}
         links = Links(
             files={uri: file.url for uri, file in files.src_uris.items()},
@@ -164,20 +165,19 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
         header = _checked(self.renderer.header, review, page.url, heading=not has_own_heading(html))
         return header + (mark_quotes(html) if self.config.quotes else html)
 
-    def _reviews_out_of_nav(self, config: MkDocsConfig) -> bool:
-        """Whether to keep reviews out of MkDocs' automatic navigation (see `reviews_in_nav`)."""
+    def _compact_nav(self, config: MkDocsConfig) -> bool:
+        """Whether reviews and genre pages stay out of the automatic nav (see the `nav` option)."""
         if config.nav is not None or not self.config.genres:
             return False  # an explicit nav decides for itself; without genre pages, keep them
-        choice = self.config.reviews_in_nav
-        if choice == "auto":
-            out = len(self.library.reviews) > self.config.nav_limit
-            if out:
+        if self.config.nav == "auto":
+            compact = len(self.library.reviews) > self.config.nav_limit
+            if compact:
                 log.info(
-                    f"{len(self.library.reviews)} reviews are kept out of the navigation (more "
-                    f"than nav_limit: {self.config.nav_limit}); the genre pages list them"
+                    f"{len(self.library.reviews)} reviews: the navigation lists the genres "
+                    f"overview, not each review (nav_limit: {self.config.nav_limit})"
                 )
-            return out
-        return choice is False
+            return compact
+        return self.config.nav == "compact"
 
     def _front_matter(self, files: Files) -> list[tuple[str, FrontMatter]]:
         """The parsed front matter of every Markdown page in scope (see `FrontMatterCache`)."""
@@ -211,7 +211,7 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
         return pages
 
     def _add_listing_pages(
-        self, genres: list[Genre], files: Files, config: MkDocsConfig
+        self, genres: list[Genre], files: Files, config: MkDocsConfig, *, compact: bool
     ) -> dict[str, str]:
         """Add a virtual page for the overview and each genre; a user's own page there wins.
 
@@ -228,7 +228,15 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
                 if listing.genre
                 else overview_src_uri(self.config.genres_dir)
             )
-            file = File.generated(config, src_uri, content=page_stub(listing.title))
+            # A genre page repeats its reviews' titles and authors: searching finds the reviews.
+            file = File.generated(
+                config,
+                src_uri,
+                content=page_stub(listing.title, searchable=listing.genre is None),
+                inclusion=InclusionLevel.NOT_IN_NAV
+                if compact and listing.genre
+                else InclusionLevel.UNDEFINED,
+            )
             mine = files.get_file_from_path(src_uri) or taken.get(file.url)
             if mine is not None:
                 log.warning(

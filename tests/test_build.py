@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -353,21 +354,30 @@ def nav_titles(site: Site, src_uri: str = "index.md") -> list[str]:
     [
         ({}, True),
         ({"nav_limit": 2}, False),
-        ({"reviews_in_nav": False}, False),
-        ({"reviews_in_nav": True, "nav_limit": 2}, True),
+        ({"nav": "compact"}, False),
+        ({"nav": "full", "nav_limit": 2}, True),
     ],
-    ids=["auto-small", "auto-over-limit", "never", "always"],
+    ids=["auto-small", "auto-over-limit", "compact", "full"],
 )
-def test_reviews_in_nav(build_site: Build, plugin: dict[str, Any], in_nav: bool) -> None:
+def test_nav_option(build_site: Build, plugin: dict[str, Any], in_nav: bool) -> None:
     docs = library()
     docs["reviews/unsorted.md"] = review("Unsorted Book", "Nobody")
     site = build_site(docs, plugin=plugin, strict=True)
     titles = nav_titles(site)
     assert ("The Road" in titles) is in_nav
-    assert "Fiction" in titles  # genre pages stay in the nav either way
+    assert ("Fiction" in titles) is in_nav
+    assert "Genres" in titles  # the overview stays in the nav either way
     assert site.page_path("reviews/road.md").is_file()
     # Out of the nav, every review is still reached from the genre pages and the overview.
     overview = site.soup("genres/index.md")
     assert [text(a) for a in overview.select(".bookreviews-card-title")] == ["Unsorted Book"]
     index = (site.site_dir / "search" / "search_index.json").read_text("utf-8")
     assert "The Road" in index and "Unsorted Book" in index
+
+
+def test_genre_pages_stay_out_of_materials_search(build_site: Build) -> None:
+    site = build_site(library())
+    index = json.loads((site.site_dir / "search" / "search_index.json").read_text("utf-8"))
+    locations = {doc["location"].split("#")[0] for doc in index["docs"]}
+    assert "genres/" in locations and "reviews/road/" in locations
+    assert "genres/fiction/" not in locations
