@@ -7,6 +7,7 @@ that sorts first, so the same library always gives the same pages.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -31,6 +32,7 @@ class Genre:
     reviews: tuple[Review, ...]
 
 
+@functools.lru_cache(maxsize=4096)
 def slugify(name: str) -> str:
     """Lowercase hyphenated ASCII: "Sci-Fi" -> "sci-fi", "Ciência" -> "ciencia".
 

@@ -67,6 +67,7 @@ class ListingPages:
         self.genres = genres
         self.unsorted = sorted(unsorted, key=lambda review: review.sort_key)
         self.genre_field = genre_field
+        self._cards_by_folder: dict[tuple[str, str], Markup] = {}
 
     def render(self, listing: Listing, page_url: str) -> str:
         """The HTML body of a listing page at `page_url`."""
@@ -99,7 +100,24 @@ class ListingPages:
         )
 
     def _cards(self, reviews: Iterable[Review], page_url: str) -> list[Markup]:
-        return [
-            self.renderer.card(review, page_url, self.review_urls[review.src_uri])
-            for review in reviews
-        ]
+        """Cards for a page. Genre pages are siblings (`genres/a/`, `genres/b/`), so a card's
+        relative links are the same on each of them: render each review's card once, unless
+        one of its links points inside the page's own folder."""
+        folder = page_url if "." not in page_url.rpartition("/")[2] else page_url.rpartition("/")[0]
+        folder = folder.rstrip("/")
+        cards = []
+        for review in reviews:
+            review_url = self.review_urls[review.src_uri]
+            key = (review.src_uri, posixpath.dirname(folder))
+            card = self._cards_by_folder.get(key)
+            if card is None or self._links_into(review, folder):
+                card = self.renderer.card(review, page_url, review_url)
+                if not self._links_into(review, folder):
+                    self._cards_by_folder[key] = card
+            cards.append(card)
+        return cards
+
+    def _links_into(self, review: Review, folder: str) -> bool:
+        cover = review.cover.src_uri if review.cover else None
+        targets = [self.review_urls[review.src_uri], self.review_urls.get(cover or "", "")]
+        return bool(folder) and any(url.startswith(folder + "/") for url in targets)

@@ -56,7 +56,9 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
     def __init__(self) -> None:
         self.library = Library()
         self.listings: dict[str, Listing] = {}
-        self.unreadable: set[str] = set()
+        # Texts read in on_files, handed to MkDocs in on_page_read_source so no page is read
+        # from disk twice (opening files is much of a large build's cost).
+        self.sources: dict[str, str] = {}
         self.cache = FrontMatterCache()  # kept across `mkdocs serve` rebuilds
         self.renderer: Renderer | None = None
         self.pages: ListingPages | None = None
@@ -69,7 +71,7 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self.library = Library()
         self.listings = {}
-        self.unreadable = set()
+        self.sources = {}
         self.renderer = None
         self.pages = None
         if not self.config.enabled:
@@ -137,10 +139,8 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
         return files
 
     def on_page_read_source(self, /, *, page: Page, config: MkDocsConfig) -> str | None:
-        # MkDocs stops the whole build on a page that is not UTF-8; show it, mended, instead.
-        if page.file.src_uri in self.unreadable:
-            return page.file.content_bytes.decode("utf-8", errors="replace")
-        return None
+        # Also where a page that is not UTF-8, which stops MkDocs' own read, arrives mended.
+        return self.sources.pop(page.file.src_uri, None)
 
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
@@ -198,11 +198,11 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
                         f"{file.src_uri}: is not UTF-8 text ({error}); it is shown with the bad "
                         "bytes replaced: save it as UTF-8"
                     )
-                    self.unreadable.add(file.src_uri)
                     text, path = file.content_bytes.decode("utf-8", errors="replace"), None
                 except OSError as error:
                     log.warning(f"{file.src_uri}: cannot be read ({error})")
                     continue
+                self.sources[file.src_uri] = text
                 parsed = self.cache.parse(file.src_uri, path, text)
             pages.append((file.src_uri, parsed))
         log.debug(

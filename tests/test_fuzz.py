@@ -281,7 +281,7 @@ def _check_header(site: Path, src_uri: str, fields: dict[str, Value]) -> None:
     assert title is not None
     if fields["title"].valid:
         assert " ".join(title.get_text().split()) == _shown(str(fields["title"].value))
-    author = header.select_one(".bookreviews-author-name")
+    author = header.select_one(".bookreviews-author")
     if fields["author"].valid:
         value = fields["author"].value
         names = [_shown(str(n)) for n in (value if isinstance(value, list) else [value])]
