@@ -5,8 +5,11 @@ on_files          reads every review's front matter into the library, warns abou
                   and adds the stylesheet and listing pages as virtual files (nothing is
                   written into docs_dir);
 on_page_markdown  escapes the front matter that themes print raw;
-on_page_content   puts the header above each review and styles its quotes, and renders the
-                  listing pages' bodies (after Markdown, which never has to parse our HTML).
+on_page_content   styles each review's quotes and puts a one-line byline above it, and
+                  renders the listing pages' bodies (after Markdown, which never has to parse
+                  our HTML);
+on_page_context   (after search plugins have indexed the page) puts the full header in the
+                  byline's place.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar
 import jinja2
 from markupsafe import escape
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .config import BookReviewsConfig
@@ -32,13 +35,16 @@ from .render import (
     has_own_heading,
     make_environment,
     mark_quotes,
+    search_line,
 )
 from .sources import FrontMatterCache
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
+    from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
+    from mkdocs.utils.templates import TemplateContext
 
 # Named after the plugin as users enable it, so warnings read "bookreviews: reviews/x.md: ...".
 log = get_plugin_logger("bookreviews")
@@ -59,6 +65,8 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
         # Texts read in on_files, handed to MkDocs in on_page_read_source so no page is read
         # from disk twice (opening files is much of a large build's cost).
         self.sources: dict[str, str] = {}
+        # Review headers waiting for on_page_context, with the byline that stands in for them.
+        self.headers: dict[str, tuple[str, str]] = {}
         self.cache = FrontMatterCache()  # kept across `mkdocs serve` rebuilds
         self.renderer: Renderer | None = None
         self.pages: ListingPages | None = None
@@ -72,6 +80,7 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
         self.library = Library()
         self.listings = {}
         self.sources = {}
+        self.headers = {}
         self.renderer = None
         self.pages = None
         if not self.config.enabled:
@@ -163,7 +172,23 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
         if review is None or self.renderer is None:
             return html
         header = _checked(self.renderer.header, review, page.url, heading=not has_own_heading(html))
-        return header + (mark_quotes(html) if self.config.quotes else html)
+        byline = search_line(review)
+        self.headers[src_uri] = (byline, header)
+        return byline + (mark_quotes(html) if self.config.quotes else html)
+
+    @event_priority(-100)
+    def on_page_context(
+        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext | None:
+        # Search plugins index page.content here (at priority 0), parsing every tag: they get
+        # the one-line byline, and only then does the full header take its place.
+        byline, header = self.headers.pop(page.file.src_uri, ("", ""))
+        if header and page.content is not None:
+            content = page.content
+            if content.startswith(byline):
+                content = content[len(byline) :]
+            page.content = header + content
+        return context
 
     def _compact_nav(self, config: MkDocsConfig) -> bool:
         """Whether reviews and genre pages stay out of the automatic nav (see the `nav` option)."""

@@ -95,6 +95,18 @@ def _as_text(value: object) -> str:
     return "" if value is None else str(value)
 
 
+def search_line(review: Review) -> str:
+    """What search indexes of a review's header: its author and genres, as one short line.
+
+    The full header (many elements) replaces it after indexing: search plugins parse every tag
+    of every page, and a line of text costs them a fraction of the header's markup.
+    """
+    parts = [f"by {review.author}"] if review.author else []
+    if review.genres:
+        parts.append(", ".join(review.genres))
+    return f'<p class="bookreviews-byline">{escape(" · ".join(parts))}</p>' if parts else ""
+
+
 def mark_quotes(html: str) -> str:
     """Give the review's blockquotes (the book's quotes) the plugin's quote class."""
     return html.replace("<blockquote>", '<blockquote class="bookreviews-quote">')

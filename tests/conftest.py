@@ -110,6 +110,9 @@ def build_site(tmp_path: Path) -> Iterator[Any]:
             "theme": {"name": theme},
             "plugins": ["search", {"bookreviews": plugin or {}}],
         }
+        if "plugins" in settings:  # an order of plugin names; bookreviews gets `plugin`
+            names = settings.pop("plugins")
+            config["plugins"] = [{n: plugin or {}} if n == "bookreviews" else n for n in names]
         config.update(settings)
         (root / "mkdocs.yml").write_text(yaml.safe_dump(config), "utf-8")
         handler.lines.clear()

@@ -381,3 +381,16 @@ def test_genre_pages_stay_out_of_materials_search(build_site: Build) -> None:
     locations = {doc["location"].split("#")[0] for doc in index["docs"]}
     assert "genres/" in locations and "reviews/road/" in locations
     assert "genres/fiction/" not in locations
+
+
+@pytest.mark.parametrize("order", [["search", "bookreviews"], ["bookreviews", "search"]])
+def test_search_indexes_author_and_genres_and_pages_show_the_header(
+    build_site: Build, order: list[str]
+) -> None:
+    site = build_site(library(), plugins=order)
+    index = json.loads((site.site_dir / "search" / "search_index.json").read_text("utf-8"))
+    road = " ".join(doc["text"] for doc in index["docs"] if doc["location"] == "reviews/road/")
+    assert "by Cormac McCarthy · Fiction, Post-Apocalyptic" in road
+    page = site.soup("reviews/road.md")
+    assert page.select_one(".bookreviews-byline") is None
+    assert text(page.select_one(".bookreviews-author")) == "by Cormac McCarthy"
