@@ -76,7 +76,8 @@ def report(n: int, results: dict[str, Samples]) -> str:
     medians = {name: statistics.median(s.seconds) for name, s in results.items()}
     peaks = {name: max(s.peak_mb) for name, s in results.items()}
     for name in results:
-        lines.append(f"{name:8} {medians[name]:9.2f} {peaks[name]:8.0f}")
+        samples = " ".join(f"{x:.2f}" for x in results[name].seconds)
+        lines.append(f"{name:8} {medians[name]:9.2f} {peaks[name]:8.0f}   samples: {samples}")
     if "on" in results and "off" in results:
         lines.append(f"time on/off:    {medians['on'] / medians['off']:.3f}")
         lines.append(f"memory on/off:  {peaks['on'] / peaks['off']:.3f}")

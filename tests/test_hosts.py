@@ -142,7 +142,7 @@ class Server:
         self.port = free_port()
         self.lines: list[str] = []
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve",
+            [sys.executable, "-m", "mkdocs", "serve", "--verbose",
              "-a", f"127.0.0.1:{self.port}"],
             cwd=project, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
         )  # fmt: skip
@@ -208,6 +208,13 @@ def test_serve_rebuilds_once_per_edit(server: tuple[Server, Path]) -> None:
         "the new score",
         lambda: label(srv.get("reviews/piranesi/"), ".bookreviews-badge") == "Rated 2.75 out of 5",
     )
+    reads = [
+        line.split("bookreviews: ")[1] for line in srv.lines if "read the front matter" in line
+    ]
+    assert reads == [
+        "read the front matter of 9 of 9 pages",
+        "read the front matter of 1 of 9 pages",
+    ]
     piranesi.write_text(
         piranesi.read_text("utf-8").replace(
             '["Fantasy", "Mystery"]', '["Fantasy", "Mystery", "Gothic"]'
