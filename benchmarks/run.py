@@ -40,11 +40,15 @@ VARIANTS = {
 @dataclass
 class Samples:
     seconds: list[float] = field(default_factory=list)
+    cpu_seconds: list[float] = field(default_factory=list)
     peak_mb: list[float] = field(default_factory=list)
 
 
-def build_once(project: Path, config: str) -> tuple[float, float]:
-    """Build in a fresh process; return (wall seconds, peak RSS in MB) of that process."""
+def build_once(project: Path, config: str) -> tuple[float, float, float]:
+    """Build in a fresh process; return its wall seconds, CPU seconds and peak RSS in MB.
+
+    CPU time (user + system) is much steadier than wall time on a shared machine.
+    """
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", config]
     start = time.perf_counter()
@@ -55,7 +59,7 @@ def build_once(project: Path, config: str) -> tuple[float, float]:
     errors = process.stderr.read().decode() if process.stderr else ""
     if process.returncode != 0:
         sys.exit(f"build failed: {' '.join(command)} (in {project})\n{errors}")
-    return seconds, usage.ru_maxrss / 1024
+    return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
 def measure(project: Path, variants: list[str], rounds: int) -> dict[str, Samples]:
@@ -64,27 +68,32 @@ def measure(project: Path, variants: list[str], rounds: int) -> dict[str, Sample
         build_once(project, VARIANTS[name])
     for _ in range(rounds):
         for name in variants:
-            seconds, peak = build_once(project, VARIANTS[name])
+            seconds, cpu, peak = build_once(project, VARIANTS[name])
             results[name].seconds.append(seconds)
+            results[name].cpu_seconds.append(cpu)
             results[name].peak_mb.append(peak)
     return results
 
 
 def report(n: int, results: dict[str, Samples]) -> str:
     lines = [f"{n} reviews, {len(next(iter(results.values())).seconds)} rounds"]
-    lines.append(f"{'variant':8} {'median s':>9} {'peak MB':>8}")
+    lines.append(f"{'variant':8} {'median s':>9} {'CPU s':>7} {'peak MB':>8}")
     medians = {name: statistics.median(s.seconds) for name, s in results.items()}
+    cpu = {name: statistics.median(s.cpu_seconds) for name, s in results.items()}
     peaks = {name: max(s.peak_mb) for name, s in results.items()}
     for name in results:
         samples = " ".join(f"{x:.2f}" for x in results[name].seconds)
-        lines.append(f"{name:8} {medians[name]:9.2f} {peaks[name]:8.0f}   samples: {samples}")
-    if "on" in results and "off" in results:
-        lines.append(f"time on/off:    {medians['on'] / medians['off']:.3f}")
-        lines.append(f"memory on/off:  {peaks['on'] / peaks['off']:.3f}")
-    if "on" in results and "blog" in results:
         lines.append(
-            f"blog/on:        {medians['blog'] / medians['on']:.2f}x slower than the plugin"
+            f"{name:8} {medians[name]:9.2f} {cpu[name]:7.2f} {peaks[name]:8.0f}"
+            f"   wall samples: {samples}"
         )
+    for label, a, b in [("on/off", "on", "off"), ("in nav on/off", "navon", "navoff"),
+                        ("blog/on", "blog", "on")]:  # fmt: skip
+        if a in results and b in results:
+            lines.append(
+                f"{label + ':':15} {medians[a] / medians[b]:.3f} wall, "
+                f"{cpu[a] / cpu[b]:.3f} CPU, {peaks[a] / peaks[b]:.3f} memory"
+            )
     return "\n".join(lines)
 
 
