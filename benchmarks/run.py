@@ -51,14 +51,27 @@ def build_once(project: Path, config: str) -> tuple[float, float, float]:
     """
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", config]
-    start = time.perf_counter()
-    process = subprocess.Popen(command, cwd=project, env=env, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(process.pid, 0)
-    seconds = time.perf_counter() - start
-    process.returncode = os.waitstatus_to_exitcode(status)
-    errors = process.stderr.read().decode() if process.stderr else ""
+    # Output goes to a file, not a pipe: nothing reads a pipe while os.wait4 blocks, so a build
+    # that logged more than the pipe buffer (64 KiB) would hang.
+    with tempfile.TemporaryFile() as output:
+        start = time.perf_counter()
+        process = subprocess.Popen(
+            command, cwd=project, env=env, stdout=output, stderr=subprocess.STDOUT
+        )
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        output.seek(0)
+        errors = output.read().decode(errors="replace")
     if process.returncode != 0:
-        sys.exit(f"build failed: {' '.join(command)} (in {project})\n{errors}")
+        hint = ""
+        if "plugin is not installed" in errors:
+            repo = Path(__file__).resolve().parent.parent
+            hint = f"\nThe plugin is not importable by {sys.executable}: pip install -e {repo}"
+        sys.exit(
+            f"build failed (exit {process.returncode}): {' '.join(command)}\n"
+            f"in {project}\n{errors.rstrip()}{hint}"
+        )
     return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
