@@ -244,6 +244,8 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
         """
         if not self.config.genres:
             return {}
+        # Looked up once: Files rebuilds its src_uri index after every append.
+        existing = dict(files.src_uris)
         taken = {file.url: file for file in files.documentation_pages()}
         wanted = [Listing(self.config.genres_title)] + [Listing(g.name, g) for g in genres]
         urls: dict[str, str] = {}
@@ -262,7 +264,7 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
                 if compact and listing.genre
                 else InclusionLevel.UNDEFINED,
             )
-            mine = files.get_file_from_path(src_uri) or taken.get(file.url)
+            mine = existing.get(src_uri) or taken.get(file.url)
             if mine is not None:
                 log.warning(
                     f"{mine.src_uri}: your page is where the generated page for "
