@@ -49,7 +49,7 @@ def slugify(name: str) -> str:
         # File names have limits (255 bytes on most systems); the hash keeps long ones apart.
         slug = slug[: _LONGEST - 9].rstrip("-") + "-" + _digest(name)
     if slug in _RESERVED:
-        slug += "-genre"
+        slug += "-" + _digest(slug)  # one page for every spelling, apart from any real name
     return slug
 
 

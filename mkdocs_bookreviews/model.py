@@ -126,8 +126,9 @@ def shown(value: object) -> str:
 def split_front_matter(text: str) -> tuple[dict[str, Any] | None, str | None]:
     """Parse a page's YAML front matter as MkDocs would.
 
-    Returns `(meta, None)` for a page with a valid header, `(None, None)` for a page with no
-    header, and `(None, error)` when the header is there but is not a YAML mapping.
+    Returns `(meta, None)` for a page with a valid header (`{}` for an empty one), `(None,
+    None)` for a page with none (or whose `---` lines hold YAML that is not a mapping, which
+    MkDocs shows as content), and `(None, error)` when the header is not valid YAML.
     """
     if text.startswith("\ufeff"):
         text = text[1:]
@@ -141,8 +142,11 @@ def split_front_matter(text: str) -> tuple[dict[str, Any] | None, str | None]:
         where = f" (line {mark.line + 2})" if mark is not None else ""
         problem = getattr(error, "problem", None) or "cannot be parsed"
         return None, f"{problem}{where}"
+    if meta is None:  # an empty header, or one holding only comments
+        return {}, None
     if not isinstance(meta, dict):
-        return None, f"is a {type(meta).__name__}, not a list of `key: value` lines"
+        # Not front matter but content (a page opening with a horizontal rule): MkDocs shows it.
+        return None, None
     return meta, None
 
 

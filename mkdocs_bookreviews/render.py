@@ -22,7 +22,7 @@ from .genres import slugify
 from .model import Review, format_score
 
 PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
-_H1 = re.compile(r"<h1[\s>]")
+_H1 = re.compile(r"<h1[\s>]", re.IGNORECASE)
 # Front-matter keys that themes print without escaping (MkDocs: title; Material: author,
 # description); on review pages they are replaced by escaped text.
 THEME_PRINTED_KEYS = ("title", "author", "description")

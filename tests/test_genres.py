@@ -1,11 +1,18 @@
-"""Genre identity: slugs and grouping."""
+"""Genre identity: slugs, grouping reviews by genre, display names and order."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from mkdocs_bookreviews.genres import group_by_genre, slugify
 from mkdocs_bookreviews.model import Review
+
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+HASHED = re.compile(r"genre-[0-9a-f]{8}")
 
 
 @pytest.mark.parametrize(
@@ -14,36 +21,135 @@ from mkdocs_bookreviews.model import Review
         ("Sci-Fi", "sci-fi"),
         ("Historical Fiction", "historical-fiction"),
         ("sci fi", "sci-fi"),
-        ("Sci\u2011Fi", "sci-fi"),
+        ("Sci\u2011Fi", "sci-fi"),  # non-breaking hyphen
+        ("Sci\u2014Fi", "sci-fi"),  # em dash
+        ("  Sci -- Fi!  ", "sci-fi"),
         ("Ciência  Ficção!", "ciencia-ficcao"),
-        ("index", "index-genre"),
+        ("Crème Brûlée", "creme-brulee"),
+        ("Poesía", "poesia"),
+        ("1984", "1984"),
     ],
 )
 def test_slugify(name: str, slug: str) -> None:
     assert slugify(name) == slug
 
 
-def test_slugs_that_would_be_empty_or_too_long() -> None:
-    japanese, arabic = slugify("日本文学"), slugify("أدب")
-    assert japanese.startswith("genre-") and len(japanese) == len("genre-") + 8
-    assert japanese == slugify("日本文学") and japanese != arabic
+@pytest.mark.parametrize("name", ["index", "Index", "INDEX!", " index "])
+def test_index_is_never_a_slug(name: str) -> None:
+    assert re.fullmatch(r"index-[0-9a-f]{8}", slugify(name))
+    assert slugify(name) == slugify("index")
+
+
+def test_reserved_slug_does_not_collide() -> None:
+    assert slugify("Index") != slugify("Index Genre")
+
+
+def test_names_without_ascii_get_a_stable_hash() -> None:
+    japanese, chinese, arabic = slugify("日本文学"), slugify("中国文学"), slugify("أدب")
+    for slug in (japanese, chinese, arabic):
+        assert HASHED.fullmatch(slug), slug
+    assert len({japanese, chinese, arabic}) == 3
+    assert slugify("日本文学") == japanese
+    # A fixed value: the page URL must not change between builds, processes or releases.
+    assert japanese == "genre-c5e2ae6b"
+
+
+def test_very_long_names_stay_short_and_distinct() -> None:
     long_a, long_b = slugify("a" * 300 + "x"), slugify("a" * 300 + "y")
-    assert len(long_a) <= 64 and long_a != long_b
+    assert len(long_a) == len(long_b) == 64
+    assert long_a != long_b
+    assert long_a.startswith("a" * 55 + "-")
 
 
-def test_grouping() -> None:
+@given(st.text(max_size=80))
+def test_every_slug_is_a_valid_page_name(name: str) -> None:
+    slug = slugify(name)
+    assert SLUG.fullmatch(slug), slug
+    assert len(slug) <= 64
+    assert slug != "index"
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=40))
+def test_ascii_slugs_ignore_case(name: str) -> None:
+    assert slugify(name.upper()) == slugify(name.lower())
+
+
+@given(st.lists(st.text(alphabet="日本文学中国語詩小説", min_size=1, max_size=6), unique=True))
+def test_distinct_non_ascii_names_get_distinct_slugs(names: list[str]) -> None:
+    assert len({slugify(name) for name in names}) == len(names)
+
+
+# --- group_by_genre -------------------------------------------------------------------
+
+
+def names_and_titles(reviews: list[Review]) -> list[tuple[str, str, list[str]]]:
+    return [
+        (genre.slug, genre.name, [review.title for review in genre.reviews])
+        for genre in group_by_genre(reviews)
+    ]
+
+
+def test_grouping_merges_spellings_newest_first() -> None:
     reviews = [
         Review("a.md", "Old", year=2020, genres=("fiction",)),
-        Review("b.md", "New", year=2025, month=2, genres=("Fiction", "fiction")),
+        Review("b.md", "New", year=2025, month=2, genres=("Fiction",)),
         Review("c.md", "Undated", genres=("Fiction", "Sci-Fi")),
-        Review("d.md", "Mid", year=2025, month=1, genres=("FICTION",)),
+        Review("d.md", "Mid", year=2025, month=1, genres=("FICTION", "sci fi")),
     ]
-    genres = group_by_genre(reviews)
-    assert [(g.slug, g.name) for g in genres] == [("fiction", "Fiction"), ("sci-fi", "Sci-Fi")]
-    assert [r.title for r in genres[0].reviews] == ["New", "Mid", "Old", "Undated"]
+    assert names_and_titles(reviews) == [
+        ("fiction", "Fiction", ["New", "Mid", "Old", "Undated"]),
+        ("sci-fi", "Sci-Fi", ["Mid", "Undated"]),
+    ]
+
+
+def test_display_name_is_the_most_used_spelling() -> None:
+    reviews = [
+        Review("a.md", "A", genres=("sci fi",)),
+        Review("b.md", "B", genres=("sci fi",)),
+        Review("c.md", "C", genres=("Sci-Fi",)),
+    ]
+    assert [genre.name for genre in group_by_genre(reviews)] == ["sci fi"]
 
 
 def test_display_name_ties_go_to_the_first_sorted() -> None:
-    reviews = [Review("a.md", "A", genres=("fiction",)), Review("b.md", "B", genres=("Fiction",))]
-    assert group_by_genre(reviews)[0].name == "Fiction"
-    assert group_by_genre(list(reversed(reviews)))[0].name == "Fiction"
+    reviews = [
+        Review("a.md", "A", genres=("fiction",)),
+        Review("b.md", "B", genres=("Fiction",)),
+        Review("c.md", "C", genres=("FICTION",)),
+    ]
+    assert group_by_genre(reviews)[0].name == "FICTION"
+    assert group_by_genre(list(reversed(reviews)))[0].name == "FICTION"
+
+
+def test_grouping_does_not_depend_on_input_order() -> None:
+    reviews = [
+        Review("a.md", "A", year=2021, genres=("Poetry", "fiction")),
+        Review("b.md", "B", year=2021, genres=("Fiction",)),
+        Review("c.md", "B", year=2021, genres=("poetry",)),
+        Review("d.md", "D", genres=("Essays",)),
+    ]
+    assert group_by_genre(reviews) == group_by_genre(list(reversed(reviews)))
+
+
+def test_review_listing_one_genre_twice_appears_once() -> None:
+    review = Review("a.md", "A", genres=("Fiction", "fiction", "FICTION"))
+    genres = group_by_genre([review])
+    assert [(genre.slug, genre.reviews) for genre in genres] == [("fiction", (review,))]
+
+
+def test_genres_sorted_by_name_ignoring_case() -> None:
+    reviews = [
+        Review("a.md", "A", genres=("poetry", "Biography", "essays", "Zines", "art")),
+    ]
+    assert [genre.name for genre in group_by_genre(reviews)] == [
+        "art",
+        "Biography",
+        "essays",
+        "poetry",
+        "Zines",
+    ]
+
+
+def test_no_reviews_no_genres() -> None:
+    assert group_by_genre([]) == []
+    assert group_by_genre([Review("a.md", "A")]) == []
