@@ -16,7 +16,7 @@ from markupsafe import Markup
 
 from .genres import Genre
 from .model import Review
-from .render import Renderer, relative_url
+from .render import Renderer, page_folder, relative_url
 
 
 def overview_src_uri(genres_dir: str) -> str:
@@ -103,19 +103,20 @@ class ListingPages:
         """Cards for a page. Genre pages are siblings (`genres/a/`, `genres/b/`), so a card's
         relative links are the same on each of them: render each review's card once, unless
         one of its links points inside the page's own folder."""
-        folder = page_url if "." not in page_url.rpartition("/")[2] else page_url.rpartition("/")[0]
-        folder = folder.rstrip("/")
+        folder = page_folder(page_url)
         cards = []
         for review in reviews:
-            review_url = self.review_urls[review.src_uri]
+            if self._links_into(review, folder):
+                cards.append(self._card(review, page_url))
+                continue
             key = (review.src_uri, posixpath.dirname(folder))
-            card = self._cards_by_folder.get(key)
-            if card is None or self._links_into(review, folder):
-                card = self.renderer.card(review, page_url, review_url)
-                if not self._links_into(review, folder):
-                    self._cards_by_folder[key] = card
-            cards.append(card)
+            if key not in self._cards_by_folder:
+                self._cards_by_folder[key] = self._card(review, page_url)
+            cards.append(self._cards_by_folder[key])
         return cards
+
+    def _card(self, review: Review, page_url: str) -> Markup:
+        return self.renderer.card(review, page_url, self.review_urls[review.src_uri])
 
     def _links_into(self, review: Review, folder: str) -> bool:
         cover = review.cover.src_uri if review.cover else None

@@ -52,15 +52,17 @@ def make_environment(templates_dir: str | None = None) -> jinja2.Environment:
     )
 
 
-def relative_url(url: str, base: str) -> str:
-    """`url` as seen from the page at `base`, both site-relative MkDocs URLs.
+def page_folder(url: str) -> str:
+    """The folder a page's relative links start from, as MkDocs decides it: the last part of
+    `url` is a file when it has a dot (`reviews/road.html` -> `reviews`), a folder otherwise
+    (`reviews/road/` -> `reviews/road`)."""
+    folder, _, last = url.rpartition("/")
+    return (url if "." not in last else folder).rstrip("/")
 
-    The same rule as MkDocs' own links: the last part of `base` is a file when it has a dot
-    (`reviews/road.html`), a folder otherwise (`reviews/road/`).
-    """
-    folder, _, last = base.rpartition("/")
-    if "." not in last:
-        folder = base
+
+def relative_url(url: str, base: str) -> str:
+    """`url` as seen from the page at `base`, both site-relative MkDocs URLs."""
+    folder = page_folder(base)
     base_parts = [part for part in folder.split("/") if part not in ("", ".")]
     url_parts = [part for part in url.split("/") if part not in ("", ".")]
     common = 0
