@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import posixpath
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Literal
 
 import jinja2
 from markupsafe import escape
@@ -37,7 +37,7 @@ from .render import (
     mark_quotes,
     search_line,
 )
-from .sources import FrontMatterCache
+from .sources import FrontMatterCache, stamp
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -51,7 +51,6 @@ log = get_plugin_logger("bookreviews")
 
 CSS_URI = "assets/bookreviews/bookreviews.css"
 PACKAGE_CSS = Path(__file__).parent / "assets" / "bookreviews.css"
-T = TypeVar("T")
 
 
 class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
@@ -213,22 +212,23 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
         for file in files.documentation_pages():
             if not file.src_uri.startswith(prefix) or file.generated_by is not None:
                 continue
-            parsed = self.cache.get(file.src_uri, file.abs_src_path)
+            version = stamp(file.abs_src_path)
+            parsed = self.cache.get(file.src_uri, version)
             if parsed is None:
                 try:
                     text = file.content_string
-                    path = file.abs_src_path
                 except ValueError as error:
                     log.warning(
                         f"{file.src_uri}: is not UTF-8 text ({error}); it is shown with the bad "
                         "bytes replaced: save it as UTF-8"
                     )
-                    text, path = file.content_bytes.decode("utf-8", errors="replace"), None
+                    text = file.content_bytes.decode("utf-8", errors="replace")
+                    version = None  # mended text: read (and warned about) on every build
                 except OSError as error:
                     log.warning(f"{file.src_uri}: cannot be read ({error})")
                     continue
                 self.sources[file.src_uri] = text
-                parsed = self.cache.parse(file.src_uri, path, text)
+                parsed = self.cache.parse(file.src_uri, version, text)
             pages.append((file.src_uri, parsed))
         log.debug(
             f"read the front matter of {self.cache.reads - reads_before} of {len(pages)} pages"
