@@ -150,6 +150,18 @@ def split_front_matter(text: str) -> tuple[dict[str, Any] | None, str | None]:
     return meta, None
 
 
+def markdown_after_front_matter(text: str) -> str | None:
+    """The Markdown MkDocs keeps of a page whose front matter is a non-empty mapping: the text
+    after the closing line, leading blank lines dropped (as `mkdocs.utils.meta.get_data`).
+
+    None when there is no front matter to take off.
+    """
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    match = _FRONT_MATTER.match(text)
+    return None if match is None else text[match.end() :].lstrip("\n")
+
+
 def is_review(meta: Mapping[str, Any] | None, fields: FieldNames) -> bool:
     """A page is a review when its front matter has the score field, whatever its value."""
     return meta is not None and fields.score in meta

@@ -4,7 +4,10 @@ on_config         resets per-build state, loads templates, links the stylesheet;
 on_files          reads every review's front matter into the library, warns about bad fields,
                   and adds the stylesheet and listing pages as virtual files (nothing is
                   written into docs_dir);
-on_page_markdown  escapes the front matter that themes print raw;
+on_page_read_source  hands MkDocs each review's text as already read, without the front matter
+                  it has already parsed;
+on_page_markdown  (first) gives the page that parsed front matter as its meta, then escapes
+                  the front matter that themes print raw;
 on_page_content   styles each review's quotes and puts a one-line byline above it, and
                   renders the listing pages' bodies (after Markdown, which never has to parse
                   our HTML);
@@ -14,6 +17,7 @@ on_page_context   (after search plugins have indexed the page) puts the full hea
 
 from __future__ import annotations
 
+import copy
 import posixpath
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -21,12 +25,18 @@ from typing import TYPE_CHECKING, Any, Literal
 import jinja2
 from markupsafe import escape
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .config import BookReviewsConfig
 from .genres import Genre, group_by_genre
-from .model import FieldNames, FrontMatter, Library, library_from_front_matter
+from .model import (
+    FieldNames,
+    FrontMatter,
+    Library,
+    library_from_front_matter,
+    markdown_after_front_matter,
+)
 from .pages import Listing, ListingPages, genre_src_uri, overview_src_uri, page_stub
 from .render import (
     Links,
@@ -61,9 +71,11 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
     def __init__(self) -> None:
         self.library = Library()
         self.listings: dict[str, Listing] = {}
-        # Texts read in on_files, handed to MkDocs in on_page_read_source so no page is read
-        # from disk twice (opening files is much of a large build's cost).
-        self.sources: dict[str, str] = {}
+        # Texts read in on_files with their parsed front matter, handed to MkDocs in
+        # on_page_read_source so no page is read from disk, or has its YAML parsed, twice.
+        self.sources: dict[str, tuple[str, dict[str, Any] | None]] = {}
+        # Front matter taken off a page's text in on_page_read_source, for on_page_markdown.
+        self.handed: dict[str, tuple[str, dict[str, Any]]] = {}
         # Review headers waiting for on_page_context, with the byline that stands in for them.
         self.headers: dict[str, tuple[str, str]] = {}
         self.cache = FrontMatterCache()  # kept across `mkdocs serve` rebuilds
@@ -79,6 +91,7 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
         self.library = Library()
         self.listings = {}
         self.sources = {}
+        self.handed = {}
         self.headers = {}
         self.renderer = None
         self.pages = None
@@ -146,11 +159,34 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
             )
         return files
 
+    # MkDocs warns when a second plugin reads pages itself; that plugin's text then wins (it runs
+    # after this one) and _give_meta leaves its page alone.
+    @event_priority(100)
     def on_page_read_source(self, /, *, page: Page, config: MkDocsConfig) -> str | None:
         # Also where a page that is not UTF-8, which stops MkDocs' own read, arrives mended.
-        return self.sources.pop(page.file.src_uri, None)
+        src_uri = page.file.src_uri
+        text, meta = self.sources.pop(src_uri, ("", None))
+        if not text:
+            return None
+        markdown = markdown_after_front_matter(text) if meta else None
+        if meta is None or markdown is None or "\r" in markdown:
+            return text  # MkDocs parses the front matter itself
+        # MkDocs would parse this YAML a second time. It gets the Markdown without it, behind a
+        # blank line so that it does not look for MultiMarkdown meta, and the meta comes back
+        # in _give_meta.
+        self.handed[src_uri] = (markdown, meta)
+        return "\n" + markdown
 
-    def on_page_markdown(
+    @event_priority(100)  # first, so that every other plugin sees the page's meta
+    def _give_meta(
+        self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        handed = self.handed.pop(page.file.src_uri, None)
+        if handed is not None and not page.meta and markdown == handed[0]:
+            page.meta = copy.deepcopy(handed[1])  # the parsed copy stays in the cache
+        return None
+
+    def _escape_meta(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
         src_uri = page.file.src_uri
@@ -159,7 +195,9 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
         elif (review := self.library.reviews.get(src_uri)) is not None:
             fields = self.config.fields
             escape_theme_meta(page.meta, review, (fields.title, fields.author))
-        return markdown
+        return None
+
+    on_page_markdown = CombinedEvent(_give_meta, _escape_meta)
 
     def on_page_content(
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
@@ -227,8 +265,8 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
                 except OSError as error:
                     log.warning(f"{file.src_uri}: cannot be read ({error})")
                     continue
-                self.sources[file.src_uri] = text
                 parsed = self.cache.parse(file.src_uri, version, text)
+                self.sources[file.src_uri] = (text, parsed[0])
             pages.append((file.src_uri, parsed))
         log.debug(
             f"read the front matter of {self.cache.reads - reads_before} of {len(pages)} pages"
