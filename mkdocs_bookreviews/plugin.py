@@ -27,6 +27,8 @@ from markupsafe import escape
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Section
+from mkdocs.structure.pages import Page
 
 from .config import BookReviewsConfig
 from .genres import Genre, group_by_genre
@@ -53,7 +55,6 @@ if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
     from mkdocs.structure.nav import Navigation
-    from mkdocs.structure.pages import Page
     from mkdocs.utils.templates import TemplateContext
 
 # Named after the plugin as users enable it, so warnings read "bookreviews: reviews/x.md: ...".
@@ -79,6 +80,7 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
         # Review headers waiting for on_page_context, with the byline that stands in for them.
         self.headers: dict[str, tuple[str, str]] = {}
         self.cache = FrontMatterCache()  # kept across `mkdocs serve` rebuilds
+        self.compact = False  # reviews and genre pages are out of the automatic nav
         self.renderer: Renderer | None = None
         self.pages: ListingPages | None = None
         self.env: jinja2.Environment | None = None
@@ -93,6 +95,7 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
         self.sources = {}
         self.handed = {}
         self.headers = {}
+        self.compact = False
         self.renderer = None
         self.pages = None
         if not self.config.enabled:
@@ -130,7 +133,7 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
         )
         for problem in self.library.problems:
             log.warning(problem.message)
-        compact = self._compact_nav(config)
+        compact = self.compact = self._compact_nav(config)
         if compact:
             for src_uri in self.library.reviews:
                 file = files.get_file_from_path(src_uri)
@@ -162,6 +165,14 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
     # MkDocs warns when a second plugin reads pages itself; that plugin's text then wins (it runs
     # after this one) and _give_meta leaves its page alone.
     @event_priority(100)
+    def on_nav(
+        self, nav: Navigation, /, *, config: MkDocsConfig, files: Files
+    ) -> Navigation | None:
+        if self.compact:
+            # The genres folder's section holds only the overview now: show the page itself.
+            _lift_lone_page(nav.items, overview_src_uri(self.config.genres_dir), parent=None)
+        return nav
+
     def on_page_read_source(self, /, *, page: Page, config: MkDocsConfig) -> str | None:
         # Also where a page that is not UTF-8, which stops MkDocs' own read, arrives mended.
         src_uri = page.file.src_uri
@@ -315,6 +326,20 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
             urls[src_uri] = file.url
             self.listings[src_uri] = listing
         return urls
+
+
+def _lift_lone_page(items: list[Any], src_uri: str, *, parent: Section | None) -> None:
+    """Put the page `src_uri` in the place of a section that holds nothing else."""
+    for i, item in enumerate(items):
+        if not isinstance(item, Section):
+            continue
+        children = item.children
+        lone = children[0] if len(children) == 1 else None
+        if isinstance(lone, Page) and lone.file.src_uri == src_uri:
+            lone.parent = parent
+            items[i] = lone
+            return
+        _lift_lone_page(children, src_uri, parent=item)
 
 
 def _checked(render: Any, *args: Any, **kwargs: Any) -> str:

@@ -49,6 +49,9 @@ def make_environment(templates_dir: str | None = None) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        # A build's templates do not change while it runs (`mkdocs serve` makes a new
+        # environment for each build), so no file is checked again on every render.
+        auto_reload=False,
     )
 
 
@@ -120,21 +123,21 @@ def has_own_heading(html: str) -> bool:
 
 
 class Renderer:
-    """Renders reviews through the templates, each badge once however often it is shown."""
+    """Renders reviews through the templates, each score's badge once per build."""
 
     def __init__(self, env: jinja2.Environment, *, scale: int, links: Links) -> None:
         self.env = env
         self.scale = scale
         self.links = links
-        self._badges: dict[str, Markup] = {}
+        self._badges: dict[float, Markup] = {}
 
     def badge(self, review: Review) -> Markup:
         """The rating badge: stars filled to score/scale, the number as text, an ARIA label."""
         if review.score is None:
             return Markup("")
-        if review.src_uri not in self._badges:
+        if review.score not in self._badges:
             score_text = format_score(review.score)
-            self._badges[review.src_uri] = Markup(
+            self._badges[review.score] = Markup(
                 self.env.get_template("badge.html.j2")
                 .render(
                     score=review.score,
@@ -146,7 +149,7 @@ class Renderer:
                 )
                 .strip()
             )
-        return self._badges[review.src_uri]
+        return self._badges[review.score]
 
     def header(self, review: Review, page_url: str, *, heading: bool = True) -> str:
         """The header put above a review's text: cover, title, author, date, genres, badge."""

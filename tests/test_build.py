@@ -367,6 +367,11 @@ def test_nav_option(build_site: Build, plugin: dict[str, Any], in_nav: bool) -> 
     assert ("The Road" in titles) is in_nav
     assert ("Fiction" in titles) is in_nav
     assert "Genres" in titles  # the overview stays in the nav either way
+    # Out of the nav, the genres folder holds only the overview: it is a page, not a section.
+    top = site.soup("index.md").select("nav.md-nav--primary > ul > li")
+    genres = [li for li in top if "Genres" in text(li)]
+    assert len(genres) == 1
+    assert ("md-nav__item--nested" in genres[0]["class"]) is in_nav
     assert site.page_path("reviews/road.md").is_file()
     # Out of the nav, every review is still reached from the genre pages and the overview.
     overview = site.soup("genres/index.md")

@@ -17,7 +17,7 @@ Build = Callable[..., Site]
 
 # A hook (run after the plugin's first on_page_markdown, before its second) that records what
 # every page's Markdown and meta look like to other plugins.
-HOOK = '''
+HOOK = """
 import json, pathlib
 from mkdocs.plugins import event_priority
 
@@ -28,7 +28,7 @@ def on_page_markdown(markdown, page, config, files):
     name = page.file.src_uri.replace("/", "_") + ".json"
     seen = {"markdown": markdown, "meta": page.meta}
     (out / name).write_text(json.dumps(seen, default=str, sort_keys=True), "utf-8")
-'''
+"""
 
 PAGES = {
     "plain.md": review("Plain", description="A short description.", tags=["one", "two"]),
@@ -71,4 +71,3 @@ def test_other_plugins_see_what_mkdocs_would_parse(build_site: Build, tmp_path: 
     verdict = site.soup("verdict.md").select_one("article")
     assert verdict is not None
     assert "Verdict: brilliant. Also: yes" in " ".join(verdict.get_text(" ").split())
-
