@@ -267,6 +267,8 @@ def clean_text(text: str) -> str:
     """One line of text: white space runs become one space; control characters and lone
     surrogates go (Python-Markdown uses \x02 and \x03 as placeholders; surrogates can't be
     written as UTF-8)."""
+    if text.isprintable():  # no character of category C* (so no Cc or Cs): the usual case
+        return " ".join(text.split())
     kept = "".join(ch for ch in text if ch.isspace() or unicodedata.category(ch) not in _UNSHOWN)
     return " ".join(kept.split())
 

@@ -80,14 +80,16 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
         # Review headers waiting for on_page_context, with the byline that stands in for them.
         self.headers: dict[str, tuple[str, str]] = {}
         self.cache = FrontMatterCache()  # kept across `mkdocs serve` rebuilds
+        self.serving = False
         self.compact = False  # reviews and genre pages are out of the automatic nav
         self.renderer: Renderer | None = None
         self.pages: ListingPages | None = None
         self.env: jinja2.Environment | None = None
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
-        # Defining on_startup keeps one plugin instance across `mkdocs serve` rebuilds.
-        pass
+        # Defining on_startup keeps one plugin instance across `mkdocs serve` rebuilds; only
+        # then is what one build parsed worth keeping for the next.
+        self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self.library = Library()
@@ -194,7 +196,8 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
     ) -> str | None:
         handed = self.handed.pop(page.file.src_uri, None)
         if handed is not None and not page.meta and markdown == handed[0]:
-            page.meta = copy.deepcopy(handed[1])  # the parsed copy stays in the cache
+            # Under serve the parsed copy stays in the cache for the next build.
+            page.meta = copy.deepcopy(handed[1]) if self.serving else handed[1]
         return None
 
     def _escape_meta(
@@ -253,7 +256,8 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
         return self.config.nav == "compact"
 
     def _front_matter(self, files: Files) -> list[tuple[str, FrontMatter]]:
-        """The parsed front matter of every Markdown page in scope (see `FrontMatterCache`)."""
+        """The parsed front matter of every Markdown page in scope; under `mkdocs serve`, each
+        version of a file is parsed once (see `FrontMatterCache`)."""
         folder = self.config.reviews_dir.strip("/")
         prefix = folder + "/" if folder else ""
         reads_before = self.cache.reads
@@ -261,7 +265,7 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
         for file in files.documentation_pages():
             if not file.src_uri.startswith(prefix) or file.generated_by is not None:
                 continue
-            version = stamp(file.abs_src_path)
+            version = stamp(file.abs_src_path) if self.serving else None
             parsed = self.cache.get(file.src_uri, version)
             if parsed is None:
                 try:
