@@ -91,17 +91,23 @@ def generate(dest: Path, n: int, seed: int = 1, theme: str = "material") -> None
     (docs / "reviews" / "covers").mkdir(parents=True, exist_ok=True)
     (docs / "index.md").write_text("# Reviews\n\nA generated library.\n", "utf-8")
     blog = dest / "docs-blog"
-    (blog / "posts").mkdir(parents=True, exist_ok=True)
+    (blog / "posts" / "covers").mkdir(parents=True, exist_ok=True)
     (blog / "index.md").write_text("# Blog\n", "utf-8")
     for i, (slug, meta, body) in enumerate(review_texts(n, seed)):
         front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
         (docs / "reviews" / f"{slug}.md").write_text(f"---\n{front}---\n\n{body}", "utf-8")
         (docs / "reviews" / "covers" / f"{slug}.svg").write_text(_cover(slug, i % 360), "utf-8")
-        # The blog plugin's own shape: a date and categories; the same text.
+        # The blog plugin's own shape: a date and categories; the same text, cover and facts
+        # (written by hand, as a blog would, where the plugin shows them in its header).
         post = {"date": dt.date(int(str(meta["year"])), i % 12 + 1, 1), "categories": meta["genre"]}
         blog_front = yaml.safe_dump(post, allow_unicode=True, sort_keys=False)
+        (blog / "posts" / "covers" / f"{slug}.svg").write_text(_cover(slug, i % 360), "utf-8")
+        facts = (
+            f"![Cover of {meta['title']}](covers/{slug}.svg)\n\n"
+            f"*by {meta['author']} · read in {meta['month']} {meta['year']} · {meta['score']}/5*"
+        )
         (blog / "posts" / f"{slug}.md").write_text(
-            f"---\n{blog_front}---\n\n# {meta['title']}\n\n{body}", "utf-8"
+            f"---\n{blog_front}---\n\n# {meta['title']}\n\n{facts}\n\n{body}", "utf-8"
         )
     base = {"site_name": "Benchmark", "theme": {"name": theme}, "docs_dir": "docs"}
     plugin = ["search", "bookreviews"]
