@@ -136,7 +136,7 @@ def report(n: int, results: dict[str, Samples]) -> str:
             f"   wall samples: {samples}; CPU samples: {cpu_samples}"
         )
     for label, a, b in [("on/off", "on", "off"), ("in nav on/off", "navon", "navoff"),
-                        ("blog/on", "blog", "on")]:  # fmt: skip
+                        ("blog/on", "blog", "on"), ("blog/off", "blog", "off")]:  # fmt: skip
         if a in results and b in results:
             # The median of each round's own ratio: a round's two builds met the same machine.
             paired = statistics.median(

@@ -164,9 +164,6 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
             )
         return files
 
-    # MkDocs warns when a second plugin reads pages itself; that plugin's text then wins (it runs
-    # after this one) and _give_meta leaves its page alone.
-    @event_priority(100)
     def on_nav(
         self, nav: Navigation, /, *, config: MkDocsConfig, files: Files
     ) -> Navigation | None:
@@ -175,6 +172,9 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
             _lift_lone_page(nav.items, overview_src_uri(self.config.genres_dir), parent=None)
         return nav
 
+    # MkDocs warns when a second plugin reads pages itself; that plugin's text then wins (it runs
+    # after this one) and _give_meta leaves its page alone.
+    @event_priority(100)
     def on_page_read_source(self, /, *, page: Page, config: MkDocsConfig) -> str | None:
         # Also where a page that is not UTF-8, which stops MkDocs' own read, arrives mended.
         src_uri = page.file.src_uri

@@ -71,3 +71,25 @@ def test_other_plugins_see_what_mkdocs_would_parse(build_site: Build, tmp_path: 
     verdict = site.soup("verdict.md").select_one("article")
     assert verdict is not None
     assert "Verdict: brilliant. Also: yes" in " ".join(verdict.get_text(" ").split())
+
+
+READER_HOOK = """
+def on_page_read_source(page, config):
+    if page.file.src_uri == "plain.md":
+        return "Replaced by a hook.\\n"
+    return None
+"""
+
+
+def test_a_second_page_reader_gets_a_warning_and_its_text_wins(
+    build_site: Build, tmp_path: Path
+) -> None:
+    (tmp_path / "project").mkdir()
+    (tmp_path / "project" / "hook.py").write_text(HOOK, "utf-8")
+    (tmp_path / "project" / "reader.py").write_text(READER_HOOK, "utf-8")
+    site = build_site({"index.md": "# Home\n", **PAGES}, hooks=["reader.py", "hook.py"])
+    assert any("Multiple 'on_page_read_source' handlers" in line for line in site.warnings)
+    assert seen(site, "plain.md") == {"markdown": "Replaced by a hook.\n", "meta": {}}
+    article = site.soup("plain.md").select_one("article")
+    assert article is not None and "Replaced by a hook." in article.get_text()
+    assert seen(site, "verdict.md") == as_mkdocs_parses(PAGES["verdict.md"])
