@@ -11,18 +11,12 @@ import datetime as dt
 import math
 import posixpath
 import re
-import unicodedata
 from collections.abc import Callable, Container, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-import yaml
-from frontmatter.default_handlers import YAMLHandler
-
-# The same front-matter boundaries MkDocs uses (mkdocs.utils.meta.YAML_RE), so that what we read
-# as a review's header is exactly what MkDocs strips from the page.
-_FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.UNICODE | re.DOTALL)
-_YAML = YAMLHandler()
+from .front_matter import FrontMatter, LongNumber, split_front_matter
+from .text import clean_text, number_text, shown
 
 MONTHS = (
     "January",
@@ -43,8 +37,13 @@ _MONTH_NUMBERS.update({name[:3].casefold(): i for i, name in enumerate(MONTHS, 1
 _MONTH_NUMBERS["sept"] = 9
 
 _URL_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
-_SHOWN_LIMIT = 60
-_UNSHOWN = frozenset({"Cc", "Cs"})
+# What a cover can be: image files browsers show (by their ending, as MkDocs has no types).
+IMAGE_SUFFIXES = frozenset(
+    ".apng .avif .bmp .gif .ico .jfif .jpeg .jpg .jxl .pjpeg .png .svg .tif .tiff .webp".split()
+)
+# The longest genre or author list a review can have: more is an accident (or an attack), and
+# each genre is a page in the site.
+MAX_LIST_ITEMS = 100
 
 
 @dataclass(frozen=True)
@@ -116,52 +115,6 @@ class Library:
     problems: list[Problem] = field(default_factory=list)
 
 
-def shown(value: object) -> str:
-    """A value as a warning quotes it: repr-like, shortened, on one line."""
-    text = repr(value) if not isinstance(value, str) else "'" + value + "'"
-    text = " ".join(text.split())
-    return text if len(text) <= _SHOWN_LIMIT else text[: _SHOWN_LIMIT - 1] + "…'"
-
-
-def split_front_matter(text: str) -> tuple[dict[str, Any] | None, str | None]:
-    """Parse a page's YAML front matter as MkDocs would.
-
-    Returns `(meta, None)` for a page with a valid header (`{}` for an empty one), `(None,
-    None)` for a page with none (or whose `---` lines hold YAML that is not a mapping, which
-    MkDocs shows as content), and `(None, error)` when the header is not valid YAML.
-    """
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    match = _FRONT_MATTER.match(text)
-    if match is None:
-        return None, None
-    try:
-        meta = _YAML.load(match.group(1))
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f" (line {mark.line + 2})" if mark is not None else ""
-        problem = getattr(error, "problem", None) or "cannot be parsed"
-        return None, f"{problem}{where}"
-    if meta is None:  # an empty header, or one holding only comments
-        return {}, None
-    if not isinstance(meta, dict):
-        # Not front matter but content (a page opening with a horizontal rule): MkDocs shows it.
-        return None, None
-    return meta, None
-
-
-def markdown_after_front_matter(text: str) -> str | None:
-    """The Markdown MkDocs keeps of a page whose front matter is a non-empty mapping: the text
-    after the closing line, leading blank lines dropped (as `mkdocs.utils.meta.get_data`).
-
-    None when there is no front matter to take off.
-    """
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    match = _FRONT_MATTER.match(text)
-    return None if match is None else text[match.end() :].lstrip("\n")
-
-
 def is_review(meta: Mapping[str, Any] | None, fields: FieldNames) -> bool:
     """A page is a review when its front matter has the score field, whatever its value."""
     return meta is not None and fields.score in meta
@@ -213,10 +166,6 @@ def read_review(
     return review, problems
 
 
-# What `split_front_matter` returns: (meta, None), (None, None) or (None, error).
-FrontMatter = tuple[dict[str, Any] | None, str | None]
-
-
 def read_library(
     pages: Iterable[tuple[str, str]],
     *,
@@ -242,35 +191,51 @@ def library_from_front_matter(
 ) -> Library:
     """Read every review among `pages`, pairs of (src_uri, parsed front matter)."""
     library = Library()
-    for src_uri, (meta, error) in pages:
-        if error is not None:
+    for src_uri, parsed in pages:
+        if parsed.error is not None:
             library.problems.append(
                 Problem(
                     src_uri,
                     "front matter",
-                    f"is not valid YAML: {error}",
+                    f"is not valid YAML: {parsed.error}",
                     "put quotes around values that contain ': ' or start with a symbol",
                 )
             )
             continue
+        if parsed.unread is not None:
+            if fields.score in parsed.unread_keys:  # meant as a review: say why it is not one
+                library.problems.append(
+                    Problem(
+                        src_uri,
+                        "front matter",
+                        parsed.unread,
+                        "the page is shown as a plain page; "
+                        + (
+                            "add a `---` line after the last field"
+                            if parsed.unread.startswith("has no closing")
+                            else "move long text out of the front matter"
+                        ),
+                    )
+                )
+            continue
+        meta = parsed.meta
         if meta is None or not is_review(meta, fields):
             continue
         review, problems = read_review(
             src_uri, meta, fields=fields, scale=scale, known_files=known_files
         )
         library.reviews[src_uri] = review
+        library.problems.extend(
+            Problem(
+                src_uri,
+                key,
+                f"is given twice in the front matter (lines {first} and {again})",
+                "delete one of them (the last one is used)",
+            )
+            for key, first, again in parsed.duplicates
+        )
         library.problems.extend(problems)
     return library
-
-
-def clean_text(text: str) -> str:
-    """One line of text: white space runs become one space; control characters and lone
-    surrogates go (Python-Markdown uses \x02 and \x03 as placeholders; surrogates can't be
-    written as UTF-8)."""
-    if text.isprintable():  # no character of category C* (so no Cc or Cs): the usual case
-        return " ".join(text.split())
-    kept = "".join(ch for ch in text if ch.isspace() or unicodedata.category(ch) not in _UNSHOWN)
-    return " ".join(kept.split())
 
 
 def title_from_path(src_uri: str) -> str:
@@ -297,7 +262,12 @@ class _Bad(Exception):
 
 def _text(what: str) -> Callable[[object], str]:
     def parse(value: object) -> str:
-        if isinstance(value, (int, float, dt.date)) and not isinstance(value, bool):
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            text = number_text(value)
+            if text is None:
+                raise _Bad(f"{shown(value)} is a number too long to be {what}", f"write {what}")
+            value = text
+        elif isinstance(value, dt.date):
             value = str(value)
         if not isinstance(value, str):
             raise _Bad(f"{shown(value)} is not text", f"write {what} as text")
@@ -311,6 +281,11 @@ def _text(what: str) -> Callable[[object], str]:
 
 def _author(value: object) -> str:
     if isinstance(value, list) and value:
+        if len(value) > MAX_LIST_ITEMS:
+            raise _Bad(
+                f"has {len(value):,} names, more than a review can have ({MAX_LIST_ITEMS})",
+                "list the book's authors only",
+            )
         names = [_text("each author")(item) for item in value]
         return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
     return _text("the author's name")(value)
@@ -321,8 +296,10 @@ def _integer(value: object) -> int | None:
         return None
     if isinstance(value, int):
         return value
-    if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
-        return int(value.strip())
+    text = value.strip() if isinstance(value, str) else ""
+    # Only short digit strings: int() refuses (raises on) strings of thousands of digits.
+    if 0 < len(text) <= 20 and text.isascii() and text.isdigit():
+        return int(text)
     return None
 
 
@@ -351,7 +328,9 @@ def _month(value: object) -> int:
 def _score(value: object, scale: int) -> float:
     fix = f"use a number from 0 to {scale}, like 3.25"
     number: float | None = None
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
+    if isinstance(value, LongNumber):  # an integer of thousands of digits
+        number = math.inf
+    elif isinstance(value, (int, float)) and not isinstance(value, bool):
         try:
             number = float(value)
         except OverflowError:  # an integer too big for a float
@@ -362,7 +341,7 @@ def _score(value: object, scale: int) -> float:
         raise _Bad(f"{shown(value)} is not a number", fix)
     if not 0 <= number <= scale:
         raise _Bad(f"{shown(value)} is outside 0 to {scale}", fix)
-    return number
+    return number + 0.0  # -0.0 becomes 0.0, which shows as "0"
 
 
 def _number_text(text: str, scale: int) -> float | None:
@@ -395,35 +374,56 @@ def _cover(value: object, src_uri: str, known_files: Container[str]) -> Cover:
         target = posixpath.normpath(posixpath.join(posixpath.dirname(src_uri), path))
     if target == ".." or target.startswith("../"):
         raise _Bad(f"{shown(value)} points outside docs_dir", "move the cover into docs_dir")
-    if target not in known_files:
+    if posixpath.splitext(target)[1].lower() not in IMAGE_SUFFIXES:
         raise _Bad(
-            f"{shown(value)} does not exist (looked for docs_dir/{target})",
+            f"{shown(value)} is not an image file",
+            "point to the cover's .jpg, .png, .webp, .gif, .avif or .svg file",
+        )
+    if any(part.startswith(".") for part in target.split("/")):
+        raise _Bad(
+            f"{shown(value)} is a hidden file, which MkDocs does not publish",
+            "rename the cover (or its folder) so it does not start with a dot",
+        )
+    if target not in known_files:
+        looked = "docs_dir/" + target
+        if not looked.isprintable() or len(looked) > 200:  # a newline or tab stays visible
+            looked = shown(looked, 200)
+        raise _Bad(
+            f"{shown(value)} does not exist (looked for {looked})",
             "check the file name, or write the path relative to this page",
         )
     return Cover(src_uri=target)
 
 
 def _genres(value: object) -> tuple[str, ...]:
-    items: list[object]
+    items: list[Any]
     if isinstance(value, str):
-        items = list(value.split(","))
+        count = value.count(",") + 1
+        items = list(value.split(",", MAX_LIST_ITEMS))[:MAX_LIST_ITEMS]
     elif isinstance(value, list):
-        items = value
+        count = len(value)
+        items = value[:MAX_LIST_ITEMS]
     elif value is None:
         return ()
     else:
-        items = [value]
-    names: list[str] = []
+        count, items = 1, [value]
+    names: dict[str, None] = {}  # in order, each once
     bad: list[object] = []
     for item in items:
         if isinstance(item, (int, float)) and not isinstance(item, bool):
-            item = str(item)
+            item = number_text(item) or item  # a number too long to be a name stays bad
         if isinstance(item, str):
             name = clean_text(item)
-            if name and name not in names:
-                names.append(name)
+            if name:
+                names[name] = None
         else:
             bad.append(item)
+    if count > MAX_LIST_ITEMS:
+        raise _Bad(
+            f"has {count:,} names, more than a review can have ({MAX_LIST_ITEMS})",
+            f"keep the list short: the first {MAX_LIST_ITEMS} are used",
+            partial=tuple(names),
+        )
     if bad:
         raise _Bad(
             f"has {shown(bad[0])}, which is not a genre name",

@@ -31,14 +31,9 @@ from mkdocs.structure.nav import Section
 from mkdocs.structure.pages import Page
 
 from .config import BookReviewsConfig
+from .front_matter import FrontMatter, markdown_after_front_matter
 from .genres import Genre, group_by_genre
-from .model import (
-    FieldNames,
-    FrontMatter,
-    Library,
-    library_from_front_matter,
-    markdown_after_front_matter,
-)
+from .model import FieldNames, Library, library_from_front_matter
 from .pages import Listing, ListingPages, genre_src_uri, overview_src_uri, page_stub
 from .render import (
     Links,
@@ -49,7 +44,7 @@ from .render import (
     mark_quotes,
     search_line,
 )
-from .sources import FrontMatterCache, stamp
+from .sources import FrontMatterCache, mend
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -79,6 +74,9 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
         self.handed: dict[str, tuple[str, dict[str, Any]]] = {}
         # Review headers waiting for on_page_context, with the byline that stands in for them.
         self.headers: dict[str, tuple[str, str]] = {}
+        # Page titles as text, for a search index whose theme escapes them itself (MkDocs'
+        # own search): every other use of the title gets it HTML-escaped.
+        self.search_titles: dict[str, str] | None = None
         self.cache = FrontMatterCache()  # kept across `mkdocs serve` rebuilds
         self.serving = False
         self.compact = False  # reviews and genre pages are out of the automatic nav
@@ -97,6 +95,7 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
         self.sources = {}
         self.handed = {}
         self.headers = {}
+        self.search_titles = {} if _search_escapes_titles(config) else None
         self.compact = False
         self.renderer = None
         self.pages = None
@@ -131,11 +130,12 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
             self._front_matter(files),
             fields=fields,
             scale=self.config.scale,
-            known_files=files.src_uris,
+            known_files={uri for uri, f in files.src_uris.items() if not f.inclusion.is_excluded()},
         )
         for problem in self.library.problems:
             log.warning(problem.message)
-        compact = self.compact = self._compact_nav(config)
+        genres = group_by_genre(self.library.reviews.values()) if self.config.genres else []
+        compact = self.compact = self._compact_nav(config, listing_pages=len(genres) + 1)
         if compact:
             for src_uri in self.library.reviews:
                 file = files.get_file_from_path(src_uri)
@@ -144,12 +144,11 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
         if self.config.css and files.get_file_from_path(CSS_URI) is None:
             files.append(File.generated(config, CSS_URI, abs_src_path=str(PACKAGE_CSS)))
 
-        genres = group_by_genre(self.library.reviews.values()) if self.config.genres else []
         urls = self._add_listing_pages(genres, files, config, compact=compact)
         genre_urls = {g.slug: urls[genre_src_uri(self.config.genres_dir, g.slug)] for g in genres}
         links = Links(
             files={uri: file.url for uri, file in files.src_uris.items()},
-            genres={genre.slug: (genre.name, genre_urls[genre.slug]) for genre in genres},
+            genres={genre.key: genre_urls[genre.slug] for genre in genres},
         )
         self.renderer = Renderer(self.env, scale=self.config.scale, links=links)
         if self.config.genres:
@@ -204,11 +203,17 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
         src_uri = page.file.src_uri
-        if src_uri in self.listings and "title" in page.meta:
-            page.meta["title"] = escape(str(page.meta["title"]))
+        if (listing := self.listings.get(src_uri)) is not None and "title" in page.meta:
+            page.meta["title"] = escape(listing.title)
+            title = listing.title
         elif (review := self.library.reviews.get(src_uri)) is not None:
             fields = self.config.fields
             escape_theme_meta(page.meta, review, (fields.title, fields.author))
+            title = review.title
+        else:
+            return None
+        if self.search_titles is not None:
+            self.search_titles[src_uri] = title
         return None
 
     on_page_markdown = CombinedEvent(_give_meta, _escape_meta)
@@ -227,64 +232,71 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
         self.headers[src_uri] = (byline, header)
         return byline + (mark_quotes(html) if self.config.quotes else html)
 
-    @event_priority(-100)
-    def on_page_context(
+    @event_priority(50)  # before search plugins (priority 0) index the page
+    def _title_for_search(
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext | None:
-        # Search plugins index page.content here (at priority 0), parsing every tag: they get
-        # the one-line byline, and only then does the full header take its place.
-        byline, header = self.headers.pop(page.file.src_uri, ("", ""))
+        if self.search_titles is not None and page.file.src_uri in self.search_titles:
+            page.meta["title"] = self.search_titles[page.file.src_uri]
+        return None
+
+    @event_priority(-100)
+    def _after_search(
+        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext | None:
+        src_uri = page.file.src_uri
+        if self.search_titles is not None and src_uri in self.search_titles:
+            page.meta["title"] = escape(self.search_titles.pop(src_uri))  # for the theme
+        # Search plugins index page.content (at priority 0), parsing every tag: they get the
+        # one-line byline, and only then does the full header take its place.
+        byline, header = self.headers.pop(src_uri, ("", ""))
         if header and page.content is not None:
             content = page.content
             if content.startswith(byline):
                 content = content[len(byline) :]
             page.content = header + content
-        return context
+        return None
 
-    def _compact_nav(self, config: MkDocsConfig) -> bool:
-        """Whether reviews and genre pages stay out of the automatic nav (see the `nav` option)."""
+    on_page_context = CombinedEvent(_title_for_search, _after_search)
+
+    def _compact_nav(self, config: MkDocsConfig, *, listing_pages: int) -> bool:
+        """Whether reviews and genre pages stay out of the automatic nav (see the `nav` option).
+
+        `nav: auto` counts every page the plugin would put in the nav (reviews and listing
+        pages): MkDocs' cost grows with the square of that number, whatever the pages are.
+        """
         if config.nav is not None or not self.config.genres:
             return False  # an explicit nav decides for itself; without genre pages, keep them
         if self.config.nav == "auto":
-            compact = len(self.library.reviews) > self.config.nav_limit
+            pages = len(self.library.reviews) + listing_pages
+            compact = pages > self.config.nav_limit
             if compact:
                 log.info(
-                    f"{len(self.library.reviews)} reviews: the navigation lists the genres "
-                    f"overview, not each review (nav_limit: {self.config.nav_limit})"
+                    f"{len(self.library.reviews)} reviews and {listing_pages} genre pages: the "
+                    "navigation lists the genres overview, not each page "
+                    f"(nav_limit: {self.config.nav_limit})"
                 )
             return compact
         return self.config.nav == "compact"
 
     def _front_matter(self, files: Files) -> list[tuple[str, FrontMatter]]:
         """The parsed front matter of every Markdown page in scope; under `mkdocs serve`, each
-        version of a file is parsed once (see `FrontMatterCache`)."""
+        version of a page's text is parsed once (see `FrontMatterCache`)."""
         folder = self.config.reviews_dir.strip("/")
         prefix = folder + "/" if folder else ""
-        reads_before = self.cache.reads
+        parses_before = self.cache.parses
         pages = []
         for file in files.documentation_pages():
             if not file.src_uri.startswith(prefix) or file.generated_by is not None:
                 continue
-            version = stamp(file.abs_src_path) if self.serving else None
-            parsed = self.cache.get(file.src_uri, version)
-            if parsed is None:
-                try:
-                    text = file.content_string
-                except ValueError as error:
-                    log.warning(
-                        f"{file.src_uri}: is not UTF-8 text ({error}); it is shown with the bad "
-                        "bytes replaced: save it as UTF-8"
-                    )
-                    text = file.content_bytes.decode("utf-8", errors="replace")
-                    version = None  # mended text: read (and warned about) on every build
-                except OSError as error:
-                    log.warning(f"{file.src_uri}: cannot be read ({error})")
-                    continue
-                parsed = self.cache.parse(file.src_uri, version, text)
-                self.sources[file.src_uri] = (text, parsed[0])
+            text = _read(file)
+            if text is None:
+                continue
+            parsed = self.cache.parse(file.src_uri, text, keep=self.serving)
+            self.sources[file.src_uri] = (text, parsed.meta)
             pages.append((file.src_uri, parsed))
         log.debug(
-            f"read the front matter of {self.cache.reads - reads_before} of {len(pages)} pages"
+            f"parsed the front matter of {self.cache.parses - parses_before} of {len(pages)} pages"
         )
         return pages
 
@@ -330,6 +342,31 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
             urls[src_uri] = file.url
             self.listings[src_uri] = listing
         return urls
+
+
+def _read(file: File) -> str | None:
+    """A page's text as MkDocs reads it; mended, with a warning, when it is not UTF-8 (which
+    would stop MkDocs' own read); None, with a warning, when it cannot be read at all."""
+    try:
+        return file.content_string
+    except ValueError as error:
+        log.warning(
+            f"{file.src_uri}: is not UTF-8 text ({error}); it is shown with the bad bytes "
+            "replaced: save it as UTF-8"
+        )
+        return mend(file.content_bytes)
+    except OSError as error:
+        log.warning(f"{file.src_uri}: cannot be read ({error})")
+        return None
+
+
+def _search_escapes_titles(config: MkDocsConfig) -> bool:
+    """Whether the site's search is MkDocs' own, whose themes (`mkdocs`, `readthedocs`) escape
+    a result's title when they show it: its index wants the title as text. Material's search
+    shows titles as HTML, so it keeps the escaped title every other place gets."""
+    from mkdocs.contrib.search import SearchPlugin
+
+    return any(type(plugin) is SearchPlugin for plugin in config.plugins.values())
 
 
 def _lift_lone_page(items: list[Any], src_uri: str, *, parent: Section | None) -> None:

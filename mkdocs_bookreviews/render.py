@@ -18,8 +18,9 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
-from .genres import slugify
+from .genres import genre_key
 from .model import Review, format_score
+from .text import bounded_text
 
 PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
 _H1 = re.compile(r"<h1[\s>]", re.IGNORECASE)
@@ -30,10 +31,10 @@ THEME_PRINTED_KEYS = ("title", "author", "description")
 
 @dataclass(frozen=True)
 class Links:
-    """Site-relative URLs of docs files (by src_uri) and genre pages with names (by slug)."""
+    """Site-relative URLs of docs files (by src_uri) and of genre pages (by `genre_key`)."""
 
     files: Mapping[str, str]
-    genres: Mapping[str, tuple[str, str]]
+    genres: Mapping[str, str]
 
 
 def make_environment(templates_dir: str | None = None) -> jinja2.Environment:
@@ -88,16 +89,10 @@ def escape_theme_meta(
     """
     for key in (*THEME_PRINTED_KEYS, *keys):
         if key in meta:
-            meta[key] = escape(_as_text(meta[key]))
+            meta[key] = escape(bounded_text(meta[key]))
     meta["title"] = escape(review.title)
     if review.author:
         meta["author"] = escape(review.author)
-
-
-def _as_text(value: object) -> str:
-    if isinstance(value, list):
-        return ", ".join(str(item) for item in value)
-    return "" if value is None else str(value)
 
 
 def search_line(review: Review) -> str:
@@ -164,14 +159,13 @@ class Renderer:
         return Markup(self.env.get_template("card.html.j2").render(context).strip())
 
     def _context(self, review: Review, page_url: str) -> dict[str, Any]:
+        # Each genre once, as this review writes it, linked to the page it shares with others.
         genres: dict[str, dict[str, str | None]] = {}
         for name in review.genres:
-            slug = slugify(name)
-            if slug in self.links.genres:
-                shown_name, url = self.links.genres[slug]
-                genres.setdefault(slug, {"name": shown_name, "href": relative_url(url, page_url)})
-            else:
-                genres.setdefault(slug, {"name": name, "href": None})
+            key = genre_key(name)
+            url = self.links.genres.get(key)
+            href = relative_url(url, page_url) if url is not None else None
+            genres.setdefault(key, {"name": name, "href": href})
         return {
             "review": review,
             "score_text": format_score(review.score) if review.score is not None else "",

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 
 import pytest
+from bs4 import BeautifulSoup
 from mkdocs.exceptions import Abort
 
 from .conftest import COVER_SVG, Site, review
@@ -134,3 +136,139 @@ def test_strict_passes_on_a_clean_library(build_site: Build) -> None:
         "c.svg": COVER_SVG,
     }
     assert build_site(docs, strict=True).warnings == []
+
+
+# --- Issue 9: each finding of the attack on the landed plugin ---------------------------
+
+
+def test_nav_auto_counts_genre_pages_not_only_reviews(build_site: Build) -> None:
+    # Three reviews, 150 genres: 154 pages would join MkDocs' nav, over a limit of 100.
+    docs: dict[str, str | bytes] = {"index.md": "# Home\n"}
+    for i in range(3):
+        names = [f"Genre {i}-{n}" for n in range(50)]
+        docs[f"reviews/r{i}.md"] = review(f"Book {i}", "X", genre=names)
+    site = build_site(docs, plugin={"nav_limit": 100}, strict=True)
+    titles = [" ".join(a.get_text().split()) for a in site.soup("index.md").select("nav a")]
+    assert "Book 0" not in titles and "Genre 0-0" not in titles
+    assert "Genres" in titles
+    assert site.page_path("genres/genre-2-49.md").is_file()
+
+
+@pytest.mark.parametrize("theme", ["mkdocs", "readthedocs", "material"])
+def test_search_index_titles_suit_the_theme_that_shows_them(build_site: Build, theme: str) -> None:
+    docs: dict[str, str | bytes] = {
+        "index.md": "# Home\n",
+        "ender.md": review("Ender's Game", "Orson Scott Card", genre=["R&B <Noir>"]),
+        "pride.md": review("Pride & Prejudice", "Jane Austen"),
+    }
+    site = build_site(docs, theme=theme, strict=True)
+    index = json.loads((site.site_dir / "search" / "search_index.json").read_text("utf-8"))
+    titles = {doc["location"]: doc["title"] for doc in index["docs"]}
+    if theme == "material":  # Material shows a result's title as HTML
+        assert titles["ender/"] == "Ender&#39;s Game"
+        assert titles["pride/"] == "Pride &amp; Prejudice"
+    else:  # MkDocs' own search escapes the title when it shows it: the index holds text
+        assert titles["ender/"] == "Ender's Game"
+        assert titles["pride/"] == "Pride & Prejudice"
+        assert titles["genres/"] == "Genres"
+    # Wherever the theme prints the title itself, it is escaped once: it reads as written.
+    page = site.soup("pride.md")
+    assert page.title is not None and page.title.get_text().startswith("Pride & Prejudice")
+    assert page.select_one("r-b") is None and "<Noir>" in site.soup("ender.md").get_text()
+
+
+def test_emoji_in_genre_names_keep_their_pages(build_site: Build) -> None:
+    docs: dict[str, str | bytes] = {
+        "index.md": "# Home\n",
+        "a.md": review("A", "X", genre=["Fantasy 🐉", "📚", "\uff37\uff49\uff44\uff45"]),
+    }
+    site = build_site(docs, strict=True)
+    headings = {}
+    for path in sorted((site.site_dir / "genres").glob("*/index.html")):
+        soup = BeautifulSoup(path.read_text("utf-8"), "html.parser")
+        heading = soup.select_one(".bookreviews-listing h1")
+        assert heading is not None
+        headings[heading.get_text()] = soup.title.get_text() if soup.title else ""
+    assert set(headings) == {"Fantasy 🐉", "📚", "\uff37\uff49\uff44\uff45"}
+    assert all(title.startswith(name) for name, title in headings.items())
+    index = json.loads((site.site_dir / "search" / "search_index.json").read_text("utf-8"))
+    assert not [doc for doc in index["docs"] if doc["location"].startswith("genres/fantasy")]
+
+
+def test_genres_that_differ_in_symbols_stay_apart(build_site: Build) -> None:
+    names = ["C++", "C#", "C", "F#", "R&B", "R-B", "r b", "Ciência", "Ciencia"]
+    docs: dict[str, str | bytes] = {"index.md": "# Home\n"}
+    for i, name in enumerate(names):
+        docs[f"r{i}.md"] = review(f"Book {i}", "X", genre=[name])
+    site = build_site(docs, strict=True)
+    overview = site.soup("genres/index.md")
+    listed = {a.get_text(): str(a["href"]) for a in overview.select(".bookreviews-genre-list a")}
+    # R-B and "r b" differ only in spacing and hyphen: one genre, named after the first.
+    assert sorted(listed) == sorted(["C++", "C#", "C", "F#", "R&B", "R-B", "Ciência", "Ciencia"])
+    assert listed["C++"] == "c-plus-plus/" and listed["C#"] == "c-sharp/"
+    assert listed["C"] == "c/" and listed["F#"] == "f-sharp/" and listed["R&B"] == "r-and-b/"
+    assert listed["R-B"] == "r-b/" and listed["Ciencia"] == "ciencia/"
+    assert listed["Ciência"].startswith("ciencia-")
+    for i, name in enumerate(names):
+        chips = [a.get_text() for a in site.soup(f"r{i}.md").select(".bookreviews-genre")]
+        assert chips == [name]  # as the review writes it
+
+
+def test_covers_must_be_published_images(build_site: Build) -> None:
+    docs: dict[str, str | bytes] = {
+        "index.md": "# Home\n",
+        "reviews/.hidden.jpg": COVER_SVG,
+        "reviews/notes.txt": "notes",
+        "reviews/dot.md": review("Dot", "X", image="./.hidden.jpg"),
+        "reviews/txt.md": review("Txt", "X", image="./notes.txt"),
+        "reviews/page.md": review("Page", "X", image="../index.md"),
+        "reviews/tab.md": review("Tab", "X", image="covers/a\tb.jpg"),
+    }
+    site = build_site(docs)
+    assert sorted(site.warnings) == [
+        "bookreviews: reviews/dot.md: image './.hidden.jpg' is a hidden file, which MkDocs "
+        "does not publish; rename the cover (or its folder) so it does not start with a dot",
+        "bookreviews: reviews/page.md: image '../index.md' is not an image file; point to the "
+        "cover's .jpg, .png, .webp, .gif, .avif or .svg file",
+        "bookreviews: reviews/tab.md: image 'covers/a\\tb.jpg' does not exist (looked for "
+        "'docs_dir/reviews/covers/a\\tb.jpg'); check the file name, or write the path relative "
+        "to this page",
+        "bookreviews: reviews/txt.md: image './notes.txt' is not an image file; point to the "
+        "cover's .jpg, .png, .webp, .gif, .avif or .svg file",
+    ]
+    for name in ("dot", "txt", "page", "tab"):
+        assert site.soup(f"reviews/{name}.md").select_one(".bookreviews-header img") is None
+
+
+def test_unclosed_headers_and_duplicate_keys_are_named(build_site: Build) -> None:
+    docs: dict[str, str | bytes] = {
+        "index.md": "# Home\n",
+        "open.md": "---\ntitle: Open\nauthor: X\nscore: 4\n\nThe text.\n",
+        "open-page.md": "---\ntitle: Not a review\n\nJust a page after a rule.\n",
+        "twice.md": "---\ntitle: One\nauthor: X\nscore: 4\ntitle: Two\n---\n\nText.\n",
+    }
+    site = build_site(docs)
+    assert sorted(site.warnings) == [
+        "bookreviews: open.md: front matter has no closing `---` line; the page is shown as a "
+        "plain page; add a `---` line after the last field",
+        "bookreviews: twice.md: title is given twice in the front matter (lines 2 and 5); "
+        "delete one of them (the last one is used)",
+    ]
+    assert "The text." in words(site, "open.md")
+    title = site.soup("twice.md").select_one(".bookreviews-title")
+    assert title is not None and title.get_text() == "Two"
+
+
+def test_cosmetic_findings(build_site: Build) -> None:
+    docs: dict[str, str | bytes] = {
+        "index.md": "# Home\n",
+        "zero.md": review("Zero", "X", score=-0.0),
+        "bidi.md": review("Evil\u202e Title\u200b", "X", genre=["Dra\u200bma\u2066"]),
+    }
+    site = build_site(docs, strict=True, site_name="Site")
+    badge = site.soup("zero.md").select_one(".bookreviews-score")
+    assert badge is not None and badge.get_text() == "0/5"
+    page = site.soup("bidi.md")
+    assert page.title is not None and page.title.get_text() == "Evil Title - Site"
+    chips = [a.get_text() for a in page.select(".bookreviews-genre")]
+    assert chips == ["Drama"]

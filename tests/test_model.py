@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from mkdocs_bookreviews.front_matter import split_front_matter
 from mkdocs_bookreviews.model import (
     Cover,
     FieldNames,
@@ -16,7 +17,6 @@ from mkdocs_bookreviews.model import (
     is_review,
     read_library,
     read_review,
-    split_front_matter,
     title_from_path,
 )
 
@@ -43,23 +43,29 @@ def only_problem(problems: list[Problem], field: str) -> Problem:
 # --- split_front_matter ---------------------------------------------------------------
 
 
+def pair(text: str) -> tuple[dict[str, Any] | None, str | None]:
+    """What split_front_matter gives as (meta, error)."""
+    parsed = split_front_matter(text)
+    return parsed.meta, parsed.error
+
+
 def test_split_valid_front_matter() -> None:
-    assert split_front_matter("---\ntitle: X\nscore: 4\n---\nbody") == (
+    assert pair("---\ntitle: X\nscore: 4\n---\nbody") == (
         {"title": "X", "score": 4},
         None,
     )
-    assert split_front_matter("---\ntitle: X\n...\nbody") == ({"title": "X"}, None)
+    assert pair("---\ntitle: X\n...\nbody") == ({"title": "X"}, None)
 
 
 def test_split_without_front_matter() -> None:
-    assert split_front_matter("# no header\n") == (None, None)
-    assert split_front_matter("") == (None, None)
+    assert pair("# no header\n") == (None, None)
+    assert pair("") == (None, None)
     # A header must start the page, as MkDocs requires.
-    assert split_front_matter("\n---\ntitle: X\n---\n") == (None, None)
+    assert pair("\n---\ntitle: X\n---\n") == (None, None)
 
 
 def test_split_byte_order_mark() -> None:
-    assert split_front_matter("\ufeff---\nscore: 1\n---\n") == ({"score": 1}, None)
+    assert pair("\ufeff---\nscore: 1\n---\n") == ({"score": 1}, None)
 
 
 @pytest.mark.parametrize(
@@ -81,7 +87,7 @@ def test_split_byte_order_mark() -> None:
     ],
 )
 def test_split_invalid_yaml_names_the_line(text: str, error: str) -> None:
-    assert split_front_matter(text) == (None, error)
+    assert pair(text) == (None, error)
 
 
 @pytest.mark.parametrize(
@@ -90,12 +96,12 @@ def test_split_invalid_yaml_names_the_line(text: str, error: str) -> None:
 )
 def test_split_front_matter_that_is_not_a_mapping(text: str, kind: str) -> None:
     # MkDocs shows such lines as content (a page that opens with a horizontal rule).
-    assert split_front_matter(text) == (None, None), kind
+    assert pair(text) == (None, None), kind
 
 
 @pytest.mark.parametrize("text", ["---\n\n---\nbody", "---\n# draft\n---\nbody"])
 def test_split_empty_front_matter_is_not_an_error(text: str) -> None:
-    assert split_front_matter(text) == ({}, None)
+    assert pair(text) == ({}, None)
 
 
 # --- is_review ------------------------------------------------------------------------

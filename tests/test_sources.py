@@ -1,31 +1,31 @@
-"""The front-matter cache that lets `mkdocs serve` re-read only what changed."""
+"""Reading pages: mended text, and the front-matter cache that lets `mkdocs serve` parse only
+what changed."""
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
-from mkdocs_bookreviews.sources import FrontMatterCache, stamp
+from mkdocs_bookreviews.sources import FrontMatterCache, mend
 
 
-def test_cache_by_modification_time_and_size(tmp_path: Path) -> None:
-    page = tmp_path / "r.md"
-    page.write_text("---\nscore: 4\n---\n", "utf-8")
+def test_cache_by_text_not_by_time_stamp() -> None:
     cache = FrontMatterCache()
-    assert cache.get("r.md", stamp(str(page))) is None
-    assert cache.parse("r.md", stamp(str(page)), page.read_text("utf-8")) == ({"score": 4}, None)
-    assert cache.get("r.md", stamp(str(page))) == ({"score": 4}, None)
-    assert cache.reads == 1
-
-    page.write_text("---\nscore: 5\n---\n", "utf-8")
-    stat = page.stat()
-    os.utime(page, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
-    assert cache.get("r.md", stamp(str(page))) is None
-    page.unlink()
-    assert cache.get("r.md", stamp(str(page))) is None
+    first = "---\nscore: 4\n---\n"
+    assert cache.parse("r.md", first).meta == {"score": 4}
+    assert cache.parse("r.md", first).meta == {"score": 4}
+    assert cache.parses == 1
+    # The same size (and, on disk, possibly the same time stamp): still a new version.
+    assert cache.parse("r.md", "---\nscore: 5\n---\n").meta == {"score": 5}
+    assert cache.parses == 2
+    assert cache.parse("other.md", first).meta == {"score": 4}
+    assert cache.parses == 3
 
 
-def test_files_without_a_path_are_not_kept() -> None:
+def test_pages_not_kept_are_parsed_each_time() -> None:
     cache = FrontMatterCache()
-    assert cache.parse("gen.md", None, "---\nscore: 1\n---\n") == ({"score": 1}, None)
-    assert cache.get("gen.md", None) is None
+    assert cache.parse("gen.md", "---\nscore: 1\n---\n", keep=False).meta == {"score": 1}
+    assert cache.parse("gen.md", "---\nscore: 1\n---\n", keep=False).meta == {"score": 1}
+    assert cache.parses == 2
+
+
+def test_mend_reads_like_text_mode() -> None:
+    raw = "\ufeff---\r\ntitle: Caf\xe9\r\n---\r\nold\rmac\n".encode("cp1252", errors="ignore")
+    assert mend(b"\xef\xbb\xbf" + raw) == "---\ntitle: Caf\ufffd\n---\nold\nmac\n"
