@@ -5,6 +5,7 @@ These run the real programs in subprocesses over copies of the example site.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import shutil
@@ -239,5 +240,72 @@ def test_serve_rebuilds_once_per_edit(server: tuple[Server, Path]) -> None:
     )
     time.sleep(3)  # a build loop would show up as more builds by now
     assert srv.builds == 5, "\n".join(srv.lines)
+    assert srv.stop() in (0, -15)
+    assert not [line for line in srv.lines if "Traceback" in line or "ERROR" in line]
+
+
+def hostile_edits() -> list[tuple[str, bytes]]:
+    """(name, the file's new bytes): each a header that once crashed, hung or fooled a build.
+
+    Every one keeps a body with a marker word, so the test can tell its rebuild was served.
+    """
+    bomb = "\n".join(
+        ["l0: &l0 [" + ", ".join(["lol"] * 10) + "]"]
+        + [f"l{i}: &l{i} [" + ", ".join([f"*l{i - 1}"] * 10) + "]" for i in range(1, 9)]
+    )
+    good = "title: Piranesi\nauthor: Susanna Clarke\nscore: 4\n"
+    headers = {
+        "huge-integer": "title: Piranesi\nauthor: Susanna Clarke\nscore: " + "9" * 5000,
+        "alias-bomb": f"{bomb}\n{good}genre: [*l8]",
+        "alias-bomb-title": f"{bomb}\ntitle: *l8\nauthor: Susanna Clarke\nscore: 4",
+        "genre-spellings": good + "genre: '" + ", ".join(["Sci-Fi", "sci fi"] * 30_000) + "'",
+        "oversized": good + "notes: '" + "x" * (2 * 1024 * 1024) + "'",
+        "nested": good + "genre: " + "[" * 5000 + "]" * 5000,
+        "duplicate-keys": good + "title: Piranesi Again",
+        "emoji-genre": good + "genre: ['Fantasy 🐉', '📚']",
+    }
+    edits = [
+        (name, f"---\n{header}\n---\n\nMarker{name.replace('-', '')} text.\n".encode())
+        for name, header in headers.items()
+    ]
+    edits.append(("unclosed", f"---\n{good}\nMarkerunclosed text.\n".encode()))
+    cp1252 = f"---\r\n{good}genre: [Caf\xe9]\r\n---\r\n\r\nMarkercp1252 caf\xe9.\r\n"
+    edits.append(("cp1252", cp1252.encode("cp1252")))
+    return edits
+
+
+def test_serve_survives_hostile_edits(server: tuple[Server, Path]) -> None:
+    srv, docs = server
+    srv.wait_for("the first build", lambda: srv.get("genres/") is not None)
+    piranesi = docs / "reviews" / "piranesi.md"
+    original = piranesi.read_text("utf-8")
+
+    def shows(word: str) -> bool:
+        page = srv.get("reviews/piranesi/")
+        return page is not None and word in page.get_text()
+
+    for name, content in hostile_edits():
+        piranesi.write_bytes(content)
+        marker = "Marker" + name.replace("-", "")
+        srv.wait_for(f"the page after the {name} edit", functools.partial(shows, marker))
+        assert srv.process.poll() is None, name
+
+    piranesi.write_text(original, "utf-8")
+    srv.wait_for(
+        "the good edit",
+        lambda: label(srv.get("reviews/piranesi/"), ".bookreviews-badge") == "Rated 4.5 out of 5",
+    )
+    # An edit that keeps the size and the time stamp (`cp -p`, `rsync -t`) still shows.
+    stat = piranesi.stat()
+    piranesi.write_text(original.replace("score: '4.5'", "score: '2.5'"), "utf-8")
+    os.utime(piranesi, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert piranesi.stat().st_size == stat.st_size
+    # MkDocs' watcher polls time stamps and sizes too: another edit sets off the rebuild.
+    home = docs / "index.md"
+    home.write_text(home.read_text("utf-8") + "\nOne more line.\n", "utf-8")
+    srv.wait_for(
+        "the same-size edit",
+        lambda: label(srv.get("reviews/piranesi/"), ".bookreviews-badge") == "Rated 2.5 out of 5",
+    )
     assert srv.stop() in (0, -15)
     assert not [line for line in srv.lines if "Traceback" in line or "ERROR" in line]
