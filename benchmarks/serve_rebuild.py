@@ -90,7 +90,7 @@ def main() -> None:
                 review.write_text(re.sub(r"score: [\d.]+", f"score: {edit % 5}.25", text), "utf-8")
                 start = time.perf_counter()
                 at, _, _ = serve.wait(r"Detected file changes", at + 1)
-                at, _, read_line = serve.wait(r"read the front matter of", at + 1)
+                at, _, read_line = serve.wait(r"parsed the front matter of", at + 1)
                 at, end, _ = serve.wait(r"Reloading browsers", at + 1)
                 rebuilds.append(end - start)
                 reads.append(re.findall(r"of (\d+ of \d+) pages", read_line)[0])

@@ -314,10 +314,10 @@ def check_library(library: Library) -> None:
     for i, (fields, body_words, shape) in enumerate(library):
         body = "\n\n" + " ".join(body_words) + "\n"
         text = f"---\n{front_matter(fields)}---{body}"
-        plain = f"---\n{front_matter(fields, for_mkdocs_alone=True)}---{body}"
+        alone = f"---\n{front_matter(fields, for_mkdocs_alone=True)}---{body}"
         if shape.crlf:
-            text, plain = text.replace("\n", "\r\n"), plain.replace("\n", "\r\n")
-        plain_docs[f"reviews/r{i}.md"] = plain
+            text, alone = text.replace("\n", "\r\n"), alone.replace("\n", "\r\n")
+        plain_docs[f"reviews/r{i}.md"] = alone
         # MkDocs alone stops at a file that is not UTF-8: it builds the file without that line.
         extra = "Caf\xe9 na\xefve\n".encode("cp1252") if shape.mixed_encoding else b""
         docs[f"reviews/r{i}.md"] = text.encode("utf-8") + extra

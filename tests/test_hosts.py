@@ -213,8 +213,8 @@ def test_serve_rebuilds_once_per_edit(server: tuple[Server, Path]) -> None:
         line.split("bookreviews: ")[1] for line in srv.lines if "read the front matter" in line
     ]
     assert reads == [
-        "read the front matter of 8 of 8 pages",
-        "read the front matter of 1 of 8 pages",
+        "parsed the front matter of 8 of 8 pages",
+        "parsed the front matter of 1 of 8 pages",
     ]
     piranesi.write_text(
         piranesi.read_text("utf-8").replace(
