@@ -210,7 +210,7 @@ def test_serve_rebuilds_once_per_edit(server: tuple[Server, Path]) -> None:
         lambda: label(srv.get("reviews/piranesi/"), ".bookreviews-badge") == "Rated 2.75 out of 5",
     )
     reads = [
-        line.split("bookreviews: ")[1] for line in srv.lines if "read the front matter" in line
+        line.split("bookreviews: ")[1] for line in srv.lines if "parsed the front matter" in line
     ]
     assert reads == [
         "parsed the front matter of 8 of 8 pages",
