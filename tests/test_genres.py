@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mkdocs_bookreviews.genres import group_by_genre, slugify
+from mkdocs_bookreviews.genres import genre_key, group_by_genre, slugify
 from mkdocs_bookreviews.model import Review
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -28,6 +28,9 @@ HASHED = re.compile(r"genre-[0-9a-f]{8}")
         ("Crème Brûlée", "creme-brulee"),
         ("Poesía", "poesia"),
         ("1984", "1984"),
+        ("C++", "c-plus-plus"),
+        ("C#", "c-sharp"),
+        ("R&B", "r-and-b"),
     ],
 )
 def test_slugify(name: str, slug: str) -> None:
@@ -153,3 +156,38 @@ def test_genres_sorted_by_name_ignoring_case() -> None:
 def test_no_reviews_no_genres() -> None:
     assert group_by_genre([]) == []
     assert group_by_genre([Review("a.md", "A")]) == []
+
+
+@pytest.mark.parametrize(
+    ("same", "other"),
+    [
+        (["Sci-Fi", "sci fi", "SCI\u2011FI", " Sci  -  Fi ", "sci_fi"], "Sci-Fi!"),
+        (["C++", "c++"], "C"),
+        (["R&B", "r&b"], "R-B"),
+        (["Ciência", "Cie\u0302ncia"], "Ciencia"),  # composed or not, the same letters
+    ],
+)
+def test_genre_key_merges_only_case_spacing_and_hyphens(same: list[str], other: str) -> None:
+    assert len({genre_key(name) for name in same}) == 1
+    assert genre_key(other) != genre_key(same[0])
+
+
+def test_genres_that_share_a_slug_get_distinct_stable_pages() -> None:
+    reviews = [
+        Review("a.md", "A", genres=("Ciência",)),
+        Review("b.md", "B", genres=("Ciencia",)),
+        Review("c.md", "C", genres=("R and B", "R&B")),
+    ]
+    slugs = {genre.name: genre.slug for genre in group_by_genre(reviews)}
+    assert slugs["Ciencia"] == "ciencia"  # written exactly as its slug: it keeps it
+    assert re.fullmatch(r"ciencia-[0-9a-f]{8}", slugs["Ciência"])
+    assert sorted(slugs.values())[-2:] == sorted([slugs["R and B"], slugs["R&B"]])
+    assert len(set(slugs.values())) == 4
+    assert slugs == {g.name: g.slug for g in group_by_genre(list(reversed(reviews)))}
+
+
+@given(st.lists(st.text(max_size=12), max_size=12))
+def test_distinct_genres_always_get_distinct_slugs(names: list[str]) -> None:
+    genres = group_by_genre([Review(f"{i}.md", "T", genres=(n,)) for i, n in enumerate(names)])
+    assert len({genre.slug for genre in genres}) == len(genres)
+    assert len({genre.key for genre in genres}) == len(genres)
