@@ -12,12 +12,15 @@ on_page_content   styles each review's quotes and puts a one-line byline above i
                   renders the listing pages' bodies (after Markdown, which never has to parse
                   our HTML);
 on_page_context   (after search plugins have indexed the page) puts the full header in the
-                  byline's place.
+                  byline's place;
+on_post_page      adds the feed links, and on reviews JSON-LD and link-preview tags, to <head>;
+on_post_build     writes the feed (see reach/).
 """
 
 from __future__ import annotations
 
 import copy
+import dataclasses
 import posixpath
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -29,6 +32,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Section
 from mkdocs.structure.pages import Page
+from mkdocs.utils import write_file
 
 from .config import BookReviewsConfig
 from .genres import Genre, group_by_genre
@@ -36,10 +40,23 @@ from .model import (
     FieldNames,
     FrontMatter,
     Library,
+    Review,
     library_from_front_matter,
     markdown_after_front_matter,
 )
 from .pages import Listing, ListingPages, genre_src_uri, overview_src_uri, page_stub
+from .reach import (
+    ReviewFacts,
+    SiteFacts,
+    absolute_url,
+    atom_feed,
+    authors_by_review,
+    head_of,
+    head_tags,
+    insert_into_head,
+    review_facts,
+    rss_feed,
+)
 from .render import (
     Links,
     Renderer,
@@ -85,6 +102,11 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
         self.renderer: Renderer | None = None
         self.pages: ListingPages | None = None
         self.env: jinja2.Environment | None = None
+        self.reach: SiteFacts | None = None  # None: no feed, JSON-LD or preview tags
+        self.authors: dict[str, tuple[str, ...]] = {}
+        self.facts: dict[str, ReviewFacts] = {}
+        self.feed_uris: list[str] = []  # the reviews in the feed, newest read first
+        self.in_feed: set[str] = set()
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         # Defining on_startup keeps one plugin instance across `mkdocs serve` rebuilds; only
@@ -97,6 +119,10 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
         self.sources = {}
         self.handed = {}
         self.headers = {}
+        self.authors = {}
+        self.facts = {}
+        self.feed_uris = []
+        self.in_feed = set()
         self.compact = False
         self.renderer = None
         self.pages = None
@@ -112,6 +138,7 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
             )
         self.config.genres_dir = genres_dir
         self.env = make_environment(self.config.templates_dir)
+        self.reach = self._site_facts(config)
         if self.config.css and CSS_URI not in config.extra_css:
             config.extra_css.append(CSS_URI)
         return config
@@ -127,14 +154,17 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
         if not self.config.enabled or self.env is None:
             return files
         fields = FieldNames(**dict(self.config.fields))
+        front_matter = self._front_matter(files)
         self.library = library_from_front_matter(
-            self._front_matter(files),
+            front_matter,
             fields=fields,
             scale=self.config.scale,
             known_files=files.src_uris,
         )
         for problem in self.library.problems:
             log.warning(problem.message)
+        if self.reach is not None:
+            self._plan_reach(front_matter, fields, files)
         compact = self.compact = self._compact_nav(config)
         if compact:
             for src_uri in self.library.reviews:
@@ -225,6 +255,8 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
         header = _checked(self.renderer.header, review, page.url, heading=not has_own_heading(html))
         byline = search_line(review)
         self.headers[src_uri] = (byline, header)
+        if self.reach is not None:
+            self.facts[src_uri] = self._review_facts(review, html)
         return byline + (mark_quotes(html) if self.config.quotes else html)
 
     @event_priority(-100)
@@ -240,6 +272,108 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
                 content = content[len(byline) :]
             page.content = header + content
         return context
+
+    # After Material's social plugin (50), whose og: and twitter: tags are then not repeated.
+    @event_priority(-50)
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
+        if self.reach is None:
+            return output
+        facts = self.facts.get(page.file.src_uri)
+        tags = head_tags(
+            facts,
+            site=self.reach,
+            scale=self.config.scale,
+            structured_data=self.config.structured_data,
+            social=self.config.social_tags,
+            head=head_of(output),
+        )
+        return insert_into_head(output, tags)
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        site = self.reach
+        if site is None or not (site.feed_url or site.rss_url):
+            return
+        entries = [
+            self.facts.get(uri) or self._review_facts(self.library.reviews[uri], "")
+            for uri in self.feed_uris
+        ]
+        for url, path, write in (
+            (site.feed_url, self.config.feed_path, atom_feed),
+            (site.rss_url, self.config.feed_rss_path, rss_feed),
+        ):
+            if url and path:
+                feed = write(entries, site=site, scale=self.config.scale)
+                write_file(feed, str(Path(config.site_dir) / path))
+
+    def _site_facts(self, config: MkDocsConfig) -> SiteFacts | None:
+        """The site as the feed and the head tags need it; None when all three are off."""
+        site_url = config.site_url or None
+        feed = self.config.feed is not False and site_url is not None
+        if self.config.feed and site_url is None:
+            log.warning("feed: true needs site_url in mkdocs.yml; no feed is written")
+        if not (feed or self.config.structured_data or self.config.social_tags):
+            return None
+        paths: list[str | None] = []
+        for option in ("feed_path", "feed_rss_path"):
+            path = self.config[option]
+            if path is None:
+                paths.append(None)
+                continue
+            path = posixpath.normpath(path.strip("/"))
+            if path in (".", "") or path.startswith(".."):
+                raise PluginError(
+                    f"bookreviews: {option} {self.config[option]!r} must be a file inside the "
+                    "site, like 'feed.xml'"
+                )
+            self.config[option] = path
+            paths.append(path)
+        return SiteFacts(
+            url=site_url,
+            name=config.site_name,
+            description=config.site_description or "",
+            reviewer=self.config.review_author or config.site_author or None,
+            feed_url=absolute_url(site_url, paths[0]) if feed and paths[0] else None,
+            rss_url=absolute_url(site_url, paths[1]) if feed and paths[1] else None,
+        )
+
+    def _plan_reach(
+        self, front_matter: list[tuple[str, FrontMatter]], fields: FieldNames, files: Files
+    ) -> None:
+        """Keep each review's authors one by one, choose the feed's reviews, and give way to a
+        file of the user's where a feed would go."""
+        self.authors = authors_by_review(front_matter, self.library.reviews, fields.author)
+        latest = sorted(self.library.reviews.values(), key=lambda review: review.sort_key)
+        limit = self.config.feed_limit
+        self.feed_uris = [review.src_uri for review in (latest[:limit] if limit > 0 else latest)]
+        self.in_feed = set(self.feed_uris)
+        assert self.reach is not None
+        for option, key in (("feed_path", "feed_url"), ("feed_rss_path", "rss_url")):
+            path = self.config[option]
+            if getattr(self.reach, key) and path and files.get_file_from_path(path) is not None:
+                log.warning(
+                    f"{path}: your file is where the feed would be (it is kept and no feed is "
+                    f"written there); remove it or set {option}"
+                )
+                self.reach = (
+                    dataclasses.replace(self.reach, feed_url=None)
+                    if key == "feed_url"
+                    else dataclasses.replace(self.reach, rss_url=None)
+                )
+
+    def _review_facts(self, review: Review, html: str) -> ReviewFacts:
+        """A review's facts; its text goes with them only when the feed shows it."""
+        files = self.renderer.links.files if self.renderer else {}
+        cover = review.cover
+        cover_url = cover and (cover.url or files.get(cover.src_uri or ""))
+        return review_facts(
+            review,
+            site_url=self.reach.url if self.reach else None,
+            page_url=files.get(review.src_uri),
+            cover_url=cover_url or None,
+            authors=self.authors.get(review.src_uri, ()),
+            html=html,
+            content=review.src_uri in self.in_feed,
+        )
 
     def _compact_nav(self, config: MkDocsConfig) -> bool:
         """Whether reviews and genre pages stay out of the automatic nav (see the `nav` option)."""
