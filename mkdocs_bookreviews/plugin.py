@@ -119,6 +119,7 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
         self.sources = {}
         self.handed = {}
         self.headers = {}
+        self.reach = None
         self.authors = {}
         self.facts = {}
         self.feed_uris = []
