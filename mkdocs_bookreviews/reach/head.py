@@ -19,18 +19,21 @@ from .facts import ReviewFacts, SiteFacts
 
 # Characters that could end a <script> or open a comment in it, or end a line in old
 # JavaScript parsers, as JSON escapes: the JSON means the same, the HTML parser sees no tag.
-_SCRIPT_SAFE = {
-    ord("<"): "\\u003c",
-    ord(">"): "\\u003e",
-    ord("&"): "\\u0026",
-    0x2028: "\\u2028",
-    0x2029: "\\u2029",
-}
+_SCRIPT_SAFE = (
+    ("<", "\\u003c"),
+    (">", "\\u003e"),
+    ("&", "\\u0026"),
+    ("\u2028", "\\u2028"),
+    ("\u2029", "\\u2029"),
+)
 
 
 def script_json(data: object) -> str:
     """`data` as JSON that is safe to put between <script> and </script> as it is."""
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_SCRIPT_SAFE)
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    for character, escaped in _SCRIPT_SAFE:
+        text = text.replace(character, escaped)  # several times faster than str.translate
+    return text
 
 
 def json_ld(facts: ReviewFacts, *, scale: int, reviewer: str | None) -> dict[str, Any]:
