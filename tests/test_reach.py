@@ -406,6 +406,8 @@ def test_first_paragraph() -> None:
     )
     assert first_paragraph("<blockquote><p>only a quote</p></blockquote>") == "only a quote"
     assert first_paragraph("<h2>No paragraph</h2>") == ""
+    assert first_paragraph('<!-- <p>hidden</p> --><P class="x">Shown &lt;p&gt;</P>') == "Shown <p>"
+    assert first_paragraph("<p>   </p><pre><code>&lt;p&gt;</code></pre><p>Next</p>") == "Next"
     long = first_paragraph("<p>" + "word " * 200 + "</p>")
     assert len(long) <= 300 and long.endswith("word…")
 
