@@ -20,7 +20,6 @@ on_post_build     writes the feed (see reach/).
 from __future__ import annotations
 
 import copy
-import dataclasses
 import posixpath
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -40,23 +39,11 @@ from .model import (
     FieldNames,
     FrontMatter,
     Library,
-    Review,
     library_from_front_matter,
     markdown_after_front_matter,
 )
 from .pages import Listing, ListingPages, genre_src_uri, overview_src_uri, page_stub
-from .reach import (
-    ReviewFacts,
-    SiteFacts,
-    absolute_url,
-    atom_feed,
-    authors_by_review,
-    head_of,
-    head_tags,
-    insert_into_head,
-    review_facts,
-    rss_feed,
-)
+from .reach import ReachBuild, ReachOptions, start
 from .render import (
     Links,
     Renderer,
@@ -102,11 +89,7 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
         self.renderer: Renderer | None = None
         self.pages: ListingPages | None = None
         self.env: jinja2.Environment | None = None
-        self.reach: SiteFacts | None = None  # None: no feed, JSON-LD or preview tags
-        self.authors: dict[str, tuple[str, ...]] = {}
-        self.facts: dict[str, ReviewFacts] = {}
-        self.feed_uris: list[str] = []  # the reviews in the feed, newest read first
-        self.in_feed: set[str] = set()
+        self.reach: ReachBuild | None = None  # the feed, JSON-LD and preview tags, when on
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         # Defining on_startup keeps one plugin instance across `mkdocs serve` rebuilds; only
@@ -119,12 +102,8 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
         self.sources = {}
         self.handed = {}
         self.headers = {}
-        self.reach = None
-        self.authors = {}
-        self.facts = {}
-        self.feed_uris = []
-        self.in_feed = set()
         self.compact = False
+        self.reach = None
         self.renderer = None
         self.pages = None
         if not self.config.enabled:
@@ -139,7 +118,18 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
             )
         self.config.genres_dir = genres_dir
         self.env = make_environment(self.config.templates_dir)
-        self.reach = self._site_facts(config)
+        try:
+            self.reach, warnings = start(
+                ReachOptions.of(self.config),
+                site_url=config.site_url,
+                site_name=config.site_name,
+                site_description=config.site_description,
+                site_author=config.site_author,
+            )
+        except ValueError as error:
+            raise PluginError(f"bookreviews: {error}") from error
+        for warning in warnings:
+            log.warning(warning)
         if self.config.css and CSS_URI not in config.extra_css:
             config.extra_css.append(CSS_URI)
         return config
@@ -164,8 +154,6 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
         )
         for problem in self.library.problems:
             log.warning(problem.message)
-        if self.reach is not None:
-            self._plan_reach(front_matter, fields, files)
         compact = self.compact = self._compact_nav(config)
         if compact:
             for src_uri in self.library.reviews:
@@ -193,6 +181,15 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
                 unsorted=[r for r in self.library.reviews.values() if not r.genres],
                 genre_field=fields.genre,
             )
+        if self.reach is not None:
+            for warning in self.reach.plan(
+                self.library.reviews,
+                front_matter,
+                author_key=fields.author,
+                file_urls=links.files,
+                user_files=files.src_uris,
+            ):
+                log.warning(warning)
         return files
 
     def on_nav(
@@ -257,7 +254,7 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
         byline = search_line(review)
         self.headers[src_uri] = (byline, header)
         if self.reach is not None:
-            self.facts[src_uri] = self._review_facts(review, html)
+            self.reach.keep(review, html)
         return byline + (mark_quotes(html) if self.config.quotes else html)
 
     @event_priority(-100)
@@ -274,107 +271,14 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
             page.content = header + content
         return context
 
-    # After Material's social plugin (50), whose og: and twitter: tags are then not repeated.
+    # After Material's social plugin (50): the og: and twitter: tags it wrote are not repeated.
     @event_priority(-50)
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
-        if self.reach is None:
-            return output
-        facts = self.facts.get(page.file.src_uri)
-        tags = head_tags(
-            facts,
-            site=self.reach,
-            scale=self.config.scale,
-            structured_data=self.config.structured_data,
-            social=self.config.social_tags,
-            head=head_of(output),
-        )
-        return insert_into_head(output, tags)
+        return self.reach.head(page.file.src_uri, output) if self.reach is not None else output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        site = self.reach
-        if site is None or not (site.feed_url or site.rss_url):
-            return
-        entries = [
-            self.facts.get(uri) or self._review_facts(self.library.reviews[uri], "")
-            for uri in self.feed_uris
-        ]
-        for url, path, write in (
-            (site.feed_url, self.config.feed_path, atom_feed),
-            (site.rss_url, self.config.feed_rss_path, rss_feed),
-        ):
-            if url and path:
-                feed = write(entries, site=site, scale=self.config.scale)
-                write_file(feed, str(Path(config.site_dir) / path))
-
-    def _site_facts(self, config: MkDocsConfig) -> SiteFacts | None:
-        """The site as the feed and the head tags need it; None when all three are off."""
-        site_url = config.site_url or None
-        feed = self.config.feed is not False and site_url is not None
-        if self.config.feed and site_url is None:
-            log.warning("feed: true needs site_url in mkdocs.yml; no feed is written")
-        if not (feed or self.config.structured_data or self.config.social_tags):
-            return None
-        paths: list[str | None] = []
-        for option in ("feed_path", "feed_rss_path"):
-            path = self.config[option]
-            if path is None:
-                paths.append(None)
-                continue
-            path = posixpath.normpath(path.strip("/"))
-            if path in (".", "") or path.startswith(".."):
-                raise PluginError(
-                    f"bookreviews: {option} {self.config[option]!r} must be a file inside the "
-                    "site, like 'feed.xml'"
-                )
-            self.config[option] = path
-            paths.append(path)
-        return SiteFacts(
-            url=site_url,
-            name=config.site_name,
-            description=config.site_description or "",
-            reviewer=self.config.review_author or config.site_author or None,
-            feed_url=absolute_url(site_url, paths[0]) if feed and paths[0] else None,
-            rss_url=absolute_url(site_url, paths[1]) if feed and paths[1] else None,
-        )
-
-    def _plan_reach(
-        self, front_matter: list[tuple[str, FrontMatter]], fields: FieldNames, files: Files
-    ) -> None:
-        """Keep each review's authors one by one, choose the feed's reviews, and give way to a
-        file of the user's where a feed would go."""
-        self.authors = authors_by_review(front_matter, self.library.reviews, fields.author)
-        latest = sorted(self.library.reviews.values(), key=lambda review: review.sort_key)
-        limit = self.config.feed_limit
-        self.feed_uris = [review.src_uri for review in (latest[:limit] if limit > 0 else latest)]
-        self.in_feed = set(self.feed_uris)
-        assert self.reach is not None
-        for option, key in (("feed_path", "feed_url"), ("feed_rss_path", "rss_url")):
-            path = self.config[option]
-            if getattr(self.reach, key) and path and files.get_file_from_path(path) is not None:
-                log.warning(
-                    f"{path}: your file is where the feed would be (it is kept and no feed is "
-                    f"written there); remove it or set {option}"
-                )
-                self.reach = (
-                    dataclasses.replace(self.reach, feed_url=None)
-                    if key == "feed_url"
-                    else dataclasses.replace(self.reach, rss_url=None)
-                )
-
-    def _review_facts(self, review: Review, html: str) -> ReviewFacts:
-        """A review's facts; its text goes with them only when the feed shows it."""
-        files = self.renderer.links.files if self.renderer else {}
-        cover = review.cover
-        cover_url = cover and (cover.url or files.get(cover.src_uri or ""))
-        return review_facts(
-            review,
-            site_url=self.reach.url if self.reach else None,
-            page_url=files.get(review.src_uri),
-            cover_url=cover_url or None,
-            authors=self.authors.get(review.src_uri, ()),
-            html=html,
-            content=review.src_uri in self.in_feed,
-        )
+        for path, content in self.reach.feeds() if self.reach is not None else []:
+            write_file(content, str(Path(config.site_dir) / path))
 
     def _compact_nav(self, config: MkDocsConfig) -> bool:
         """Whether reviews and genre pages stay out of the automatic nav (see the `nav` option)."""

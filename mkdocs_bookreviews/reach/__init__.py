@@ -4,11 +4,13 @@ Three outputs in three languages, each with one escaping policy in one place: th
 written by an XML writer (`feed.py`, ElementTree, never string concatenation), JSON-LD goes
 through a single JSON-for-`<script>` helper and tag attributes through `markupsafe.escape`
 (`head.py`). What a review says about itself for all three (its title line, authors, date,
-description, absolute URLs) is decided once, in `facts.py`. Nothing here imports MkDocs.
+description, absolute URLs) is decided once, in `facts.py`; `build.py` holds one build's
+state for the plugin's events. Nothing here imports MkDocs.
 """
 
 from __future__ import annotations
 
+from .build import ReachBuild, ReachOptions, start
 from .facts import (
     ReadDate,
     ReviewFacts,
@@ -26,6 +28,8 @@ from .feed import atom_feed, rss_feed
 from .head import head_of, head_tags, insert_into_head, json_ld, script_json
 
 __all__ = [
+    "ReachBuild",
+    "ReachOptions",
     "ReadDate",
     "ReviewFacts",
     "SiteFacts",
@@ -44,4 +48,5 @@ __all__ = [
     "review_facts",
     "rss_feed",
     "script_json",
+    "start",
 ]
