@@ -19,6 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from mkdocs.exceptions import Abort, PluginError
 
 from mkdocs_bookreviews.model import Review, clean_text
 from mkdocs_bookreviews.reach import (
@@ -381,6 +382,15 @@ def test_users_own_feed_file_wins(tmp_path: Path) -> None:
         "written there); remove it or set feed_path",
     ]
     assert feed_links(head(site, "index.md")) == []
+
+
+def test_a_feed_path_outside_the_site_is_a_configuration_error(tmp_path: Path) -> None:
+    # MkDocs logs the plugin's error and aborts the build.
+    with pytest.raises(Abort) as raised:
+        build_project(tmp_path, library(), plugin={"feed_path": "../feed.xml"}, site_url=SITE_URL)
+    cause = raised.value.__context__
+    assert isinstance(cause, PluginError)
+    assert "feed_path '../feed.xml' must be a file inside the site" in str(cause)
 
 
 # --- the pure helpers ---------------------------------------------------------------------
