@@ -115,10 +115,12 @@ def head_tags(
                     f'title="{escape(site.name)}" href="{escape(url)}">'
                 )
     if facts is not None and social:
+        # Usually no page has any yet: one look for all of them saves one per tag.
+        written = '"og:' in head or '"twitter:' in head
         for key, value in open_graph(facts, site_name=site.name if site else ""):
-            attribute = "name" if key.startswith("twitter:") else "property"
-            if f'property="{key}"' in head or f'name="{key}"' in head:
+            if written and (f'property="{key}"' in head or f'name="{key}"' in head):
                 continue
+            attribute = "name" if key.startswith("twitter:") else "property"
             tags.append(f'<meta {attribute}="{key}" content="{escape(value)}">')
     if facts is not None and structured_data:
         reviewer = site.reviewer if site else None
