@@ -109,7 +109,14 @@ def generate(dest: Path, n: int, seed: int = 1, theme: str = "material") -> None
         (blog / "posts" / f"{slug}.md").write_text(
             f"---\n{blog_front}---\n\n# {meta['title']}\n\n{facts}\n\n{body}", "utf-8"
         )
-    base = {"site_name": "Benchmark", "theme": {"name": theme}, "docs_dir": "docs"}
+    # site_url as a published site has it (every variant: MkDocs' sitemap uses it too), so that
+    # the plugin's variants also write the feed and the absolute URLs of its head tags.
+    base = {
+        "site_name": "Benchmark",
+        "site_url": "https://books.example.org/",
+        "theme": {"name": theme},
+        "docs_dir": "docs",
+    }
     plugin = ["search", "bookreviews"]
     configs = {
         # MkDocs' own floor: the same pages, no plugin, reviews out of the automatic nav.

@@ -44,6 +44,16 @@ class BookReviewsConfig(base.Config):
     genres_dir = c.Type(str, default="genres")
     genres_title = c.Type(str, default="Genres")
 
+    # Being found and followed (reach/): the feed, Review JSON-LD, link-preview tags. The feed
+    # needs site_url: None means "when site_url is set", true warns when it is not.
+    feed = c.Optional(c.Type(bool))
+    feed_path = c.Type(str, default="feed.xml")
+    feed_rss_path = c.Optional(c.Type(str))
+    feed_limit = c.Type(int, default=20)
+    structured_data = c.Type(bool, default=True)
+    social_tags = c.Type(bool, default=True)
+    review_author = c.Optional(c.Type(str))
+
     # Look and overrides.
     css = c.Type(bool, default=True)
     templates_dir = c.Optional(c.Dir(exists=True))

@@ -12,7 +12,9 @@ on_page_content   styles each review's quotes and puts a one-line byline above i
                   renders the listing pages' bodies (after Markdown, which never has to parse
                   our HTML);
 on_page_context   (after search plugins have indexed the page) puts the full header in the
-                  byline's place.
+                  byline's place;
+on_post_page      adds the feed links, and on reviews JSON-LD and link-preview tags, to <head>;
+on_post_build     writes the feed (see reach/).
 """
 
 from __future__ import annotations
@@ -29,12 +31,14 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Section
 from mkdocs.structure.pages import Page
+from mkdocs.utils import write_file
 
 from .config import BookReviewsConfig
 from .front_matter import FrontMatter, markdown_after_front_matter
 from .genres import Genre, group_by_genre
 from .model import FieldNames, Library, library_from_front_matter
 from .pages import Listing, ListingPages, genre_src_uri, overview_src_uri, page_stub
+from .reach import ReachBuild, ReachOptions, start
 from .render import (
     Links,
     Renderer,
@@ -83,6 +87,7 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
         self.renderer: Renderer | None = None
         self.pages: ListingPages | None = None
         self.env: jinja2.Environment | None = None
+        self.reach: ReachBuild | None = None  # the feed, JSON-LD and preview tags, when on
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         # Defining on_startup keeps one plugin instance across `mkdocs serve` rebuilds; only
@@ -97,6 +102,7 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
         self.headers = {}
         self.search_titles = {} if _search_escapes_titles(config) else None
         self.compact = False
+        self.reach = None
         self.renderer = None
         self.pages = None
         if not self.config.enabled:
@@ -111,6 +117,18 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
             )
         self.config.genres_dir = genres_dir
         self.env = make_environment(self.config.templates_dir)
+        try:
+            self.reach, warnings = start(
+                ReachOptions.of(self.config),
+                site_url=config.site_url,
+                site_name=config.site_name,
+                site_description=config.site_description,
+                site_author=config.site_author,
+            )
+        except ValueError as error:
+            raise PluginError(f"bookreviews: {error}") from error
+        for warning in warnings:
+            log.warning(warning)
         if self.config.css and CSS_URI not in config.extra_css:
             config.extra_css.append(CSS_URI)
         return config
@@ -126,8 +144,9 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
         if not self.config.enabled or self.env is None:
             return files
         fields = FieldNames(**dict(self.config.fields))
+        front_matter = self._front_matter(files)
         self.library = library_from_front_matter(
-            self._front_matter(files),
+            front_matter,
             fields=fields,
             scale=self.config.scale,
             known_files={uri for uri, f in files.src_uris.items() if not f.inclusion.is_excluded()},
@@ -161,6 +180,15 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
                 unsorted=[r for r in self.library.reviews.values() if not r.genres],
                 genre_field=fields.genre,
             )
+        if self.reach is not None:
+            for warning in self.reach.plan(
+                self.library.reviews,
+                front_matter,
+                author_key=fields.author,
+                file_urls=links.files,
+                user_files=files.src_uris,
+            ):
+                log.warning(warning)
         return files
 
     def on_nav(
@@ -230,6 +258,8 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
         header = _checked(self.renderer.header, review, page.url, heading=not has_own_heading(html))
         byline = search_line(review)
         self.headers[src_uri] = (byline, header)
+        if self.reach is not None:
+            self.reach.keep(review, html)
         return byline + (mark_quotes(html) if self.config.quotes else html)
 
     @event_priority(50)  # before search plugins (priority 0) index the page
@@ -258,6 +288,15 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
         return None
 
     on_page_context = CombinedEvent(_title_for_search, _after_search)
+
+    # After Material's social plugin (50): the og: and twitter: tags it wrote are not repeated.
+    @event_priority(-50)
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
+        return self.reach.head(page.file.src_uri, output) if self.reach is not None else output
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        for path, content in self.reach.feeds() if self.reach is not None else []:
+            write_file(content, str(Path(config.site_dir) / path))
 
     def _compact_nav(self, config: MkDocsConfig, *, listing_pages: int) -> bool:
         """Whether reviews and genre pages stay out of the automatic nav (see the `nav` option).

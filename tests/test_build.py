@@ -198,7 +198,9 @@ def test_front_matter_is_escaped_everywhere(build_site: Build) -> None:
     site = build_site(docs)
     for page in site.html_files():
         soup = BeautifulSoup(page.read_text("utf-8"), "html.parser")
-        assert not [s for s in soup.find_all("script") if "alert" in s.get_text()], page
+        # JSON-LD is data, not script: it holds the title as a JSON string (checked below).
+        scripts = soup.find_all("script", type=lambda kind: kind != "application/ld+json")
+        assert not [s for s in scripts if "alert" in s.get_text()], page
         assert not soup.select("[onerror], [onmouseover], b"), page
         assert not [img for img in soup.find_all("img") if img.get("src") == "x"], page
     soup = site.soup("reviews/evil.md")
@@ -206,6 +208,8 @@ def test_front_matter_is_escaped_everywhere(build_site: Build) -> None:
     assert text(soup.select_one("h1.bookreviews-title")) == title
     meta = soup.select_one('meta[name="author"]')
     assert meta is not None and meta["content"] == author
+    data = soup.find("script", type="application/ld+json")
+    assert data is not None and json.loads(data.get_text())["itemReviewed"]["name"] == title
     # The nav of another page prints the title as text too.
     other_nav = [a.get_text(strip=True) for a in site.soup("reviews/other.md").select("nav a")]
     assert title in other_nav

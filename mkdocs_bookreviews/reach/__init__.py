@@ -1,0 +1,52 @@
+"""Being found and followed: an Atom (and RSS) feed, Review JSON-LD and link-preview tags.
+
+Three outputs in three languages, each with one escaping policy in one place: the feed is
+written by an XML writer (`feed.py`, ElementTree, never string concatenation), JSON-LD goes
+through a single JSON-for-`<script>` helper and tag attributes through `markupsafe.escape`
+(`head.py`). What a review says about itself for all three (its title line, authors, date,
+description, absolute URLs) is decided once, in `facts.py`; `build.py` holds one build's
+state for the plugin's events. Nothing here imports MkDocs.
+"""
+
+from __future__ import annotations
+
+from .build import ReachBuild, ReachOptions, start
+from .facts import (
+    ReadDate,
+    ReviewFacts,
+    SiteFacts,
+    absolute_url,
+    authors_by_review,
+    authors_of,
+    description_of,
+    entry_id,
+    first_paragraph,
+    read_date,
+    review_facts,
+)
+from .feed import atom_feed, rss_feed
+from .head import head_of, head_tags, insert_into_head, json_ld, script_json
+
+__all__ = [
+    "ReachBuild",
+    "ReachOptions",
+    "ReadDate",
+    "ReviewFacts",
+    "SiteFacts",
+    "absolute_url",
+    "atom_feed",
+    "authors_by_review",
+    "authors_of",
+    "description_of",
+    "entry_id",
+    "first_paragraph",
+    "head_of",
+    "head_tags",
+    "insert_into_head",
+    "json_ld",
+    "read_date",
+    "review_facts",
+    "rss_feed",
+    "script_json",
+    "start",
+]

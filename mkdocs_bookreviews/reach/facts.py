@@ -1,0 +1,222 @@
+"""What a review tells feed readers, search engines and link previews, decided once.
+
+The feed, the JSON-LD and the Open Graph tags all show a review's title line, authors, read
+date, description and absolute URLs; each of those is made by one function here, so that a
+new field of the model (a summary, an ISBN, a read date with a day) changes one function and
+every output follows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import uuid
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from html import unescape
+from urllib.parse import urljoin, urlsplit
+
+from ..front_matter import FrontMatter
+from ..model import Review
+from ..text import clean_text
+
+# Long enough for a search snippet or a chat preview (both cut near 160 to 300 characters).
+DESCRIPTION_LIMIT = 300
+
+
+@dataclass(frozen=True)
+class ReadDate:
+    """When a book was read, to the precision the review gives: a year, a month, a day."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    def iso(self) -> str:
+        """ISO 8601 at the review's own precision ("2025", "2025-02", "2025-02-14"), as
+        schema.org dates may be: no day is invented."""
+        parts = [f"{self.year:04d}"]
+        if self.month:
+            parts.append(f"{self.month:02d}")
+            if self.day:
+                parts.append(f"{self.day:02d}")
+        return "-".join(parts)
+
+    def moment(self) -> dt.datetime:
+        """A point in time for formats that need one (Atom, RSS): the first day of the month
+        (of January for a bare year) at midnight UTC."""
+        return dt.datetime(self.year, self.month or 1, self.day or 1, tzinfo=dt.timezone.utc)
+
+
+def read_date(review: Review) -> ReadDate | None:
+    """The review's read date: its year and month; None for a review without a year."""
+    if review.year is None:
+        return None
+    return ReadDate(review.year, review.month)
+
+
+@dataclass(frozen=True)
+class SiteFacts:
+    """The site as feeds and previews name it; `url` is `site_url` (ending in "/") or None,
+    and the feeds' URLs are None when there is no feed."""
+
+    url: str | None
+    name: str
+    description: str = ""
+    reviewer: str | None = None
+    feed_url: str | None = None
+    rss_url: str | None = None
+
+
+@dataclass(frozen=True)
+class ReviewFacts:
+    """One review as the outside world sees it. URLs are absolute (None when not known)."""
+
+    src_uri: str
+    title: str
+    authors: tuple[str, ...]
+    url: str | None
+    score: float | None
+    date: ReadDate | None
+    description: str
+    content: str  # the review's own HTML; "" when the page was not rendered in this build
+    image: str | None
+    genres: tuple[str, ...] = ()
+    isbn: str | None = None
+
+    @property
+    def heading(self) -> str:
+        """The review's one-line title: "Title by Author" (or the title alone)."""
+        return f"{self.title} by {join_names(self.authors)}" if self.authors else self.title
+
+    @property
+    def image_alt(self) -> str:
+        """The cover's text alternative, as the review header writes it."""
+        by = f" by {join_names(self.authors)}" if self.authors else ""
+        return f"Cover of {self.title}{by}"
+
+
+def join_names(names: tuple[str, ...]) -> str:
+    """ "A", "A and B", "A, B and C"."""
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def authors_of(review: Review, value: object) -> tuple[str, ...]:
+    """The review's authors one by one, from its raw front-matter `value`.
+
+    The model keeps the names joined ("A, B and C"), which cannot be split back safely; a list
+    in the front matter is taken item by item, as the model validated it.
+    """
+    if review.author is None:
+        return ()
+    if isinstance(value, list):
+        names = tuple(clean_text(str(item)) for item in value)
+        if names and all(names):
+            return names
+    return (review.author,)
+
+
+def authors_by_review(
+    front_matter: Iterable[tuple[str, FrontMatter]],
+    reviews: Mapping[str, Review],
+    author_key: str,
+) -> dict[str, tuple[str, ...]]:
+    """`authors_of` every review, from the parsed front matter of every page."""
+    authors = {}
+    for src_uri, parsed in front_matter:
+        review = reviews.get(src_uri)
+        if review is not None and parsed.meta is not None:
+            authors[src_uri] = authors_of(review, parsed.meta.get(author_key))
+    return authors
+
+
+def description_of(review: Review, html: str) -> str:
+    """What a review is about in a few lines: the first paragraph of its text (a summary field
+    in the front matter, once reviews have one, belongs here and wins)."""
+    return first_paragraph(html)
+
+
+# Python-Markdown writes these tags plainly (attributes come only from raw HTML or attr_list);
+# the opening and closing tags of paragraphs and quotes are all it takes to find the first
+# paragraph, and a regular expression finds them many times faster than an HTML parser.
+_BLOCK_TAG = re.compile(r"<(/?)(p|blockquote)(?=[\s>/])[^>]*>", re.IGNORECASE)
+_ANY_TAG = re.compile(r"<[^>]*>")
+_COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.DOTALL)
+
+
+def first_paragraph(html: str, limit: int = DESCRIPTION_LIMIT) -> str:
+    """The plain text of the first paragraph of `html` that is not a quote (the first quote if
+    there is nothing else), cut at a word before `limit` characters; "" when there is none."""
+    fallback = ""
+    quoted = 0
+    opened: int | None = None  # where the open paragraph's text starts
+    opened_in_quote = False
+    for tag in _BLOCK_TAG.finditer(_COMMENT.sub("", html) if "<!--" in html else html):
+        closing, name = tag.group(1), tag.group(2).lower()
+        if name == "blockquote":
+            quoted = max(0, quoted - 1) if closing else quoted + 1
+        elif not closing:
+            opened, opened_in_quote = tag.end(), quoted > 0
+        elif opened is not None:
+            text = clean_text(unescape(_ANY_TAG.sub("", tag.string[opened : tag.start()])))
+            opened = None
+            if text and not opened_in_quote:
+                break
+            fallback = fallback or text
+    else:
+        text = fallback
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:.") + "…"
+
+
+def entry_id(site_url: str, src_uri: str) -> str:
+    """A review's permanent id in feeds: a name-based UUID of the site's host and path and the
+    review's source path. It stays the same across builds, themes, `use_directory_urls` and
+    http/https; it changes only when the review's file or the site moves."""
+    parts = urlsplit(site_url)
+    key = f"{parts.netloc}{parts.path.rstrip('/')}/{src_uri}"
+    return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, key)}"
+
+
+def absolute_url(site_url: str | None, url: str | None) -> str | None:
+    """A site-relative URL made absolute; http(s) URLs stay as they are; None without a base."""
+    if url is None:
+        return None
+    if url.lower().startswith(("http://", "https://")):
+        return url
+    if not site_url:
+        return None
+    # MkDocs' URLs are relative to the site and quoted: most need only joining (urljoin is slow).
+    plain = not url.startswith(("/", ".")) and ":" not in url.partition("/")[0]
+    return site_url + url if plain and site_url.endswith("/") else urljoin(site_url, url)
+
+
+def review_facts(
+    review: Review,
+    *,
+    site_url: str | None,
+    page_url: str | None,
+    cover_url: str | None,
+    authors: tuple[str, ...],
+    html: str,
+    content: bool = True,
+) -> ReviewFacts:
+    """A review's facts; `page_url` and `cover_url` are site-relative (covers may be http(s)),
+    `html` is the review's rendered text ("" when unknown), kept as the facts' `content` only
+    when `content` is true (only the feed's reviews need theirs)."""
+    return ReviewFacts(
+        src_uri=review.src_uri,
+        title=review.title,
+        authors=authors or ((review.author,) if review.author else ()),
+        url=absolute_url(site_url, page_url),
+        score=review.score,
+        date=read_date(review),
+        description=description_of(review, html) if html else "",
+        content=html if content else "",
+        image=absolute_url(site_url, cover_url),
+        genres=review.genres,
+    )
