@@ -18,6 +18,12 @@ from .genres import Genre
 from .model import Review
 from .render import Renderer, page_folder, relative_url
 
+# Cards whose covers load at once: the first row at any width (three or four columns in
+# Material's content column on a desktop, two on a phone). The rest load when scrolled to.
+EAGER_CARDS = 4
+# Covers shown on a genre's tile in the overview.
+TILE_COVERS = 3
+
 
 def overview_src_uri(genres_dir: str) -> str:
     """Where the genres overview page pretends to live in docs_dir."""
@@ -67,7 +73,7 @@ class ListingPages:
         self.genres = genres
         self.unsorted = sorted(unsorted, key=lambda review: review.sort_key)
         self.genre_field = genre_field
-        self._cards_by_folder: dict[tuple[str, str], Markup] = {}
+        self._cards_by_folder: dict[tuple[str, str, bool], Markup] = {}
 
     def render(self, listing: Listing, page_url: str) -> str:
         """The HTML body of a listing page at `page_url`."""
@@ -83,12 +89,14 @@ class ListingPages:
         )
 
     def overview_page(self, title: str, page_url: str) -> str:
-        """The overview: every genre with its review count, linked, then reviews with none."""
+        """The overview: every genre with its review count and a few covers, linked, then
+        reviews with none."""
         listed = [
             {
                 "name": genre.name,
                 "count": len(genre.reviews),
                 "href": relative_url(self.genre_urls[genre.slug], page_url),
+                "covers": self._covers(genre.reviews, page_url),
             }
             for genre in self.genres
         ]
@@ -105,18 +113,29 @@ class ListingPages:
         one of its links points inside the page's own folder."""
         folder = page_folder(page_url)
         cards = []
-        for review in reviews:
+        for index, review in enumerate(reviews):
+            eager = index < EAGER_CARDS
             if self._links_into(review, folder):
-                cards.append(self._card(review, page_url))
+                cards.append(self._card(review, page_url, eager))
                 continue
-            key = (review.src_uri, posixpath.dirname(folder))
+            key = (review.src_uri, posixpath.dirname(folder), eager)
             if key not in self._cards_by_folder:
-                self._cards_by_folder[key] = self._card(review, page_url)
+                self._cards_by_folder[key] = self._card(review, page_url, eager)
             cards.append(self._cards_by_folder[key])
         return cards
 
-    def _card(self, review: Review, page_url: str) -> Markup:
-        return self.renderer.card(review, page_url, self.review_urls[review.src_uri])
+    def _card(self, review: Review, page_url: str, eager: bool) -> Markup:
+        return self.renderer.card(review, page_url, self.review_urls[review.src_uri], eager=eager)
+
+    def _covers(self, reviews: Iterable[Review], page_url: str) -> list[dict[str, str]]:
+        covers = []
+        for review in reviews:
+            cover = self.renderer.cover(review, page_url)
+            if cover is not None:
+                covers.append(cover)
+                if len(covers) == TILE_COVERS:
+                    break
+        return covers
 
     def _links_into(self, review: Review, folder: str) -> bool:
         cover = review.cover.src_uri if review.cover else None
