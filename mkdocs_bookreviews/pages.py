@@ -18,9 +18,9 @@ from .genres import Genre
 from .model import Review
 from .render import Renderer, page_folder, relative_url
 
-# Cards whose covers load at once: the first row at any width (three or four columns in
-# Material's content column on a desktop, two on a phone). The rest load when scrolled to.
-EAGER_CARDS = 4
+# Cards whose covers load at once: the first row (three columns in Material's content column
+# on a desktop, two on a phone, whose third card is still in view). The rest load lazily.
+EAGER_CARDS = 3
 # Covers shown on a genre's tile in the overview.
 TILE_COVERS = 3
 

@@ -29,7 +29,7 @@ def _star(outer: float, inner: float) -> list[Point]:
         radius = outer if i % 2 == 0 else inner
         angle = math.pi * i / 5  # from the top tip, clockwise
         points.append((cx + radius * math.sin(angle), cy - radius * math.cos(angle)))
-    return [(round(x, 2), round(y, 2)) for x, y in points]
+    return [(round(x, 1), round(y, 1)) for x, y in points]
 
 
 def _inset(polygon: list[Point], distance: float) -> list[Point]:
@@ -48,12 +48,13 @@ def _inset(polygon: list[Point], distance: float) -> list[Point]:
         (qx, qy), (ex, ey) = lines[i]
         cross = dx * ey - dy * ex
         t = ((qx - px) * ey - (qy - py) * ex) / cross
-        inset.append((round(px + t * dx, 2), round(py + t * dy, 2)))
+        inset.append((round(px + t * dx, 1), round(py + t * dy, 1)))
     return inset
 
 
 def _path(polygon: list[Point]) -> str:
-    return "M" + "L".join(f"{x:g} {y:g}" for x, y in polygon) + "Z"
+    # Coordinates after a moveto are implicit linetos: the shortest path text for the CSS.
+    return "M" + " ".join(f"{x:g} {y:g}" for x, y in polygon) + "Z"
 
 
 STAR = _star(_OUTER, _INNER)

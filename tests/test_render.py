@@ -133,7 +133,7 @@ def test_relative_url_agrees_with_mkdocs(
 def test_badge() -> None:
     badge = one(soup(renderer().badge(Review("r.md", "T", score=3.25))), ".bookreviews-badge")
     assert (badge["role"], badge["aria-label"]) == ("img", "Rated 3.25 out of 5")
-    assert one(badge, ".bookreviews-stars-fill")["style"] == "width: 67.3%"
+    assert one(badge, ".bookreviews-stars-fill")["style"] == "--bookreviews-fill: 67.32%"
     assert one(badge, ".bookreviews-score").get_text() == "3.25/5"
     assert badge.get_text() == "3.25/5"
 
@@ -141,10 +141,10 @@ def test_badge() -> None:
 @pytest.mark.parametrize(
     ("score", "label", "width", "text"),
     [
-        (4.0, "Rated 4 out of 5", "width: 80%", "4/5"),
-        (0.0, "Rated 0 out of 5", "width: 0%", "0/5"),
-        (5, "Rated 5 out of 5", "width: 100%", "5/5"),
-        (3.5, "Rated 3.5 out of 5", "width: 70%", "3.5/5"),
+        (4.0, "Rated 4 out of 5", "--bookreviews-fill: 80%", "4/5"),
+        (0.0, "Rated 0 out of 5", "--bookreviews-fill: 0%", "0/5"),
+        (5, "Rated 5 out of 5", "--bookreviews-fill: 100%", "5/5"),
+        (3.5, "Rated 3.5 out of 5", "--bookreviews-fill: 70%", "3.5/5"),
     ],
 )
 def test_badge_values(score: float, label: str, width: str, text: str) -> None:
@@ -157,7 +157,7 @@ def test_badge_values(score: float, label: str, width: str, text: str) -> None:
 def test_badge_out_of_ten() -> None:
     badge = one(soup(renderer(10).badge(Review("r.md", "T", score=8))), ".bookreviews-badge")
     assert badge["aria-label"] == "Rated 8 out of 10"
-    assert one(badge, ".bookreviews-stars-fill")["style"] == "width: 80%"
+    assert one(badge, ".bookreviews-stars-fill")["style"] == "--bookreviews-fill: 80%"
     assert badge.get_text() == "8/10"
 
 
