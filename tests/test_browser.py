@@ -258,7 +258,8 @@ def test_stars_stand_out_from_the_page(browser: Any, site_url: str, scheme: str)
 
 def test_no_accessibility_violations_in_our_markup(browser: Any, site_url: str) -> None:
     axe = Axe()
-    ours, theirs = [], []
+    ours: list[tuple[Any, ...]] = []
+    theirs: list[tuple[Any, ...]] = []
     for scheme in ("light", "dark"):
         for width in (PHONE, DESKTOP):
             context = browser.new_context(
