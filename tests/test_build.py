@@ -172,6 +172,14 @@ def test_library_on_each_theme(build_site: Build, theme: str, directory_urls: bo
         "Post-Apocalyptic": "1 review",
         "Sci-Fi": "1 review",
     }
+    # Each tile shows up to three of its genre's covers, as decoration inside its one link.
+    for link in overview.select(".bookreviews-genre-list li > a"):
+        covers = link.select("img")
+        assert 1 <= len(covers) <= 3
+        assert all(img["alt"] == "" for img in covers)
+        assert all(resolve(site, "genres/index.md", str(img["src"])).is_file() for img in covers)
+    fiction_tile = overview.select_one('.bookreviews-genre-list a[href*="fiction"]')
+    assert fiction_tile is not None and len(fiction_tile.select("img")) == 3
 
     broken = [
         (str(page), link) for page, link, target in internal_links(site) if not target.exists()
