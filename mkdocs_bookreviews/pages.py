@@ -104,23 +104,27 @@ class ListingPages:
             genres=listed,
             title=title,
             genre_field=self.genre_field,
-            unsorted=self._cards(self.unsorted, page_url),
+            # Below the genres' tiles, no card is in the first screen.
+            unsorted=self._cards(self.unsorted, page_url, eager=not self.genres),
         )
 
-    def _cards(self, reviews: Iterable[Review], page_url: str) -> list[Markup]:
-        """Cards for a page. Genre pages are siblings (`genres/a/`, `genres/b/`), so a card's
-        relative links are the same on each of them: render each review's card once, unless
-        one of its links points inside the page's own folder."""
+    def _cards(
+        self, reviews: Iterable[Review], page_url: str, *, eager: bool = True
+    ) -> list[Markup]:
+        """Cards for a page, the first row's covers loading at once when `eager`. Genre pages
+        are siblings (`genres/a/`, `genres/b/`), so a card's relative links are the same on
+        each of them: render each review's card once (per loading), unless one of its links
+        points inside the page's own folder."""
         folder = page_folder(page_url)
         cards = []
         for index, review in enumerate(reviews):
-            eager = index < EAGER_CARDS
+            first_row = eager and index < EAGER_CARDS
             if self._links_into(review, folder):
-                cards.append(self._card(review, page_url, eager))
+                cards.append(self._card(review, page_url, first_row))
                 continue
-            key = (review.src_uri, posixpath.dirname(folder), eager)
+            key = (review.src_uri, posixpath.dirname(folder), first_row)
             if key not in self._cards_by_folder:
-                self._cards_by_folder[key] = self._card(review, page_url, eager)
+                self._cards_by_folder[key] = self._card(review, page_url, first_row)
             cards.append(self._cards_by_folder[key])
         return cards
 

@@ -445,3 +445,7 @@ def test_first_row_of_cards_loads_eagerly(build_site: Build) -> None:
     ]
     classics = site.soup("genres/classics.md").select("img.bookreviews-card-cover")
     assert [img["loading"] for img in classics] == ["eager"]
+    # On the overview, cards of reviews without a genre come after the tiles: all lazy.
+    docs["reviews/r7.md"] = review("R7", image="covers/c.svg")
+    overview = build_site(docs, strict=True).soup("genres/index.md")
+    assert [img["loading"] for img in overview.select("img.bookreviews-card-cover")] == ["lazy"]
