@@ -640,3 +640,13 @@ def test_screenshots(
         page.screenshot(path=str(target))
         page.context.close()
         assert target.stat().st_size > 10_000
+
+
+def test_readme_shows_the_screenshots_taken_here() -> None:
+    readme = (REPO / "README.md").read_text("utf-8")
+    shown = re.findall(r"\]\((test-output/screenshots/[^)]+\.png)\)", readme)
+    assert len(shown) >= 6
+    for path in shown:
+        assert (REPO / path).is_file(), path
+    names = {Path(path).stem for path in shown}
+    assert {"review-light", "review-dark", "review-phone", "genre-phone"} <= names
