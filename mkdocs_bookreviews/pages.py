@@ -19,6 +19,12 @@ from .genres import Genre
 from .model import Review
 from .render import Renderer, page_folder, relative_url
 
+# Cards whose covers load at once: the first row (three columns in Material's content column
+# on a desktop, two on a phone, whose third card is still in view). The rest load lazily.
+EAGER_CARDS = 3
+# Covers shown on a genre's tile in the overview.
+TILE_COVERS = 3
+
 
 def overview_src_uri(genres_dir: str) -> str:
     """Where the genres overview page pretends to live in docs_dir."""
@@ -86,7 +92,7 @@ class ListingPages:
         self.genres = genres
         self.unsorted = sorted(unsorted, key=lambda review: review.sort_key)
         self.genre_field = genre_field
-        self._cards_by_folder: dict[tuple[str, str], Markup] = {}
+        self._cards_by_folder: dict[tuple[str, str, bool], Markup] = {}
 
     def render(self, listing: Listing, page_url: str) -> str:
         """The HTML body of a listing page at `page_url`."""
@@ -102,12 +108,14 @@ class ListingPages:
         )
 
     def overview_page(self, title: str, page_url: str) -> str:
-        """The overview: every genre with its review count, linked, then reviews with none."""
+        """The overview: every genre with its review count and a few covers, linked, then
+        reviews with none."""
         listed = [
             {
                 "name": genre.name,
                 "count": len(genre.reviews),
                 "href": relative_url(self.genre_urls[genre.slug], page_url),
+                "covers": self._covers(genre.reviews, page_url),
             }
             for genre in self.genres
         ]
@@ -115,27 +123,42 @@ class ListingPages:
             genres=listed,
             title=title,
             genre_field=self.genre_field,
-            unsorted=self._cards(self.unsorted, page_url),
+            # Below the genres' tiles, no card is in the first screen.
+            unsorted=self._cards(self.unsorted, page_url, eager=not self.genres),
         )
 
-    def _cards(self, reviews: Iterable[Review], page_url: str) -> list[Markup]:
-        """Cards for a page. Genre pages are siblings (`genres/a/`, `genres/b/`), so a card's
-        relative links are the same on each of them: render each review's card once, unless
-        one of its links points inside the page's own folder."""
+    def _cards(
+        self, reviews: Iterable[Review], page_url: str, *, eager: bool = True
+    ) -> list[Markup]:
+        """Cards for a page, the first row's covers loading at once when `eager`. Genre pages
+        are siblings (`genres/a/`, `genres/b/`), so a card's relative links are the same on
+        each of them: render each review's card once (per loading), unless one of its links
+        points inside the page's own folder."""
         folder = page_folder(page_url)
         cards = []
-        for review in reviews:
+        for index, review in enumerate(reviews):
+            first_row = eager and index < EAGER_CARDS
             if self._links_into(review, folder):
-                cards.append(self._card(review, page_url))
+                cards.append(self._card(review, page_url, first_row))
                 continue
-            key = (review.src_uri, posixpath.dirname(folder))
+            key = (review.src_uri, posixpath.dirname(folder), first_row)
             if key not in self._cards_by_folder:
-                self._cards_by_folder[key] = self._card(review, page_url)
+                self._cards_by_folder[key] = self._card(review, page_url, first_row)
             cards.append(self._cards_by_folder[key])
         return cards
 
-    def _card(self, review: Review, page_url: str) -> Markup:
-        return self.renderer.card(review, page_url, self.review_urls[review.src_uri])
+    def _card(self, review: Review, page_url: str, eager: bool) -> Markup:
+        return self.renderer.card(review, page_url, self.review_urls[review.src_uri], eager=eager)
+
+    def _covers(self, reviews: Iterable[Review], page_url: str) -> list[dict[str, str]]:
+        covers = []
+        for review in reviews:
+            cover = self.renderer.cover(review, page_url)
+            if cover is not None:
+                covers.append(cover)
+                if len(covers) == TILE_COVERS:
+                    break
+        return covers
 
     def _links_into(self, review: Review, folder: str) -> bool:
         cover = review.cover.src_uri if review.cover else None

@@ -20,10 +20,18 @@ from markupsafe import Markup, escape
 
 from .genres import genre_key
 from .model import Review, format_score
+from .stars import fill_percent
 from .text import bounded_text
 
 PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
 _H1 = re.compile(r"<h1[\s>]", re.IGNORECASE)
+# A bare blockquote, and whether its text opens with a quotation mark of its own (straight,
+# curly, low, guillemet or corner; as a character or as the entity Markdown's smarty writes).
+_BLOCKQUOTE = re.compile(
+    r"<blockquote>(?P<opening>(?:\s*<p>)?\s*"
+    r"(?P<mark>[\"'\u2018\u201a\u201b\u201c\u201e\u201f\u00ab\u00bb\u2039\u203a\u300c\u300e]"
+    r"|&(?:quot|ldquo|lsquo|bdquo|sbquo|laquo|raquo|lsaquo|#34|#39|#8220|#8216|#x201[cC]);)?)"
+)
 # Front-matter keys that themes print without escaping (MkDocs: title; Material: author,
 # description); on review pages they are replaced by escaped text.
 THEME_PRINTED_KEYS = ("title", "author", "description")
@@ -108,8 +116,17 @@ def search_line(review: Review) -> str:
 
 
 def mark_quotes(html: str) -> str:
-    """Give the review's blockquotes (the book's quotes) the plugin's quote class."""
-    return html.replace("<blockquote>", '<blockquote class="bookreviews-quote">')
+    """Give the review's blockquotes (the book's quotes) the plugin's quote class.
+
+    A quote that already opens with a quotation mark also gets `bookreviews-quoted`, which
+    leaves out the decorative opening mark: otherwise the reader sees two.
+    """
+    return _BLOCKQUOTE.sub(_quote_tag, html)
+
+
+def _quote_tag(match: re.Match[str]) -> str:
+    classes = "bookreviews-quote bookreviews-quoted" if match["mark"] else "bookreviews-quote"
+    return f'<blockquote class="{classes}">{match["opening"]}'
 
 
 def has_own_heading(html: str) -> bool:
@@ -132,14 +149,15 @@ class Renderer:
             return Markup("")
         if review.score not in self._badges:
             score_text = format_score(review.score)
+            stars = self.scale if self.scale <= 10 else 5
             self._badges[review.score] = Markup(
                 self.env.get_template("badge.html.j2")
                 .render(
                     score=review.score,
                     score_text=score_text,
                     scale=self.scale,
-                    stars=self.scale if self.scale <= 10 else 5,
-                    percent=f"{review.score / self.scale * 100:.4g}",
+                    stars=stars,
+                    percent=f"{fill_percent(review.score / self.scale * stars, stars):.4g}",
                     label=f"Rated {score_text} out of {self.scale}",
                 )
                 .strip()
@@ -152,10 +170,14 @@ class Renderer:
             self._context(review, page_url), heading=heading
         )
 
-    def card(self, review: Review, page_url: str, review_url: str) -> Markup:
-        """A review's card for listing pages, linking to the review."""
+    def card(
+        self, review: Review, page_url: str, review_url: str, *, eager: bool = False
+    ) -> Markup:
+        """A review's card for listing pages, linking to the review. `eager`: the card is in
+        the page's first row, so its cover loads at once instead of when scrolled to."""
         context = self._context(review, page_url)
         context["href"] = relative_url(review_url, page_url)
+        context["eager"] = eager
         return Markup(self.env.get_template("card.html.j2").render(context).strip())
 
     def _context(self, review: Review, page_url: str) -> dict[str, Any]:
@@ -170,12 +192,13 @@ class Renderer:
             "review": review,
             "score_text": format_score(review.score) if review.score is not None else "",
             "read_on": review.read_on,
-            "cover": self._cover(review, page_url),
+            "cover": self.cover(review, page_url),
             "genres": list(genres.values()),
             "badge": self.badge(review),
         }
 
-    def _cover(self, review: Review, page_url: str) -> dict[str, str] | None:
+    def cover(self, review: Review, page_url: str) -> dict[str, str] | None:
+        """The review's cover as seen from `page_url`: its `src` and `alt`; None without one."""
         cover = review.cover
         if cover is None:
             return None

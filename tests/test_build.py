@@ -101,7 +101,8 @@ def test_seed_review_renders_perfectly(build_site: Build) -> None:
     score = badge.select_one(".bookreviews-score")
     assert score is not None and score.get_text() == "3.25/5"
     fill = badge.select_one(".bookreviews-stars-fill")
-    assert fill is not None and fill["style"] == "width: 65%"
+    # 3.25 stars: three, and the fourth filled to a quarter of its area (stars.py).
+    assert fill is not None and fill["style"] == "--bookreviews-fill: 67.32%"
     genres = [(text(a), a["href"]) for a in top.select("a.bookreviews-genre")]
     assert [name for name, _ in genres] == ["Sci-Fi", "Dystopia", "Contemporary", "Fiction"]
     for _, href in genres:
@@ -111,7 +112,7 @@ def test_seed_review_renders_perfectly(build_site: Build) -> None:
     cover = top.select_one("img.bookreviews-cover")
     assert cover is not None
     assert cover["alt"] == "Cover of Never Let Me Go by Kazuo Ishiguro"
-    assert cover["loading"] == "lazy"
+    assert (cover["loading"], cover["fetchpriority"]) == ("eager", "high")
     assert isinstance(cover["src"], str)
     assert resolve(site, "reviews/never-let-me-go.md", cover["src"]).is_file()
 
@@ -120,6 +121,8 @@ def test_seed_review_renders_perfectly(build_site: Build) -> None:
     quotes = article.find_all("blockquote")
     assert len(quotes) == 3
     assert all("bookreviews-quote" in (q.get("class") or []) for q in quotes)
+    # Each opens with its own curly quote: no decorative mark is added to it.
+    assert all("bookreviews-quoted" in (q.get("class") or []) for q in quotes)
     assert "I saw a new world coming rapidly" in text(quotes[0])
     # Every word of the review body is still there.
     assert "something didn't feel right, I suppose." in text(article)
@@ -158,10 +161,25 @@ def test_library_on_each_theme(build_site: Build, theme: str, directory_urls: bo
         assert card.select_one("img.bookreviews-card-cover") is not None
     overview = site.soup("genres/index.md")
     counts = {
-        text(li.select_one("a")): text(li.select_one(".bookreviews-count"))
+        text(li.select_one("a .bookreviews-genre-name")): text(
+            li.select_one("a .bookreviews-count")
+        )
         for li in overview.select(".bookreviews-genre-list li")
     }
-    assert counts == {"Classics": "1", "Fiction": "3", "Post-Apocalyptic": "1", "Sci-Fi": "1"}
+    assert counts == {
+        "Classics": "1 review",
+        "Fiction": "3 reviews",
+        "Post-Apocalyptic": "1 review",
+        "Sci-Fi": "1 review",
+    }
+    # Each tile shows up to three of its genre's covers, as decoration inside its one link.
+    for link in overview.select(".bookreviews-genre-list li > a"):
+        covers = link.select("img")
+        assert 1 <= len(covers) <= 3
+        assert all(img["alt"] == "" for img in covers)
+        assert all(resolve(site, "genres/index.md", str(img["src"])).is_file() for img in covers)
+    fiction_tile = overview.select_one('.bookreviews-genre-list a[href*="fiction"]')
+    assert fiction_tile is not None and len(fiction_tile.select("img")) == 3
 
     broken = [
         (str(page), link) for page, link, target in internal_links(site) if not target.exists()
@@ -403,3 +421,35 @@ def test_search_indexes_author_and_genres_and_pages_show_the_header(
     page = site.soup("reviews/road.md")
     assert page.select_one(".bookreviews-byline") is None
     assert text(page.select_one(".bookreviews-author")) == "by Cormac McCarthy"
+
+
+def test_first_row_of_cards_loads_eagerly(build_site: Build) -> None:
+    # Six reviews in Fiction, newest first; the oldest is alone in Classics. Cards are rendered
+    # once per folder, so the same review's card must still differ by its place on each page.
+    docs: dict[str, str | bytes] = {"index.md": "# Home\n", "reviews/covers/c.svg": COVER_SVG}
+    for month in range(1, 7):
+        genres = ["Fiction", "Classics"] if month == 1 else ["Fiction"]
+        docs[f"reviews/r{month}.md"] = review(
+            f"R{month}", year=2024, month=month, image="covers/c.svg", genre=genres
+        )
+    site = build_site(docs, strict=True)
+    fiction = site.soup("genres/fiction.md")
+    loading = [
+        (text(card.select_one(".bookreviews-card-title")), img["loading"])
+        for card in fiction.select(".bookreviews-card")
+        for img in card.select("img")
+    ]
+    assert loading == [
+        ("R6", "eager"),
+        ("R5", "eager"),
+        ("R4", "eager"),
+        ("R3", "lazy"),
+        ("R2", "lazy"),
+        ("R1", "lazy"),
+    ]
+    classics = site.soup("genres/classics.md").select("img.bookreviews-card-cover")
+    assert [img["loading"] for img in classics] == ["eager"]
+    # On the overview, cards of reviews without a genre come after the tiles: all lazy.
+    docs["reviews/r7.md"] = review("R7", image="covers/c.svg")
+    overview = build_site(docs, strict=True).soup("genres/index.md")
+    assert [img["loading"] for img in overview.select("img.bookreviews-card-cover")] == ["lazy"]

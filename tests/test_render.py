@@ -133,7 +133,7 @@ def test_relative_url_agrees_with_mkdocs(
 def test_badge() -> None:
     badge = one(soup(renderer().badge(Review("r.md", "T", score=3.25))), ".bookreviews-badge")
     assert (badge["role"], badge["aria-label"]) == ("img", "Rated 3.25 out of 5")
-    assert one(badge, ".bookreviews-stars-fill")["style"] == "width: 65%"
+    assert one(badge, ".bookreviews-stars-fill")["style"] == "--bookreviews-fill: 67.32%"
     assert one(badge, ".bookreviews-score").get_text() == "3.25/5"
     assert badge.get_text() == "3.25/5"
 
@@ -141,10 +141,10 @@ def test_badge() -> None:
 @pytest.mark.parametrize(
     ("score", "label", "width", "text"),
     [
-        (4.0, "Rated 4 out of 5", "width: 80%", "4/5"),
-        (0.0, "Rated 0 out of 5", "width: 0%", "0/5"),
-        (5, "Rated 5 out of 5", "width: 100%", "5/5"),
-        (3.5, "Rated 3.5 out of 5", "width: 70%", "3.5/5"),
+        (4.0, "Rated 4 out of 5", "--bookreviews-fill: 80%", "4/5"),
+        (0.0, "Rated 0 out of 5", "--bookreviews-fill: 0%", "0/5"),
+        (5, "Rated 5 out of 5", "--bookreviews-fill: 100%", "5/5"),
+        (3.5, "Rated 3.5 out of 5", "--bookreviews-fill: 70%", "3.5/5"),
     ],
 )
 def test_badge_values(score: float, label: str, width: str, text: str) -> None:
@@ -157,7 +157,7 @@ def test_badge_values(score: float, label: str, width: str, text: str) -> None:
 def test_badge_out_of_ten() -> None:
     badge = one(soup(renderer(10).badge(Review("r.md", "T", score=8))), ".bookreviews-badge")
     assert badge["aria-label"] == "Rated 8 out of 10"
-    assert one(badge, ".bookreviews-stars-fill")["style"] == "width: 80%"
+    assert one(badge, ".bookreviews-stars-fill")["style"] == "--bookreviews-fill: 80%"
     assert badge.get_text() == "8/10"
 
 
@@ -196,7 +196,7 @@ def test_header_cover() -> None:
     img = one(soup(renderer().header(nasty_review(), "reviews/x/")), "img")
     assert img["class"] == ["bookreviews-cover"]
     assert img["alt"] == f"Cover of {NASTY_TITLE} by {NASTY_AUTHOR}"
-    assert img["loading"] == "lazy"
+    assert (img["loading"], img["fetchpriority"]) == ("eager", "high")
     assert img["src"] == "../covers/x.jpg"
 
 
@@ -264,6 +264,32 @@ def test_header_of_a_bare_review() -> None:
     assert html.select(".bookreviews-genre") == []
 
 
+# --- cards ----------------------------------------------------------------------------
+
+
+def test_card_is_one_link_with_a_lazy_cover() -> None:
+    card = one(soup(renderer().card(nasty_review(), "genres/sci-fi/", "reviews/x/")), "article")
+    assert [a["href"] for a in card.find_all("a")] == ["../../reviews/x/"]
+    assert one(card, "a.bookreviews-card-title").get_text() == NASTY_TITLE
+    img = one(card, "img.bookreviews-card-cover")
+    # The card's text names the book; the cover beside it is decoration.
+    assert (img["alt"], img["loading"], img.get("fetchpriority")) == ("", "lazy", None)
+
+
+def test_card_in_the_first_row_loads_its_cover_at_once() -> None:
+    card = renderer().card(nasty_review(), "genres/sci-fi/", "reviews/x/", eager=True)
+    assert one(soup(card), "img.bookreviews-card-cover")["loading"] == "eager"
+
+
+def test_card_without_a_cover_draws_one() -> None:
+    card = soup(renderer().card(nasty_review(cover=None), "genres/sci-fi/", "reviews/x/"))
+    assert card.find("img") is None and card.find("script") is None
+    drawn = one(card, ".bookreviews-card-cover.bookreviews-cover-none")
+    assert drawn["aria-hidden"] == "true"
+    assert one(drawn, ".bookreviews-cover-none-title").get_text() == NASTY_TITLE
+    assert one(drawn, ".bookreviews-cover-none-author").get_text() == NASTY_AUTHOR
+
+
 # --- quotes, theme meta, headings -----------------------------------------------------
 
 
@@ -283,6 +309,30 @@ def test_mark_quotes_only_bare_blockquotes() -> None:
         (None, "q", "c"),
         (["bookreviews-quote"], None, "d"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("markdown_text", "extensions", "quoted"),
+    [
+        ("> \u201cI saw a new world coming.\u201d", (), True),
+        ('> "Light is the left hand of darkness."', (), True),
+        ('> "Light," he said.', ("smarty",), True),  # written as &ldquo;
+        ("> \u00abBonjour\u00bb", (), True),
+        ("> \u201eGuten Tag\u201c", (), True),
+        ("> \u300c\u3053\u3093\u306b\u3061\u306f\u300d", (), True),
+        ("> 'Single,' she said.", (), True),
+        ("> He, Cromwell.", (), False),
+        ("> It ends \u201cthere\u201d.", (), False),
+        ("> - a list item", (), False),
+    ],
+)
+def test_mark_quotes_knows_a_quote_that_brings_its_own_mark(
+    markdown_text: str, extensions: tuple[str, ...], quoted: bool
+) -> None:
+    quote = one(soup(mark_quotes(to_html(markdown_text, extensions))), "blockquote")
+    expected = ["bookreviews-quote", "bookreviews-quoted"] if quoted else ["bookreviews-quote"]
+    assert quote["class"] == expected
+    assert quote.get_text().strip() == soup(to_html(markdown_text, extensions)).get_text().strip()
 
 
 def test_mark_quotes_leaves_other_html_alone() -> None:
