@@ -7,15 +7,26 @@ from mkdocs.config import config_options as c
 
 
 class FieldNamesConfig(base.Config):
-    """Which front-matter key holds each review field (for files that say `rating`, `tags`)."""
+    """Which front-matter key, or dotted path into nested mappings (`review.rating`), holds
+    each review field (for files that say `rating`, `tags` or `book: {title: ...}`)."""
 
     title = c.Type(str, default="title")
     author = c.Type(str, default="author")
     year = c.Type(str, default="year")
     month = c.Type(str, default="month")
+    date = c.Type(str, default="date")
     score = c.Type(str, default="score")
     image = c.Type(str, default="image")
     genre = c.Type(str, default="genre")
+    did_not_finish = c.Type(str, default="did_not_finish")
+    summary = c.Type(str, default="summary")
+    spoilers = c.Type(str, default="spoilers")
+    series = c.Type(str, default="series")
+    series_number = c.Type(str, default="series_number")
+    isbn = c.Type(str, default="isbn")
+    pages = c.Type(str, default="pages")
+    published = c.Type(str, default="published")
+    cover_alt = c.Type(str, default="cover_alt")
 
 
 class BookReviewsConfig(base.Config):
@@ -23,11 +34,15 @@ class BookReviewsConfig(base.Config):
 
     enabled = c.Type(bool, default=True)
 
-    # Which pages are reviews: those whose front matter has the score field, optionally
-    # only below this folder of docs_dir.
+    # Which pages are reviews: those whose front matter has the `review_field` (by its path
+    # in `fields`), optionally only below this folder of docs_dir.
     reviews_dir = c.Type(str, default="")
     fields = c.SubConfig(FieldNamesConfig)
+    review_field = c.Choice(tuple(name for name, _ in FieldNamesConfig._schema), default="score")
     scale = c.Type(int, default=5)
+    # Where covers are found by convention, tried in order for reviews that name no local
+    # cover: `{folder}/cover.*`, `/covers/{year}/{slug}.*`.
+    covers = c.ListOfItems(c.Type(str), default=[])
 
     # Review pages.
     quotes = c.Type(bool, default=True)

@@ -1,62 +1,70 @@
 """Reviews and the library: front matter in, typed values and a list of problems out.
 
-Nothing here imports MkDocs. A review is read from the text of a Markdown page; every field is
-validated on its own, so one bad field never costs the others: the review keeps every valid
-value and each bad field yields exactly one `Problem`, phrased for the person who wrote it.
+Nothing here imports MkDocs. A review is read from the parsed front matter of a Markdown page;
+every field is looked up by its path in `fields:` and validated on its own (`fields.py`), so
+one bad field never costs the others: the review keeps every valid value and each bad field
+yields exactly one `Problem`, phrased for the person who wrote it and naming the field as the
+`fields:` option names it (`review.rating`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import math
 import posixpath
-import re
 from collections.abc import Callable, Container, Iterable, Mapping
 from dataclasses import dataclass, field
+from dataclasses import fields as dataclass_fields
 from typing import Any
 
-from .front_matter import FrontMatter, LongNumber, split_front_matter
-from .text import clean_text, number_text, shown
+from . import fields as parse
+from .covers import CoverFinder
+from .fields import MONTHS, Bad, Cover, Credit, Missing, ReadDate, is_empty, lookup
+from .front_matter import FrontMatter, split_front_matter
 
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-_MONTH_NUMBERS = {name.casefold(): i for i, name in enumerate(MONTHS, 1)}
-_MONTH_NUMBERS.update({name[:3].casefold(): i for i, name in enumerate(MONTHS, 1)})
-_MONTH_NUMBERS["sept"] = 9
-
-_URL_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
-# What a cover can be: image files browsers show (by their ending, as MkDocs has no types).
-IMAGE_SUFFIXES = frozenset(
-    ".apng .avif .bmp .gif .ico .jfif .jpeg .jpg .jxl .pjpeg .png .svg .tif .tiff .webp".split()
-)
-# The longest genre or author list a review can have: more is an accident (or an attack), and
-# each genre is a page in the site.
-MAX_LIST_ITEMS = 100
+__all__ = [
+    "MONTHS",
+    "Cover",
+    "Credit",
+    "FieldNames",
+    "Library",
+    "Problem",
+    "ReadDate",
+    "Review",
+    "format_score",
+    "is_review",
+    "library_from_front_matter",
+    "read_library",
+    "read_review",
+    "title_from_path",
+]
 
 
 @dataclass(frozen=True)
 class FieldNames:
-    """The front-matter key of each review field."""
+    """The front-matter key, or dotted path (`book.title`), of each review field."""
 
     title: str = "title"
     author: str = "author"
     year: str = "year"
     month: str = "month"
+    date: str = "date"
     score: str = "score"
     image: str = "image"
     genre: str = "genre"
+    did_not_finish: str = "did_not_finish"
+    summary: str = "summary"
+    spoilers: str = "spoilers"
+    series: str = "series"
+    series_number: str = "series_number"
+    isbn: str = "isbn"
+    pages: str = "pages"
+    published: str = "published"
+    cover_alt: str = "cover_alt"
+
+    @classmethod
+    def names(cls) -> tuple[str, ...]:
+        """Every field name, as the keys of the `fields:` option."""
+        return tuple(f.name for f in dataclass_fields(cls))
 
 
 @dataclass(frozen=True)
@@ -75,36 +83,58 @@ class Problem:
 
 
 @dataclass(frozen=True)
-class Cover:
-    """Where a review's cover is: a file inside docs_dir (`src_uri`) or an http(s) `url`."""
-
-    src_uri: str | None = None
-    url: str | None = None
-
-
-@dataclass(frozen=True)
 class Review:
     """The valid values of one review; a field that was missing or bad is None or empty."""
 
     src_uri: str
     title: str
-    author: str | None = None
-    year: int | None = None
-    month: int | None = None
-    score: float | None = None
+    authors: tuple[str, ...] = ()
+    credits: tuple[Credit, ...] = ()
+    reads: tuple[ReadDate, ...] = ()  # oldest first
+    score: float | None = None  # None: unrated
     cover: Cover | None = None
     genres: tuple[str, ...] = ()
+    did_not_finish: bool = False
+    summary: str | None = None
+    spoilers: bool = False
+    series: str | None = None
+    series_number: str | None = None
+    isbn: str | None = None
+    pages: int | None = None
+    published: int | None = None
+    cover_alt: str | None = None
+
+    @property
+    def author(self) -> str | None:
+        """The authors for people: "A", "A and B", "A, B and C"."""
+        names = self.authors
+        if not names:
+            return None
+        return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+    @property
+    def last_read(self) -> ReadDate | None:
+        """When the book was last read: the review's "when read"."""
+        return self.reads[-1] if self.reads else None
+
+    @property
+    def year(self) -> int | None:
+        return self.last_read.year if self.last_read else None
+
+    @property
+    def month(self) -> int | None:
+        return self.last_read.month if self.last_read else None
 
     @property
     def read_on(self) -> str:
-        """When the book was read, for people: "February 2025", "2025", or ""."""
-        month = MONTHS[self.month - 1] if self.month else ""
-        return " ".join(part for part in (month, str(self.year or "")) if part)
+        """When the book was last read, for people: "February 2025", "2025", or ""."""
+        return self.last_read.text if self.last_read else ""
 
     @property
-    def sort_key(self) -> tuple[int, int, str, str]:
+    def sort_key(self) -> tuple[int, int, int, str, str]:
         """Newest read first when sorted ascending; undated reviews last, then by title."""
-        return (-(self.year or 0), -(self.month or 0), self.title.casefold(), self.src_uri)
+        year, month, day = self.last_read.key if self.last_read else (0, 0, 0)
+        return (-year, -month, -day, self.title.casefold(), self.src_uri)
 
 
 @dataclass
@@ -115,9 +145,18 @@ class Library:
     problems: list[Problem] = field(default_factory=list)
 
 
-def is_review(meta: Mapping[str, Any] | None, fields: FieldNames) -> bool:
-    """A page is a review when its front matter has the score field, whatever its value."""
-    return meta is not None and fields.score in meta
+def is_review(meta: Mapping[str, Any] | None, path: str) -> bool:
+    """A page is a review when its front matter has the review field (`review_field`, by its
+    path in `fields:`), whatever its value."""
+    if meta is None:
+        return False
+    try:
+        lookup(meta, path)
+    except Missing:
+        return False
+    except Bad:  # the path meets a value that is not a mapping: a review with a bad field
+        return True
+    return True
 
 
 def read_review(
@@ -127,41 +166,67 @@ def read_review(
     fields: FieldNames,
     scale: int,
     known_files: Container[str],
+    covers: CoverFinder | None = None,
 ) -> tuple[Review, list[Problem]]:
-    """Validate one review's front matter; `known_files` holds the src_uri of every docs file."""
+    """Validate one review's front matter; `known_files` holds the src_uri of every published
+    docs file, `covers` finds covers by convention and reads their sizes."""
     problems: list[Problem] = []
 
-    def check(key: str, parse: Callable[[object], Any], *, required: bool = False) -> Any:
-        if key not in meta:
+    def check(name: str, parser: Callable[[object], Any], *, required: bool = False) -> Any:
+        path = getattr(fields, name)
+        try:
+            value = lookup(meta, path)
+        except Missing:
             if required:
-                problems.append(
-                    Problem(src_uri, key, "is missing", f"add `{key}:` to the front matter")
-                )
+                fix = f"add `{path}:` to the front matter"
+                problems.append(Problem(src_uri, path, "is missing", fix))
+            return None
+        except Bad as bad:
+            problems.append(Problem(src_uri, path, bad.found, bad.fix))
+            return None
+        if is_empty(value):  # null or blank: as good as missing (an unrated score, say)
+            if required:
+                problems.append(Problem(src_uri, path, "is empty", f"write the {name}"))
             return None
         try:
-            return parse(meta[key])
-        except _Bad as bad:
-            problems.append(Problem(src_uri, key, bad.found, bad.fix))
+            return parser(value)
+        except Bad as bad:
+            problems.append(Problem(src_uri, path, bad.found, bad.fix))
             return bad.partial
 
-    title = check(fields.title, _text("a title"), required=True)
-    author = check(fields.author, _author, required=True)
-    year = check(fields.year, _year)
-    month = check(fields.month, _month)
-    if month is None and fields.month not in meta and isinstance(meta.get(fields.year), dt.date):
-        month = meta[fields.year].month
-    score = check(fields.score, lambda value: _score(value, scale))
-    cover = check(fields.image, lambda value: _cover(value, src_uri, known_files))
-    genres = check(fields.genre, _genres)
+    title = check("title", parse.text("a title"), required=True)
+    people = check("author", parse.authors, required=True)
+    authors, credits = people if isinstance(people, tuple) and len(people) == 2 else ((), ())
+    reads = check("date", parse.reads)
+    if reads is None:  # `date` wins; the flat `year` and `month` are read only without it
+        year = check("year", parse.year)
+        month = check("month", parse.month)
+        written_year = meta.get(fields.year)
+        if month is None and isinstance(written_year, dt.date) and fields.month not in meta:
+            month = written_year.month
+        reads = (ReadDate(year, month),) if year is not None else ()
+    score = check("score", lambda value: parse.score(value, scale))
+    image = check("image", lambda value: parse.cover(value, src_uri, known_files))
+    genres = check("genre", parse.genres)
+    last_year = reads[-1].year if reads else None
     review = Review(
         src_uri=src_uri,
         title=title or title_from_path(src_uri),
-        author=author,
-        year=year,
-        month=month,
+        authors=authors,
+        credits=credits,
+        reads=reads,
         score=score,
-        cover=cover,
+        cover=covers.choose(src_uri, image, last_year) if covers is not None else image,
         genres=genres or (),
+        did_not_finish=bool(check("did_not_finish", parse.boolean)),
+        summary=check("summary", parse.text("a one-line summary")),
+        spoilers=bool(check("spoilers", parse.boolean)),
+        series=check("series", parse.text("the series' name")),
+        series_number=check("series_number", parse.series_number),
+        isbn=check("isbn", parse.isbn),
+        pages=check("pages", parse.pages),
+        published=check("published", parse.year),
+        cover_alt=check("cover_alt", parse.text("the cover's description")),
     )
     return review, problems
 
@@ -172,6 +237,8 @@ def read_library(
     fields: FieldNames,
     scale: int,
     known_files: Container[str],
+    review_field: str = "score",
+    covers: CoverFinder | None = None,
 ) -> Library:
     """Read every review among `pages`, pairs of (src_uri, Markdown text)."""
     return library_from_front_matter(
@@ -179,6 +246,8 @@ def read_library(
         fields=fields,
         scale=scale,
         known_files=known_files,
+        review_field=review_field,
+        covers=covers,
     )
 
 
@@ -188,8 +257,12 @@ def library_from_front_matter(
     fields: FieldNames,
     scale: int,
     known_files: Container[str],
+    review_field: str = "score",
+    covers: CoverFinder | None = None,
 ) -> Library:
-    """Read every review among `pages`, pairs of (src_uri, parsed front matter)."""
+    """Read every review among `pages`, pairs of (src_uri, parsed front matter); a page is a
+    review when its front matter has `review_field` (a field name, looked up by its path)."""
+    review_path = getattr(fields, review_field)
     library = Library()
     for src_uri, parsed in pages:
         if parsed.error is not None:
@@ -203,7 +276,7 @@ def library_from_front_matter(
             )
             continue
         if parsed.unread is not None:
-            if fields.score in parsed.unread_keys:  # meant as a review: say why it is not one
+            if review_path.split(".")[0] in parsed.unread_keys:  # meant as a review: say why
                 library.problems.append(
                     Problem(
                         src_uri,
@@ -219,10 +292,10 @@ def library_from_front_matter(
                 )
             continue
         meta = parsed.meta
-        if meta is None or not is_review(meta, fields):
+        if meta is None or not is_review(meta, review_path):
             continue
         review, problems = read_review(
-            src_uri, meta, fields=fields, scale=scale, known_files=known_files
+            src_uri, meta, fields=fields, scale=scale, known_files=known_files, covers=covers
         )
         library.reviews[src_uri] = review
         library.problems.extend(
@@ -248,186 +321,3 @@ def title_from_path(src_uri: str) -> str:
 def format_score(score: float) -> str:
     """3.25 -> "3.25", 4.0 -> "4", 3.5 -> "3.5"."""
     return f"{score:.2f}".rstrip("0").rstrip(".")
-
-
-class _Bad(Exception):
-    """A bad field: what was found, how to fix it, and what of it is still usable."""
-
-    def __init__(self, found: str, fix: str, partial: object = None) -> None:
-        super().__init__(found)
-        self.found = found
-        self.fix = fix
-        self.partial = partial
-
-
-def _text(what: str) -> Callable[[object], str]:
-    def parse(value: object) -> str:
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            text = number_text(value)
-            if text is None:
-                raise _Bad(f"{shown(value)} is a number too long to be {what}", f"write {what}")
-            value = text
-        elif isinstance(value, dt.date):
-            value = str(value)
-        if not isinstance(value, str):
-            raise _Bad(f"{shown(value)} is not text", f"write {what} as text")
-        text = clean_text(value)
-        if not text:
-            raise _Bad("is empty", f"write {what}")
-        return text
-
-    return parse
-
-
-def _author(value: object) -> str:
-    if isinstance(value, list) and value:
-        if len(value) > MAX_LIST_ITEMS:
-            raise _Bad(
-                f"has {len(value):,} names, more than a review can have ({MAX_LIST_ITEMS})",
-                "list the book's authors only",
-            )
-        names = [_text("each author")(item) for item in value]
-        return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-    return _text("the author's name")(value)
-
-
-def _integer(value: object) -> int | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value
-    text = value.strip() if isinstance(value, str) else ""
-    # Only short digit strings: int() refuses (raises on) strings of thousands of digits.
-    if 0 < len(text) <= 20 and text.isascii() and text.isdigit():
-        return int(text)
-    return None
-
-
-def _year(value: object) -> int:
-    if isinstance(value, dt.date):
-        return value.year
-    year = _integer(value)
-    if year is None or not 1 <= year <= 9999:
-        raise _Bad(f"{shown(value)} is not a year", "use a four-digit year like 2025")
-    return year
-
-
-def _month(value: object) -> int:
-    if isinstance(value, dt.date):
-        return value.month
-    number = _integer(value)
-    if number is None and isinstance(value, str):
-        number = _MONTH_NUMBERS.get(value.strip().rstrip(".").casefold())
-    if number is None or not 1 <= number <= 12:
-        raise _Bad(
-            f"{shown(value)} is not a month", "use a month name like February, Feb, or 1 to 12"
-        )
-    return number
-
-
-def _score(value: object, scale: int) -> float:
-    fix = f"use a number from 0 to {scale}, like 3.25"
-    number: float | None = None
-    if isinstance(value, LongNumber):  # an integer of thousands of digits
-        number = math.inf
-    elif isinstance(value, (int, float)) and not isinstance(value, bool):
-        try:
-            number = float(value)
-        except OverflowError:  # an integer too big for a float
-            number = math.inf
-    elif isinstance(value, str):
-        number = _number_text(value, scale)
-    if number is None or math.isnan(number):
-        raise _Bad(f"{shown(value)} is not a number", fix)
-    if not 0 <= number <= scale:
-        raise _Bad(f"{shown(value)} is outside 0 to {scale}", fix)
-    return number + 0.0  # -0.0 becomes 0.0, which shows as "0"
-
-
-def _number_text(text: str, scale: int) -> float | None:
-    """ "4.5", "4,5" and "4.5/5" (a fraction is rescaled to the site's scale)."""
-    text = text.strip().replace(",", ".")
-    numerator, _, denominator = text.partition("/")
-    try:
-        number = float(numerator)
-        if denominator:
-            number = number / float(denominator) * scale
-    except (ValueError, ZeroDivisionError):
-        return None
-    return number if math.isfinite(number) else None
-
-
-def _cover(value: object, src_uri: str, known_files: Container[str]) -> Cover:
-    if not isinstance(value, str) or not value.strip():
-        raise _Bad(f"{shown(value)} is not a path", "write the cover's path relative to this page")
-    path = value.strip()
-    if path.lower().startswith(("http://", "https://")):
-        return Cover(url=path)
-    if _URL_SCHEME.match(path) or path.startswith(("//", "\\")):
-        raise _Bad(
-            f"{shown(value)} is not a file in docs_dir or an http(s) URL",
-            "put the cover inside docs_dir and write its path relative to this page",
-        )
-    if path.startswith("/"):
-        target = posixpath.normpath(path.lstrip("/"))
-    else:
-        target = posixpath.normpath(posixpath.join(posixpath.dirname(src_uri), path))
-    if target == ".." or target.startswith("../"):
-        raise _Bad(f"{shown(value)} points outside docs_dir", "move the cover into docs_dir")
-    if posixpath.splitext(target)[1].lower() not in IMAGE_SUFFIXES:
-        raise _Bad(
-            f"{shown(value)} is not an image file",
-            "point to the cover's .jpg, .png, .webp, .gif, .avif or .svg file",
-        )
-    if any(part.startswith(".") for part in target.split("/")):
-        raise _Bad(
-            f"{shown(value)} is a hidden file, which MkDocs does not publish",
-            "rename the cover (or its folder) so it does not start with a dot",
-        )
-    if target not in known_files:
-        looked = "docs_dir/" + target
-        if not looked.isprintable() or len(looked) > 200:  # a newline or tab stays visible
-            looked = shown(looked, 200)
-        raise _Bad(
-            f"{shown(value)} does not exist (looked for {looked})",
-            "check the file name, or write the path relative to this page",
-        )
-    return Cover(src_uri=target)
-
-
-def _genres(value: object) -> tuple[str, ...]:
-    items: list[Any]
-    if isinstance(value, str):
-        count = value.count(",") + 1
-        items = list(value.split(",", MAX_LIST_ITEMS))[:MAX_LIST_ITEMS]
-    elif isinstance(value, list):
-        count = len(value)
-        items = value[:MAX_LIST_ITEMS]
-    elif value is None:
-        return ()
-    else:
-        count, items = 1, [value]
-    names: dict[str, None] = {}  # in order, each once
-    bad: list[object] = []
-    for item in items:
-        if isinstance(item, (int, float)) and not isinstance(item, bool):
-            item = number_text(item) or item  # a number too long to be a name stays bad
-        if isinstance(item, str):
-            name = clean_text(item)
-            if name:
-                names[name] = None
-        else:
-            bad.append(item)
-    if count > MAX_LIST_ITEMS:
-        raise _Bad(
-            f"has {count:,} names, more than a review can have ({MAX_LIST_ITEMS})",
-            f"keep the list short: the first {MAX_LIST_ITEMS} are used",
-            partial=tuple(names),
-        )
-    if bad:
-        raise _Bad(
-            f"has {shown(bad[0])}, which is not a genre name",
-            'write genres as a list of names, like ["Sci-Fi", "Fiction"]',
-            partial=tuple(names),
-        )
-    return tuple(names)

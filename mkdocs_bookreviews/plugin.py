@@ -34,6 +34,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import write_file
 
 from .config import BookReviewsConfig
+from .covers import CoverFinder, check_pattern
 from .front_matter import FrontMatter, markdown_after_front_matter
 from .genres import Genre, group_by_genre
 from .model import FieldNames, Library, library_from_front_matter
@@ -116,6 +117,9 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
                 "the site, like 'genres'"
             )
         self.config.genres_dir = genres_dir
+        for pattern in self.config.covers:
+            if (why := check_pattern(pattern)) is not None:
+                raise PluginError(f"bookreviews: covers pattern {pattern!r}: {why}")
         self.env = make_environment(self.config.templates_dir)
         try:
             self.reach, warnings = start(
@@ -145,14 +149,27 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
             return files
         fields = FieldNames(**dict(self.config.fields))
         front_matter = self._front_matter(files)
+        published = {uri: f for uri, f in files.src_uris.items() if not f.inclusion.is_excluded()}
+        images = {
+            uri: f.abs_src_path for uri, f in published.items() if not f.is_documentation_page()
+        }
         self.library = library_from_front_matter(
             front_matter,
             fields=fields,
             scale=self.config.scale,
-            known_files={uri for uri, f in files.src_uris.items() if not f.inclusion.is_excluded()},
+            known_files=published,
+            review_field=self.config.review_field,
+            covers=CoverFinder(self.config.covers, images),
         )
         for problem in self.library.problems:
             log.warning(problem.message)
+        if front_matter and not self.library.reviews:
+            path = getattr(fields, self.config.review_field)
+            log.info(
+                f"none of the {len(front_matter)} pages in scope is a review: a review's front "
+                f"matter has `{path}` (the `review_field`, {self.config.review_field}); see "
+                "`fields:` in the README to read other keys"
+            )
         genres = group_by_genre(self.library.reviews.values()) if self.config.genres else []
         compact = self.compact = self._compact_nav(config, listing_pages=len(genres) + 1)
         if compact:
@@ -183,8 +200,6 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
         if self.reach is not None:
             for warning in self.reach.plan(
                 self.library.reviews,
-                front_matter,
-                author_key=fields.author,
                 file_urls=links.files,
                 user_files=files.src_uris,
             ):

@@ -176,7 +176,8 @@ FIELD_VALUES: dict[str, st.SearchStrategy[Value]] = {
         valid(quarter_scores.map(str)),
         valid(st.integers(0, 5)),
         invalid(st.sampled_from(["four", 7, -1, 5.25, "4 stars", ".nan", float("inf"), 10**400])),
-        invalid(bad_shapes),
+        invalid(bad_non_null),
+        valid(st.sampled_from([None, "", "  "])),  # unrated: no badge, no warning
     ),
     "image": st.one_of(
         st.just(Value(BOMB, False)),
@@ -197,7 +198,6 @@ FIELD_VALUES: dict[str, st.SearchStrategy[Value]] = {
                     "C:\\covers\\book.jpg",
                     "//evil.test/c.jpg",
                     "covers/missing.jpg",
-                    "",
                 ]
             )
         ),
@@ -386,7 +386,10 @@ def _check_header(site: Path, src_uri: str, fields: dict[str, Value]) -> None:
         shown = " ".join(author.get_text().split())
         assert all(name in shown for name in names), (shown, names)
     badge = header.select_one(".bookreviews-badge")
-    if fields["score"].valid:
+    score_value = fields["score"].value
+    if score_value is None or (isinstance(score_value, str) and not score_value.strip()):
+        assert badge is None  # unrated
+    elif fields["score"].valid:
         assert badge is not None
         score = float(fields["score"].value)
         assert badge["aria-label"] == f"Rated {f'{score:.2f}'.rstrip('0').rstrip('.')} out of 5"

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from mkdocs_bookreviews.genres import genre_key, group_by_genre, slugify
-from mkdocs_bookreviews.model import Review
+from mkdocs_bookreviews.model import ReadDate, Review
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 HASHED = re.compile(r"genre-[0-9a-f]{8}")
@@ -94,10 +94,10 @@ def names_and_titles(reviews: list[Review]) -> list[tuple[str, str, list[str]]]:
 
 def test_grouping_merges_spellings_newest_first() -> None:
     reviews = [
-        Review("a.md", "Old", year=2020, genres=("fiction",)),
-        Review("b.md", "New", year=2025, month=2, genres=("Fiction",)),
+        Review("a.md", "Old", reads=(ReadDate(2020),), genres=("fiction",)),
+        Review("b.md", "New", reads=(ReadDate(2025, 2),), genres=("Fiction",)),
         Review("c.md", "Undated", genres=("Fiction", "Sci-Fi")),
-        Review("d.md", "Mid", year=2025, month=1, genres=("FICTION", "sci fi")),
+        Review("d.md", "Mid", reads=(ReadDate(2025, 1),), genres=("FICTION", "sci fi")),
     ]
     assert names_and_titles(reviews) == [
         ("fiction", "Fiction", ["New", "Mid", "Old", "Undated"]),
@@ -126,9 +126,9 @@ def test_display_name_ties_go_to_the_first_sorted() -> None:
 
 def test_grouping_does_not_depend_on_input_order() -> None:
     reviews = [
-        Review("a.md", "A", year=2021, genres=("Poetry", "fiction")),
-        Review("b.md", "B", year=2021, genres=("Fiction",)),
-        Review("c.md", "B", year=2021, genres=("poetry",)),
+        Review("a.md", "A", reads=(ReadDate(2021),), genres=("Poetry", "fiction")),
+        Review("b.md", "B", reads=(ReadDate(2021),), genres=("Fiction",)),
+        Review("c.md", "B", reads=(ReadDate(2021),), genres=("poetry",)),
         Review("d.md", "D", genres=("Essays",)),
     ]
     assert group_by_genre(reviews) == group_by_genre(list(reversed(reviews)))

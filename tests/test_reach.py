@@ -26,6 +26,7 @@ from mkdocs_bookreviews.reach import (
     ReadDate,
     entry_id,
     first_paragraph,
+    moment,
     read_date,
     script_json,
 )
@@ -424,12 +425,13 @@ def test_first_paragraph() -> None:
 
 
 def test_read_dates() -> None:
-    assert read_date(Review("r.md", "T", year=2025, month=2)) == ReadDate(2025, 2)
+    assert read_date(Review("r.md", "T", reads=(ReadDate(2025, 2),))) == ReadDate(2025, 2)
     assert read_date(Review("r.md", "T")) is None
-    assert ReadDate(2025).iso() == "2025"
-    assert ReadDate(2025, 2).iso() == "2025-02"
-    assert ReadDate(2025, 2, 14).iso() == "2025-02-14"
-    assert ReadDate(2025, 2).moment().isoformat() == "2025-02-01T00:00:00+00:00"
+    assert ReadDate(2025).iso == "2025"
+    assert ReadDate(2025, 2).iso == "2025-02"
+    assert ReadDate(2025, 2, 14).iso == "2025-02-14"
+    assert moment(ReadDate(2025, 2)).isoformat() == "2025-02-01T00:00:00+00:00"
+    assert moment(ReadDate(2025, 2, 14)).isoformat() == "2025-02-14T00:00:00+00:00"
 
 
 def test_entry_ids_depend_on_site_and_file_only() -> None:

@@ -348,7 +348,7 @@ def test_escape_theme_meta() -> None:
         "hide": ["toc"],
         "score": 4,
     }
-    review = Review("r.md", "<i>x</i>", author="<a> and b")
+    review = Review("r.md", "<i>x</i>", authors=("<a> and b",))
     escape_theme_meta(meta, review, ("title", "author"))
     assert meta == {
         "title": Markup("&lt;i&gt;x&lt;/i&gt;"),

@@ -10,17 +10,16 @@ state for the plugin's events. Nothing here imports MkDocs.
 
 from __future__ import annotations
 
+from ..model import ReadDate
 from .build import ReachBuild, ReachOptions, start
 from .facts import (
-    ReadDate,
     ReviewFacts,
     SiteFacts,
     absolute_url,
-    authors_by_review,
-    authors_of,
     description_of,
     entry_id,
     first_paragraph,
+    moment,
     read_date,
     review_facts,
 )
@@ -35,8 +34,6 @@ __all__ = [
     "SiteFacts",
     "absolute_url",
     "atom_feed",
-    "authors_by_review",
-    "authors_of",
     "description_of",
     "entry_id",
     "first_paragraph",
@@ -44,6 +41,7 @@ __all__ = [
     "head_tags",
     "insert_into_head",
     "json_ld",
+    "moment",
     "read_date",
     "review_facts",
     "rss_feed",

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import dataclasses
 import posixpath
-from collections.abc import Container, Iterable, Mapping
+from collections.abc import Container, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ..front_matter import FrontMatter
 from ..model import Review
-from .facts import ReviewFacts, SiteFacts, absolute_url, authors_by_review, review_facts
+from .facts import ReviewFacts, SiteFacts, absolute_url, review_facts
 from .feed import atom_feed, rss_feed
 from .head import head_of, head_tags, insert_into_head
 
@@ -88,7 +87,6 @@ class ReachBuild:
         self.rss_path = rss_path
         self.reviews: Mapping[str, Review] = {}
         self.file_urls: Mapping[str, str] = {}
-        self.authors: dict[str, tuple[str, ...]] = {}
         self.facts: dict[str, ReviewFacts] = {}
         self.feed_uris: list[str] = []  # the reviews in the feed, newest read first
         self.in_feed: set[str] = set()
@@ -96,18 +94,14 @@ class ReachBuild:
     def plan(
         self,
         reviews: Mapping[str, Review],
-        front_matter: Iterable[tuple[str, FrontMatter]],
         *,
-        author_key: str,
         file_urls: Mapping[str, str],
         user_files: Container[str],
     ) -> list[str]:
-        """Take in the library: each review's authors one by one, the feed's reviews, the
-        site-relative URL of every file. A feed gives way to a user's file at its path (the
-        warning is returned)."""
+        """Take in the library: the feed's reviews, the site-relative URL of every file. A
+        feed gives way to a user's file at its path (the warning is returned)."""
         self.reviews = reviews
         self.file_urls = file_urls
-        self.authors = authors_by_review(front_matter, reviews, author_key)
         latest = sorted(reviews.values(), key=lambda review: review.sort_key)
         limit = self.options.feed_limit
         self.feed_uris = [review.src_uri for review in (latest[:limit] if limit > 0 else latest)]
@@ -167,7 +161,6 @@ class ReachBuild:
             site_url=self.site.url,
             page_url=self.file_urls.get(review.src_uri),
             cover_url=cover_url or None,
-            authors=self.authors.get(review.src_uri, ()),
             html=html,
             content=review.src_uri in self.in_feed,
         )

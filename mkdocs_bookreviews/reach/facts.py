@@ -11,48 +11,26 @@ from __future__ import annotations
 import datetime as dt
 import re
 import uuid
-from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from html import unescape
 from urllib.parse import urljoin, urlsplit
 
-from ..front_matter import FrontMatter
-from ..model import Review
+from ..model import ReadDate, Review
 from ..text import clean_text
 
 # Long enough for a search snippet or a chat preview (both cut near 160 to 300 characters).
 DESCRIPTION_LIMIT = 300
 
 
-@dataclass(frozen=True)
-class ReadDate:
-    """When a book was read, to the precision the review gives: a year, a month, a day."""
-
-    year: int
-    month: int | None = None
-    day: int | None = None
-
-    def iso(self) -> str:
-        """ISO 8601 at the review's own precision ("2025", "2025-02", "2025-02-14"), as
-        schema.org dates may be: no day is invented."""
-        parts = [f"{self.year:04d}"]
-        if self.month:
-            parts.append(f"{self.month:02d}")
-            if self.day:
-                parts.append(f"{self.day:02d}")
-        return "-".join(parts)
-
-    def moment(self) -> dt.datetime:
-        """A point in time for formats that need one (Atom, RSS): the first day of the month
-        (of January for a bare year) at midnight UTC."""
-        return dt.datetime(self.year, self.month or 1, self.day or 1, tzinfo=dt.timezone.utc)
-
-
 def read_date(review: Review) -> ReadDate | None:
-    """The review's read date: its year and month; None for a review without a year."""
-    if review.year is None:
-        return None
-    return ReadDate(review.year, review.month)
+    """The review's read date (its last read), at the precision it gives; None when undated."""
+    return review.last_read
+
+
+def moment(date: ReadDate) -> dt.datetime:
+    """A point in time for formats that need one (Atom, RSS): the day read, else the first day
+    of the month (of January for a bare year), at midnight UTC."""
+    return dt.datetime(date.year, date.month or 1, date.day or 1, tzinfo=dt.timezone.utc)
 
 
 @dataclass(frozen=True)
@@ -101,39 +79,10 @@ def join_names(names: tuple[str, ...]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
-def authors_of(review: Review, value: object) -> tuple[str, ...]:
-    """The review's authors one by one, from its raw front-matter `value`.
-
-    The model keeps the names joined ("A, B and C"), which cannot be split back safely; a list
-    in the front matter is taken item by item, as the model validated it.
-    """
-    if review.author is None:
-        return ()
-    if isinstance(value, list):
-        names = tuple(clean_text(str(item)) for item in value)
-        if names and all(names):
-            return names
-    return (review.author,)
-
-
-def authors_by_review(
-    front_matter: Iterable[tuple[str, FrontMatter]],
-    reviews: Mapping[str, Review],
-    author_key: str,
-) -> dict[str, tuple[str, ...]]:
-    """`authors_of` every review, from the parsed front matter of every page."""
-    authors = {}
-    for src_uri, parsed in front_matter:
-        review = reviews.get(src_uri)
-        if review is not None and parsed.meta is not None:
-            authors[src_uri] = authors_of(review, parsed.meta.get(author_key))
-    return authors
-
-
 def description_of(review: Review, html: str) -> str:
-    """What a review is about in a few lines: the first paragraph of its text (a summary field
-    in the front matter, once reviews have one, belongs here and wins)."""
-    return first_paragraph(html)
+    """What a review is about in a few lines: its summary, else the first paragraph of its
+    text."""
+    return review.summary or first_paragraph(html)
 
 
 # Python-Markdown writes these tags plainly (attributes come only from raw HTML or attr_list);
@@ -201,7 +150,6 @@ def review_facts(
     site_url: str | None,
     page_url: str | None,
     cover_url: str | None,
-    authors: tuple[str, ...],
     html: str,
     content: bool = True,
 ) -> ReviewFacts:
@@ -211,12 +159,13 @@ def review_facts(
     return ReviewFacts(
         src_uri=review.src_uri,
         title=review.title,
-        authors=authors or ((review.author,) if review.author else ()),
+        authors=review.authors,
         url=absolute_url(site_url, page_url),
         score=review.score,
         date=read_date(review),
-        description=description_of(review, html) if html else "",
+        description=description_of(review, html) if html or review.summary else "",
         content=html if content else "",
         image=absolute_url(site_url, cover_url),
         genres=review.genres,
+        isbn=review.isbn,
     )

@@ -4,7 +4,7 @@ ElementTree escapes every text and attribute; what it does not do is drop charac
 cannot hold at all (most control characters, U+FFFE), which a review's text may contain:
 `_xml_text` does, for every value, so the feed stays well-formed whatever the reviews say.
 
-Dates come from the read date (`facts.ReadDate.moment`), never from the clock, so two builds
+Dates come from the read date (`facts.moment`), never from the clock, so two builds
 of the same reviews write the same bytes. Atom needs a date on every entry: a review without
 one is dated 1970-01-01, and has no `published`.
 """
@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from email.utils import format_datetime
 
 from ..model import format_score
-from .facts import ReviewFacts, SiteFacts, entry_id
+from .facts import ReviewFacts, SiteFacts, entry_id, moment
 
 ATOM = "http://www.w3.org/2005/Atom"
 MEDIA = "http://search.yahoo.com/mrss/"
@@ -41,8 +41,8 @@ def _add(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) ->
     return element
 
 
-def _stamp(moment: dt.datetime) -> str:
-    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+def _stamp(when: dt.datetime) -> str:
+    return when.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def summary_text(facts: ReviewFacts, scale: int) -> str:
@@ -64,7 +64,7 @@ def atom_feed(entries: Sequence[ReviewFacts], *, site: SiteFacts, scale: int) ->
         _add(feed, "subtitle", site.description)
     _add(feed, "link", rel="self", type="application/atom+xml", href=site.feed_url)
     _add(feed, "link", rel="alternate", type="text/html", href=site.url)
-    moments = [facts.date.moment() for facts in entries if facts.date is not None]
+    moments = [moment(facts.date) for facts in entries if facts.date is not None]
     _add(feed, "updated", _stamp(max(moments, default=UNDATED)))
     author = _add(feed, "author")
     _add(author, "name", site.reviewer or site.name)
@@ -76,9 +76,9 @@ def atom_feed(entries: Sequence[ReviewFacts], *, site: SiteFacts, scale: int) ->
         if facts.url:
             _add(entry, "link", rel="alternate", type="text/html", href=facts.url)
         if facts.date is not None:
-            _add(entry, "published", _stamp(facts.date.moment()))
-        moment = facts.date.moment() if facts.date is not None else UNDATED
-        _add(entry, "updated", _stamp(moment))
+            _add(entry, "published", _stamp(moment(facts.date)))
+        updated = moment(facts.date) if facts.date is not None else UNDATED
+        _add(entry, "updated", _stamp(updated))
         for genre in facts.genres:
             _add(entry, "category", term=genre)
         summary = summary_text(facts, scale)
@@ -105,7 +105,7 @@ def rss_feed(entries: Sequence[ReviewFacts], *, site: SiteFacts, scale: int) -> 
     _add(channel, "link", site.url)
     _add(channel, "description", site.description or site.name)
     _add(channel, "atom:link", rel="self", type="application/rss+xml", href=site.rss_url)
-    moments = [facts.date.moment() for facts in entries if facts.date is not None]
+    moments = [moment(facts.date) for facts in entries if facts.date is not None]
     if moments:
         _add(channel, "lastBuildDate", format_datetime(max(moments), usegmt=True))
     _add(channel, "generator", GENERATOR)
@@ -116,7 +116,7 @@ def rss_feed(entries: Sequence[ReviewFacts], *, site: SiteFacts, scale: int) -> 
             _add(item, "link", facts.url)
         _add(item, "guid", entry_id(site.url, facts.src_uri), isPermaLink="false")
         if facts.date is not None:
-            _add(item, "pubDate", format_datetime(facts.date.moment(), usegmt=True))
+            _add(item, "pubDate", format_datetime(moment(facts.date), usegmt=True))
         for genre in facts.genres:
             _add(item, "category", genre)
         summary = summary_text(facts, scale)

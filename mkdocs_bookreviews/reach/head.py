@@ -64,7 +64,7 @@ def json_ld(facts: ReviewFacts, *, scale: int, reviewer: str | None) -> dict[str
     if reviewer:
         data["author"] = {"@type": "Person", "name": reviewer}
     if facts.date is not None:
-        data["datePublished"] = facts.date.iso()
+        data["datePublished"] = facts.date.iso
     if facts.url:
         data["url"] = facts.url
     if facts.description:

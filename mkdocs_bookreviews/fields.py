@@ -1,0 +1,402 @@
+"""Each review field's parser: a front-matter value in, a typed value out, or `Bad`.
+
+Nothing here imports MkDocs. A parser raises `Bad` with what was found (quoted by `shown`, so
+never longer than a line) and how to fix it, and with whatever part of the value is still
+usable; `lookup` follows the dotted paths of the `fields:` option (`book.title`) into nested
+mappings. The value types of the fields (`ReadDate`, `Credit`, `Cover`) live here too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import posixpath
+import re
+from collections.abc import Callable, Container, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from .front_matter import LongNumber
+from .text import clean_text, number_text, shown
+
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+_MONTH_NUMBERS = {name.casefold(): i for i, name in enumerate(MONTHS, 1)}
+_MONTH_NUMBERS.update({name[:3].casefold(): i for i, name in enumerate(MONTHS, 1)})
+_MONTH_NUMBERS["sept"] = 9
+
+_URL_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
+# What a cover can be: image files browsers show (by their ending, as MkDocs has no types).
+IMAGE_SUFFIXES = frozenset(
+    ".apng .avif .bmp .gif .ico .jfif .jpeg .jpg .jxl .pjpeg .png .svg .tif .tiff .webp".split()
+)
+# The longest genre, author or read-date list a review can have: more is an accident (or an
+# attack), and each genre is a page in the site.
+MAX_LIST_ITEMS = 100
+# `2019-11-07`, `2016-09` or `2016` written as text.
+_DATE_TEXT = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
+_ISBN = re.compile(r"^(?:\d{9}[\dX]|\d{13})$")
+_AUTHOR_ROLES = frozenset({"", "author", "writer", "auteur", "autor"})
+_TRUE = frozenset({"true", "yes", "y", "on", "1"})
+_FALSE = frozenset({"false", "no", "n", "off", "0", ""})
+
+
+@dataclass(frozen=True)
+class ReadDate:
+    """One time a book was read: a year, with the month and day when they are known."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @property
+    def key(self) -> tuple[int, int, int]:
+        """For sorting: a date with no month sorts before the months of its year."""
+        return (self.year, self.month or 0, self.day or 0)
+
+    @property
+    def text(self) -> str:
+        """For people: "March 2019", "2019" (the day is not shown: a reading takes days)."""
+        return f"{MONTHS[self.month - 1]} {self.year}" if self.month else str(self.year)
+
+    @property
+    def iso(self) -> str:
+        """`2019-03-07`, `2019-03` or `2019`."""
+        parts = [f"{self.year:04d}"]
+        parts += [f"{part:02d}" for part in (self.month, self.day) if part]
+        return "-".join(parts)
+
+
+@dataclass(frozen=True)
+class Credit:
+    """Someone other than an author who made the book: a translator, an illustrator."""
+
+    name: str
+    role: str
+
+
+@dataclass(frozen=True)
+class Cover:
+    """Where a review's cover is: a file inside docs_dir (`src_uri`) or an http(s) `url`, with
+    its size in pixels when it could be read from the file."""
+
+    src_uri: str | None = None
+    url: str | None = None
+    width: int | None = None
+    height: int | None = None
+
+
+class Missing(Exception):
+    """A dotted path that meets a missing key (or a missing mapping on the way): no value."""
+
+
+def lookup(meta: Mapping[str, Any], path: str) -> object:
+    """The value at a dotted `path` (`book.title`) of the front matter.
+
+    A key that is itself dotted (`"book.title": x`) is found first. Raises `Missing` when a
+    key on the way is absent (or null), `Bad` when a step meets something that is not a
+    mapping.
+    """
+    if path in meta:
+        return meta[path]
+    parts = path.split(".")
+    value: object = meta
+    for i, part in enumerate(parts):
+        if value is None:
+            raise Missing(path)
+        if not isinstance(value, Mapping):
+            where = ".".join(parts[:i])
+            raise Bad(
+                f"cannot be read: {where} is {shown(value)}, not a mapping",
+                f"write {where} as a mapping of keys, or change `fields:`",
+            )
+        if part not in value:
+            raise Missing(path)
+        value = value[part]
+    return value
+
+
+def is_empty(value: object) -> bool:
+    """Null, or text of nothing but spaces: "no value", as good as a missing key."""
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+class Bad(Exception):
+    """A bad field: what was found, how to fix it, and what of it is still usable."""
+
+    def __init__(self, found: str, fix: str, partial: object = None) -> None:
+        super().__init__(found)
+        self.found = found
+        self.fix = fix
+        self.partial = partial
+
+
+def text(what: str) -> Callable[[object], str]:
+    """A parser of one line of text (a number or a date is taken as its text)."""
+
+    def parse(value: object) -> str:
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            written = number_text(value)
+            if written is None:
+                raise Bad(f"{shown(value)} is a number too long to be {what}", f"write {what}")
+            value = written
+        elif isinstance(value, dt.date):
+            value = str(value)
+        if not isinstance(value, str):
+            raise Bad(f"{shown(value)} is not text", f"write {what} as text")
+        cleaned = clean_text(value)
+        if not cleaned:
+            raise Bad("is empty", f"write {what}")
+        return cleaned
+
+    return parse
+
+
+def integer(value: object) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    text = value.strip() if isinstance(value, str) else ""
+    # Only short digit strings: int() refuses (raises on) strings of thousands of digits.
+    if 0 < len(text) <= 20 and text.isascii() and text.isdigit():
+        return int(text)
+    return None
+
+
+def year(value: object) -> int:
+    if isinstance(value, dt.date):
+        return value.year
+    year = integer(value)
+    if year is None or not 1 <= year <= 9999:
+        raise Bad(f"{shown(value)} is not a year", "use a four-digit year like 2025")
+    return year
+
+
+def month(value: object) -> int:
+    if isinstance(value, dt.date):
+        return value.month
+    number = integer(value)
+    if number is None and isinstance(value, str):
+        number = _MONTH_NUMBERS.get(value.strip().rstrip(".").casefold())
+    if number is None or not 1 <= number <= 12:
+        raise Bad(
+            f"{shown(value)} is not a month", "use a month name like February, Feb, or 1 to 12"
+        )
+    return number
+
+
+def score(value: object, scale: int) -> float:
+    fix = f"use a number from 0 to {scale}, like 3.25"
+    number: float | None = None
+    if isinstance(value, LongNumber):  # an integer of thousands of digits
+        number = math.inf
+    elif isinstance(value, (int, float)) and not isinstance(value, bool):
+        try:
+            number = float(value)
+        except OverflowError:  # an integer too big for a float
+            number = math.inf
+    elif isinstance(value, str):
+        number = _number_from_text(value, scale)
+    if number is None or math.isnan(number):
+        raise Bad(f"{shown(value)} is not a number", fix)
+    if not 0 <= number <= scale:
+        raise Bad(f"{shown(value)} is outside 0 to {scale}", fix)
+    return number + 0.0  # -0.0 becomes 0.0, which shows as "0"
+
+
+def _number_from_text(text: str, scale: int) -> float | None:
+    """ "4.5", "4,5" and "4.5/5" (a fraction is rescaled to the site's scale)."""
+    text = text.strip().replace(",", ".")
+    numerator, _, denominator = text.partition("/")
+    try:
+        number = float(numerator)
+        if denominator:
+            number = number / float(denominator) * scale
+    except (ValueError, ZeroDivisionError):
+        return None
+    return number if math.isfinite(number) else None
+
+
+def cover(value: object, src_uri: str, known_files: Container[str]) -> Cover:
+    if not isinstance(value, str) or not value.strip():
+        raise Bad(f"{shown(value)} is not a path", "write the cover's path relative to this page")
+    path = value.strip()
+    if path.lower().startswith(("http://", "https://")):
+        return Cover(url=path)
+    if _URL_SCHEME.match(path) or path.startswith(("//", "\\")):
+        raise Bad(
+            f"{shown(value)} is not a file in docs_dir or an http(s) URL",
+            "put the cover inside docs_dir and write its path relative to this page",
+        )
+    if path.startswith("/"):
+        target = posixpath.normpath(path.lstrip("/"))
+    else:
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(src_uri), path))
+    if target == ".." or target.startswith("../"):
+        raise Bad(f"{shown(value)} points outside docs_dir", "move the cover into docs_dir")
+    if posixpath.splitext(target)[1].lower() not in IMAGE_SUFFIXES:
+        raise Bad(
+            f"{shown(value)} is not an image file",
+            "point to the cover's .jpg, .png, .webp, .gif, .avif or .svg file",
+        )
+    if any(part.startswith(".") for part in target.split("/")):
+        raise Bad(
+            f"{shown(value)} is a hidden file, which MkDocs does not publish",
+            "rename the cover (or its folder) so it does not start with a dot",
+        )
+    if target not in known_files:
+        looked = "docs_dir/" + target
+        if not looked.isprintable() or len(looked) > 200:  # a newline or tab stays visible
+            looked = shown(looked, 200)
+        raise Bad(
+            f"{shown(value)} does not exist (looked for {looked})",
+            "check the file name, or write the path relative to this page",
+        )
+    return Cover(src_uri=target)
+
+
+def genres(value: object) -> tuple[str, ...]:
+    items: list[Any]
+    if isinstance(value, str):
+        count = value.count(",") + 1
+        items = list(value.split(",", MAX_LIST_ITEMS))[:MAX_LIST_ITEMS]
+    elif isinstance(value, list):
+        count = len(value)
+        items = value[:MAX_LIST_ITEMS]
+    elif value is None:
+        return ()
+    else:
+        count, items = 1, [value]
+    names: dict[str, None] = {}  # in order, each once
+    bad: list[object] = []
+    for item in items:
+        if isinstance(item, (int, float)) and not isinstance(item, bool):
+            item = number_text(item) or item  # a number too long to be a name stays bad
+        if isinstance(item, str):
+            name = clean_text(item)
+            if name:
+                names[name] = None
+        else:
+            bad.append(item)
+    if count > MAX_LIST_ITEMS:
+        raise Bad(
+            f"has {count:,} names, more than a review can have ({MAX_LIST_ITEMS})",
+            f"keep the list short: the first {MAX_LIST_ITEMS} are used",
+            partial=tuple(names),
+        )
+    if bad:
+        raise Bad(
+            f"has {shown(bad[0])}, which is not a genre name",
+            'write genres as a list of names, like ["Sci-Fi", "Fiction"]',
+            partial=tuple(names),
+        )
+    return tuple(names)
+
+
+def boolean(value: object) -> bool:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int) and value in (0, 1):
+        return bool(value)
+    if isinstance(value, str) and value.strip().casefold() in _TRUE | _FALSE:
+        return value.strip().casefold() in _TRUE
+    raise Bad(f"{shown(value)} is not true or false", "write true or false")
+
+
+def authors(value: object) -> tuple[tuple[str, ...], tuple[Credit, ...]]:
+    """Names, or `{name, role}` mappings: those with no role (or role author) are authors, the
+    others are credits ("translated by ...")."""
+    items = value if isinstance(value, list) and value else [value]
+    if len(items) > MAX_LIST_ITEMS:
+        raise Bad(
+            f"has {len(items):,} names, more than a review can have ({MAX_LIST_ITEMS})",
+            "list the book's authors only",
+        )
+    names: list[str] = []
+    credits: list[Credit] = []
+    for item in items:
+        if isinstance(item, Mapping):
+            name = text("each name")(item.get("name")) if "name" in item else None
+            if name is None:
+                raise Bad(f"has {shown(item)}, which has no name", "give each person a `name:`")
+            role = item.get("role")
+            role_text = "" if is_empty(role) else text("a role")(role).casefold()
+            if role_text in _AUTHOR_ROLES:
+                names.append(name)
+            else:
+                credits.append(Credit(name, role_text))
+        else:
+            names.append(text("each author" if len(items) > 1 else "the author's name")(item))
+    if not names:
+        raise Bad("has no author, only other credits", "add the author's name", (credits,))
+    return tuple(dict.fromkeys(names)), tuple(dict.fromkeys(credits))
+
+
+def reads(value: object) -> tuple[ReadDate, ...]:
+    """When a book was read: one date or a list (re-reads), oldest first, each once."""
+    items = value if isinstance(value, list) else [value]
+    if len(items) > MAX_LIST_ITEMS:
+        raise Bad(f"has {len(items):,} dates", f"keep at most {MAX_LIST_ITEMS} read dates")
+    found = [read_date(item) for item in items if not is_empty(item)]
+    return tuple(sorted(dict.fromkeys(found), key=lambda read: read.key))
+
+
+def read_date(value: object) -> ReadDate:
+    """A date, `YYYY-MM-DD`, `YYYY-MM` or `YYYY` (text or a number)."""
+    fix = "write a date like 2019-11-07, 2019-11 or 2019 (or a list of them, one per read)"
+    if isinstance(value, dt.date):
+        return ReadDate(value.year, value.month, value.day)
+    if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 9999:
+        return ReadDate(value)
+    match = _DATE_TEXT.match(value.strip()) if isinstance(value, str) else None
+    if match is None:
+        raise Bad(f"{shown(value)} is not a date", fix)
+    year, month, day = (int(part) if part else None for part in match.groups())
+    assert year is not None
+    try:
+        dt.date(year, month or 1, day or 1)
+    except ValueError:
+        raise Bad(f"{shown(value)} is not a date", fix) from None
+    return ReadDate(year, month, day)
+
+
+def series_number(value: object) -> str:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if isinstance(value, float) and not math.isfinite(value):
+            raise Bad(f"{shown(value)} is not a number in a series", "write a number like 2")
+        shown_number = number_text(value)
+        if shown_number is not None and len(shown_number) <= 12:
+            return shown_number.removesuffix(".0")
+    if isinstance(value, str) and 0 < len(value.strip()) <= 12:
+        return clean_text(value)
+    raise Bad(f"{shown(value)} is not a number in a series", "write a number like 2 or 2.5")
+
+
+def isbn(value: object) -> str:
+    """ISBN-10 or ISBN-13, hyphens and spaces dropped (an ISBN-13 written as a number too)."""
+    raw = number_text(value) if isinstance(value, int) and not isinstance(value, bool) else value
+    if isinstance(raw, str):
+        digits = re.sub(r"[\s-]", "", raw.strip()).upper()
+        if _ISBN.match(digits):
+            return digits
+    raise Bad(f"{shown(value)} is not an ISBN", "write the 10 or 13 digits as text, in quotes")
+
+
+def pages(value: object) -> int:
+    number = integer(value)
+    if number is None or not 1 <= number <= 100_000:
+        raise Bad(f"{shown(value)} is not a number of pages", "write a whole number like 320")
+    return number
