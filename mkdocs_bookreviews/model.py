@@ -20,6 +20,7 @@ from . import fields as parse
 from .covers import CoverFinder
 from .fields import MONTHS, Bad, Cover, Credit, Missing, ReadDate, is_empty, lookup
 from .front_matter import FrontMatter, split_front_matter
+from .text import join_names
 
 __all__ = [
     "MONTHS",
@@ -107,10 +108,7 @@ class Review:
     @property
     def author(self) -> str | None:
         """The authors for people: "A", "A and B", "A, B and C"."""
-        names = self.authors
-        if not names:
-            return None
-        return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        return join_names(self.authors) if self.authors else None
 
     @property
     def last_read(self) -> ReadDate | None:

@@ -21,7 +21,7 @@ from markupsafe import Markup, escape
 from .genres import genre_key
 from .model import Review, format_score
 from .stars import fill_percent
-from .text import bounded_text
+from .text import bounded_text, join_names
 
 PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
 _H1 = re.compile(r"<h1[\s>]", re.IGNORECASE)
@@ -134,6 +134,56 @@ def has_own_heading(html: str) -> bool:
     return _H1.search(html) is not None
 
 
+_TIMES = {2: "twice", 3: "three times"}
+
+
+def read_on(review: Review) -> str:
+    """When the book was read, for people: "Read in February 2025", or for a re-read book
+    "Read twice: March 2019, May 2024"; "" when undated."""
+    if not review.reads:
+        return ""
+    if len(review.reads) == 1:
+        return f"Read in {review.reads[0].text}"
+    times = _TIMES.get(len(review.reads), f"{len(review.reads)} times")
+    return f"Read {times}: " + ", ".join(read.text for read in review.reads)
+
+
+def credits(review: Review) -> list[str]:
+    """Who else made the book: "translated by X", "illustrated by Y and Z"."""
+    by_role: dict[str, list[str]] = {}
+    for credit in review.credits:
+        by_role.setdefault(credit.role, []).append(credit.name)
+    return [
+        f"{_ROLE_VERBS.get(role, role)} by {join_names(names)}" for role, names in by_role.items()
+    ]
+
+
+_ROLE_VERBS = {
+    "translator": "translated",
+    "illustrator": "illustrated",
+    "editor": "edited",
+    "narrator": "narrated",
+    "foreword": "foreword",
+    "introduction": "introduced",
+}
+
+
+def facts(review: Review) -> list[str]:
+    """The book's quiet facts: "The Broken Earth #1", "first published 2015", "468 pages",
+    "ISBN 9780316229296"."""
+    found = []
+    if review.series:
+        number = f" #{review.series_number}" if review.series_number else ""
+        found.append(f"{review.series}{number}")
+    if review.published:
+        found.append(f"first published {review.published}")
+    if review.pages:
+        found.append(f"{review.pages:,} pages")
+    if review.isbn:
+        found.append(f"ISBN {review.isbn}")
+    return found
+
+
 class Renderer:
     """Renders reviews through the templates, each score's badge once per build."""
 
@@ -191,13 +241,15 @@ class Renderer:
         return {
             "review": review,
             "score_text": format_score(review.score) if review.score is not None else "",
-            "read_on": review.read_on,
+            "read_on": read_on(review),
+            "credits": credits(review),
+            "facts": facts(review),
             "cover": self.cover(review, page_url),
             "genres": list(genres.values()),
             "badge": self.badge(review),
         }
 
-    def cover(self, review: Review, page_url: str) -> dict[str, str] | None:
+    def cover(self, review: Review, page_url: str) -> dict[str, Any] | None:
         """The review's cover as seen from `page_url`: its `src` and `alt`; None without one."""
         cover = review.cover
         if cover is None:
@@ -209,4 +261,14 @@ class Renderer:
         if src is None:
             return None
         by = f" by {review.author}" if review.author else ""
-        return {"src": src, "alt": f"Cover of {review.title}{by}"}
+        sized = cover.width is not None and cover.height is not None
+        # The shown width is set by the stylesheet; the attributes give the aspect ratio, so
+        # the page holds the cover's space before it loads (2:3 when the size is unknown).
+        width, height = (cover.width, cover.height) if sized else (200, 300)
+        return {
+            "src": src,
+            "alt": review.cover_alt or f"Cover of {review.title}{by}",
+            "width": width,
+            "height": height,
+            "sized": sized,
+        }

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from .front_matter import LongNumber
@@ -38,6 +38,13 @@ def clean_text(text: str) -> str:
         if ch.isspace() or (ch not in _INVISIBLE and unicodedata.category(ch) not in _UNSHOWN)
     )
     return " ".join(kept.split())
+
+
+def join_names(names: Sequence[str]) -> str:
+    """ "A", "A and B", "A, B and C"."""
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def number_text(value: int | float) -> str | None:

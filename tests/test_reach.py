@@ -486,7 +486,7 @@ def check_hostile(entries: list[tuple[str, list[str], str]]) -> None:
         assert not parsed.bozo, parsed.bozo_exception
         headings = []
         for i, (title, authors, summary) in enumerate(entries):
-            names = [clean_text(a) for a in authors]
+            names = list(dict.fromkeys(clean_text(a) for a in authors))  # each name once
             heading = f"{clean_text(title)} by " + (
                 names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
             )

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from markupsafe import Markup
 from mkdocs.utils import get_relative_url
 
-from mkdocs_bookreviews.model import Cover, Review
+from mkdocs_bookreviews.model import Cover, ReadDate, Review
 from mkdocs_bookreviews.render import (
     Links,
     Renderer,
@@ -172,9 +172,8 @@ def nasty_review(**changes: Any) -> Review:
     values: dict[str, Any] = {
         "src_uri": "reviews/x.md",
         "title": NASTY_TITLE,
-        "author": NASTY_AUTHOR,
-        "year": 2024,
-        "month": 2,
+        "authors": (NASTY_AUTHOR,),
+        "reads": (ReadDate(2024, 2),),
         "score": 4,
         "cover": Cover(src_uri="reviews/covers/x.jpg"),
         "genres": ("sci fi", "Unlinked"),
@@ -201,7 +200,7 @@ def test_header_cover() -> None:
 
 
 def test_cover_alt_without_author() -> None:
-    img = one(soup(renderer().header(nasty_review(author=None), "reviews/x/")), "img")
+    img = one(soup(renderer().header(nasty_review(authors=()), "reviews/x/")), "img")
     assert img["alt"] == f"Cover of {NASTY_TITLE}"
 
 

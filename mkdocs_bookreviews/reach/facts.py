@@ -16,7 +16,7 @@ from html import unescape
 from urllib.parse import urljoin, urlsplit
 
 from ..model import ReadDate, Review
-from ..text import clean_text
+from ..text import clean_text, join_names
 
 # Long enough for a search snippet or a chat preview (both cut near 160 to 300 characters).
 DESCRIPTION_LIMIT = 300
@@ -72,11 +72,6 @@ class ReviewFacts:
         """The cover's text alternative, as the review header writes it."""
         by = f" by {join_names(self.authors)}" if self.authors else ""
         return f"Cover of {self.title}{by}"
-
-
-def join_names(names: tuple[str, ...]) -> str:
-    """ "A", "A and B", "A, B and C"."""
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def description_of(review: Review, html: str) -> str:
