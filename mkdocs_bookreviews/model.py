@@ -196,7 +196,7 @@ def read_review(
     people = check("author", parse.authors, required=True)
     authors, credits = people if isinstance(people, tuple) and len(people) == 2 else ((), ())
     reads = check("date", parse.reads)
-    if reads is None:  # `date` wins; the flat `year` and `month` are read only without it
+    if not reads:  # `date` wins; the flat `year` and `month` are read only without it
         year = check("year", parse.year)
         month = check("month", parse.month)
         written_year = meta.get(fields.year)

@@ -10,6 +10,7 @@ import pytest
 from mkdocs_bookreviews.front_matter import split_front_matter
 from mkdocs_bookreviews.model import (
     Cover,
+    Credit,
     FieldNames,
     Problem,
     ReadDate,
@@ -571,3 +572,142 @@ def test_null_or_blank_optional_fields_are_absent(field: str, value: object) -> 
     review, problems = read(**meta)
     assert problems == []
     assert review.score is None if field == "score" else review.score == 3.0
+
+
+# --- the fields of real collections: dotted paths, read dates, roles, new fields ----------
+
+NESTED = FieldNames(
+    title="book.title",
+    author="book.author",
+    date="review.date_read",
+    score="review.rating",
+    did_not_finish="review.did_not_finish",
+    summary="review.tldr",
+    spoilers="review.spoilers",
+    series="book.series",
+    series_number="book.series_number",
+    isbn="book.isbn13",
+    pages="book.pages",
+    published="book.publication_year",
+    cover_alt="book.cover_alt",
+    genre="book.tags",
+)
+
+
+def read_nested(book: dict[str, Any], review: Any) -> tuple[Review, list[Problem]]:
+    meta = {"book": {"title": "T", "author": "A", **book}, "review": review}
+    return read_review(SRC, meta, fields=NESTED, scale=5, known_files=KNOWN)
+
+
+def test_nested_fields_are_read_by_their_paths() -> None:
+    review, problems = read_nested(
+        {
+            "author": [
+                {"name": "Olga Tokarczuk"},
+                {"name": "Jennifer Croft", "role": "Translator"},
+            ],
+            "series": "Books of Jacob",
+            "series_number": 2.5,
+            "isbn13": "978-0-525-53420-1",
+            "pages": 912,
+            "publication_year": dt.date(2014, 1, 1),
+            "cover_alt": "A red cover",
+            "tags": ["Historical Fiction"],
+        },
+        {
+            "rating": 4.25,
+            "date_read": [dt.date(2024, 5, 2), "2019-03", 2016],
+            "did_not_finish": True,
+            "tldr": "  Huge,   and worth it. ",
+            "spoilers": "yes",
+        },
+    )
+    assert problems == []
+    assert review.authors == ("Olga Tokarczuk",)
+    assert review.credits == (Credit("Jennifer Croft", "translator"),)
+    assert review.reads == (ReadDate(2016), ReadDate(2019, 3), ReadDate(2024, 5, 2))
+    assert (review.year, review.month, review.read_on) == (2024, 5, "May 2024")
+    assert (review.score, review.did_not_finish, review.spoilers) == (4.25, True, True)
+    assert review.summary == "Huge, and worth it."
+    assert (review.series, review.series_number) == ("Books of Jacob", "2.5")
+    assert (review.isbn, review.pages, review.published) == ("9780525534201", 912, 2014)
+    assert review.cover_alt == "A red cover"
+
+
+def test_a_missing_mapping_is_a_missing_field() -> None:
+    review, problems = read_nested({}, None)  # `review:` empty: unrated, undated, finished
+    assert problems == []
+    assert (review.score, review.reads, review.did_not_finish) == (None, (), False)
+
+
+def test_a_path_through_a_value_that_is_not_a_mapping_is_one_warning_per_field() -> None:
+    review, problems = read_nested({}, "four stars")
+    assert sorted(p.field for p in problems) == sorted(
+        [
+            "review.rating",
+            "review.date_read",
+            "review.did_not_finish",
+            "review.tldr",
+            "review.spoilers",
+        ]
+    )
+    rating = next(p for p in problems if p.field == "review.rating")
+    assert rating.message == (
+        "reviews/r.md: review.rating cannot be read: review is 'four stars', not a mapping; "
+        "write review as a mapping of keys, or change `fields:`"
+    )
+    assert review.title == "T"
+
+
+@pytest.mark.parametrize(
+    ("path", "value", "found"),
+    [
+        ("review.date_read", "last spring", "'last spring' is not a date"),
+        ("review.date_read", "2019-13", "'2019-13' is not a date"),
+        ("review.date_read", "2019-02-30", "'2019-02-30' is not a date"),
+        ("review.date_read", [2019, {"a": 1}], "{'a': 1} is not a date"),
+        ("review.date_read", True, "True is not a date"),
+        ("review.did_not_finish", "maybe", "'maybe' is not true or false"),
+        ("review.did_not_finish", [True], "[True] is not true or false"),
+        ("review.spoilers", 2, "2 is not true or false"),
+        ("review.tldr", ["a"], "['a'] is not text"),
+        ("review.tldr", {"a": 1}, "{'a': 1} is not text"),
+        ("book.series", ["x"], "['x'] is not text"),
+        ("book.series_number", ["1"], "['1'] is not a number in a series"),
+        ("book.series_number", "x" * 40, f"'{'x' * 40}' is not a number in a series"),
+        ("book.isbn13", "12345", "'12345' is not an ISBN"),
+        ("book.isbn13", 9780525534201.0, "9780525534201.0 is not an ISBN"),
+        ("book.pages", "many", "'many' is not a number of pages"),
+        ("book.pages", 0, "0 is not a number of pages"),
+        ("book.publication_year", "long ago", "'long ago' is not a year"),
+        ("book.cover_alt", {"a": 1}, "{'a': 1} is not text"),
+        ("book.author", [{"role": "translator"}], "has {'role': 'translator'}, which has no name"),
+        ("book.author", [{"name": "X", "role": "translator"}], "has no author, only other credits"),
+    ],
+)
+def test_each_new_field_warns_once_naming_its_path(path: str, value: object, found: str) -> None:
+    section, key = path.split(".")
+    book: dict[str, Any] = {}
+    review_part: dict[str, Any] = {"rating": 3}
+    (book if section == "book" else review_part)[key] = value
+    review, problems = read_nested(book, review_part)
+    problem = only_problem(problems, path)
+    assert problem.found == found
+    assert review.title == "T" and review.score == 3.0  # the rest of the review stands
+
+
+@pytest.mark.parametrize(
+    ("value", "reads"),
+    [
+        ("2016-09", (ReadDate(2016, 9),)),
+        ("2016", (ReadDate(2016),)),
+        (2016, (ReadDate(2016),)),
+        (dt.date(2019, 11, 7), (ReadDate(2019, 11, 7),)),
+        (["2024-01-02", "2019-05", "2024-01-02"], (ReadDate(2019, 5), ReadDate(2024, 1, 2))),
+        ([], ()),
+        ([None, ""], ()),
+    ],
+)
+def test_read_dates(value: object, reads: tuple[ReadDate, ...]) -> None:
+    review, problems = read(date=value, year=1999, month=1)  # `date` wins over year and month
+    assert (review.reads, problems) == (reads or (ReadDate(1999, 1),), [])
