@@ -218,6 +218,39 @@ FIELD_VALUES: dict[str, st.SearchStrategy[Value]] = {
         invalid(st.dictionaries(st.just("<b>"), st.integers(), min_size=1)),
         absent_ok,
     ),
+    "date": st.one_of(
+        valid(st.dates(dt.date(1900, 1, 1), dt.date(2100, 1, 1))),
+        valid(st.sampled_from(["2016-09", "2019", "2019-11-07", 2020])),
+        valid(st.lists(st.dates(dt.date(1990, 1, 1), dt.date(2030, 1, 1)), min_size=1, max_size=3)),
+        invalid(st.sampled_from(["soon", "2019-13", "13/01/2019", "2019-02-30", True, {"a": 1}])),
+        invalid(st.lists(st.sampled_from(["later", {"<b>": 1}]), min_size=1, max_size=2)),
+        st.just(Value(BOMB, False)),
+        absent_ok,
+    ),
+    "did_not_finish": st.one_of(
+        valid(st.booleans()), invalid(st.sampled_from(["maybe", 2, [True]])), absent_ok
+    ),
+    "summary": st.one_of(valid(good_texts), invalid(bad_non_null), absent_ok),
+    "spoilers": st.one_of(valid(st.booleans()), invalid(st.sampled_from(["?", [1]])), absent_ok),
+    "series": st.one_of(valid(good_texts), invalid(bad_non_null), absent_ok),
+    "series_number": st.one_of(
+        valid(st.integers(1, 50)),
+        valid(st.sampled_from(["2.5", "1"])),
+        invalid(st.sampled_from([[1], {"a": 1}, "x" * 40])),
+        absent_ok,
+    ),
+    "isbn": st.one_of(
+        valid(st.sampled_from(["978-0-307-38789-9", "0307387895", 9780307387899])),
+        invalid(st.sampled_from(["123", "<b>isbn</b>", [1]])),
+        absent_ok,
+    ),
+    "pages": st.one_of(
+        valid(st.integers(1, 5000)), invalid(st.sampled_from([0, -3, "many", [1]])), absent_ok
+    ),
+    "published": st.one_of(
+        valid(st.integers(1, 2025)), invalid(st.sampled_from(["long ago", 0, [1]])), absent_ok
+    ),
+    "cover_alt": st.one_of(valid(good_texts), invalid(bad_non_null), absent_ok),
 }
 words = st.lists(
     st.text(st.characters(categories=("L", "N")), min_size=1, max_size=12), min_size=1, max_size=40
@@ -234,11 +267,28 @@ class Shape:
 
 
 shapes = st.builds(Shape, st.booleans(), st.integers(0, 9).map(lambda n: n == 0))
-libraries = st.lists(st.tuples(reviews, words, shapes), min_size=1, max_size=3)
-Library = list[tuple[dict[str, Value], list[str], Shape]]
+libraries = st.tuples(
+    st.lists(st.tuples(reviews, words, shapes), min_size=1, max_size=3),
+    st.booleans(),  # nested: every field under `book:`, read through `fields: {x: book.x}`
+)
+Library = tuple[list[tuple[dict[str, Value], list[str], Shape]], bool]
 
 
-def front_matter(fields: dict[str, Value], *, for_mkdocs_alone: bool = False) -> str:
+def expected_problems(fields: dict[str, Value]) -> list[str]:
+    """The fields that must be warned about: the invalid ones, except `year` and `month`
+    when a valid `date` with a read in it wins over them."""
+    date = fields["date"]
+    dated = date.valid and date.value is not ABSENT
+    return [
+        name
+        for name, value in fields.items()
+        if not value.valid and not (dated and name in ("year", "month"))
+    ]
+
+
+def front_matter(
+    fields: dict[str, Value], *, for_mkdocs_alone: bool = False, nested: bool = False
+) -> str:
     """The YAML of a review's header: plain values dumped, raw ones written as they are.
 
     MkDocs alone prints a page's title in its nav, and a bombed title would take it gigabytes:
@@ -254,8 +304,10 @@ def front_matter(fields: dict[str, Value], *, for_mkdocs_alone: bool = False) ->
     text = yaml.safe_dump(plain, allow_unicode=True, sort_keys=False) if plain else ""
     raw = [f"{name}: {v.value.yaml}" for name, v in fields.items() if isinstance(v.value, Raw)]
     if raw:
-        text = ANCHORS + "\n" + text + "\n".join(raw) + "\n"
-    return text
+        text += "\n".join(raw) + "\n"
+    if nested and text:
+        text = "book:\n" + "".join("  " + line for line in text.splitlines(keepends=True))
+    return (ANCHORS + "\n" + text) if raw else text
 
 
 def meant(value: Value) -> Any:
@@ -280,12 +332,15 @@ def collect_warnings() -> Iterator[list[str]]:
         logger.removeHandler(handler)
 
 
-def build_library(root: Path, docs: dict[str, str | bytes], plugin: bool) -> tuple[Path, list[str]]:
+def build_library(
+    root: Path, docs: dict[str, str | bytes], plugin: bool, *, nested: bool = False
+) -> tuple[Path, list[str]]:
     write_tree(root / "docs", docs)
+    paths = {"fields": {name: f"book.{name}" for name in FIELD_VALUES}} if nested else {}
     config = {
         "site_name": "Fuzz",
         "theme": {"name": "mkdocs"},
-        "plugins": ["bookreviews"] if plugin else [],
+        "plugins": [{"bookreviews": paths}] if plugin else [],
         "site_dir": str(root / "site"),
     }
     (root / "mkdocs.yml").write_text(yaml.safe_dump(config), "utf-8")
@@ -308,13 +363,15 @@ def is_subsequence(needle: list[str], haystack: list[str]) -> bool:
     return all(word in it for word in needle)
 
 
-def check_library(library: Library) -> None:
+def check_library(drawn: Library) -> None:
+    library, nested = drawn
+    prefix = "book." if nested else ""
     docs: dict[str, str | bytes] = {"index.md": "# Home\n", "reviews/covers/book.svg": COVER_SVG}
     plain_docs = dict(docs)
     for i, (fields, body_words, shape) in enumerate(library):
         body = "\n\n" + " ".join(body_words) + "\n"
-        text = f"---\n{front_matter(fields)}---{body}"
-        alone = f"---\n{front_matter(fields, for_mkdocs_alone=True)}---{body}"
+        text = f"---\n{front_matter(fields, nested=nested)}---{body}"
+        alone = f"---\n{front_matter(fields, for_mkdocs_alone=True, nested=nested)}---{body}"
         if shape.crlf:
             text, alone = text.replace("\n", "\r\n"), alone.replace("\n", "\r\n")
         plain_docs[f"reviews/r{i}.md"] = alone
@@ -322,15 +379,14 @@ def check_library(library: Library) -> None:
         extra = "Caf\xe9 na\xefve\n".encode("cp1252") if shape.mixed_encoding else b""
         docs[f"reviews/r{i}.md"] = text.encode("utf-8") + extra
     with tempfile.TemporaryDirectory() as tmp:
-        site, warnings = build_library(Path(tmp) / "on", docs, plugin=True)
+        site, warnings = build_library(Path(tmp) / "on", docs, plugin=True, nested=nested)
         plain, _ = build_library(Path(tmp) / "off", plain_docs, plugin=False)
 
         expected = sorted(
             [
-                f"reviews/r{i}.md: {name}"
+                f"reviews/r{i}.md: {prefix}{name}"
                 for i, (fields, _, _) in enumerate(library)
-                for name, value in fields.items()
-                if not value.valid
+                for name in expected_problems(fields)
             ]
             + [
                 f"reviews/r{i}.md: is"
@@ -398,6 +454,18 @@ def _check_header(site: Path, src_uri: str, fields: dict[str, Value]) -> None:
     cover = header.select_one("img.bookreviews-cover")
     image = fields["image"]
     assert (cover is not None) == (image.valid and image.value is not ABSENT)
+    dnf = fields["did_not_finish"]
+    shows_dnf = header.select_one(".bookreviews-dnf") is not None
+    assert shows_dnf == (dnf.valid and dnf.value is True)
+    summary = header.select_one(".bookreviews-summary")
+    if fields["summary"].valid and fields["summary"].value is not ABSENT:
+        assert summary is not None
+        assert " ".join(summary.get_text().split()) == _shown(str(meant(fields["summary"])))
+    else:
+        assert summary is None
+    spoilers = fields["spoilers"]
+    notice = soup.select_one(".bookreviews-spoilers")
+    assert (notice is not None) == (spoilers.valid and spoilers.value is True)
     if fields["genre"].valid and fields["genre"].value is not ABSENT:
         value = meant(fields["genre"])
         names = value.split(",") if isinstance(value, str) else value
