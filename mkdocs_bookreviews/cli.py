@@ -10,6 +10,7 @@ an export).
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import re
 import sys
@@ -26,6 +27,7 @@ from .model import Problem
 from .settings import SettingsError, SiteSettings, load_settings
 from .writing import NEW_REVIEW_BODY, Schema, file_name, review_page
 
+PROGRESS_FROM = 200  # books written before a progress bar is shown
 _READ_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 config_option = click.option(
@@ -208,12 +210,11 @@ def import_export(
         for action in writes:
             click.echo(f"would write {folder / action.path}  ({_label(action)})")
     else:
-        with click.progressbar(
-            length=len(writes), label="Writing reviews", file=sys.stderr
-        ) as progress:
-            for path in write(writes, folder, schema):
-                progress.update(1)
-                _ = path
+        # A bar only where it helps: a long import, on a terminal (click hides it elsewhere).
+        bar_file = sys.stderr if len(writes) >= PROGRESS_FROM else io.StringIO()
+        with click.progressbar(length=len(writes), label="Writing reviews", file=bar_file) as bar:
+            for _path in write(writes, folder, schema):
+                bar.update(1)
         for action in writes:
             click.echo(f"wrote {folder / action.path}")
     for problem in parsed.problems:

@@ -154,8 +154,9 @@ def slugify(text: str) -> str:
 
 def file_name(title: str, authors: Iterable[str], taken: Container[str]) -> str:
     """A file name for a book that is not in `taken` (casefolded names): the title's slug,
-    else with the first author's, else numbered ("collected-poems-2.md")."""
-    base = slugify(title)
+    else with the first author's, else numbered ("collected-poems-2.md"); a subtitle after
+    ": " is left out ("Good Omens: The Nice and Accurate..." -> "good-omens.md")."""
+    base = slugify(title.split(": ", 1)[0].strip() or title)
     first_author = next(iter(authors), "")
     candidates = [base]
     if first_author:

@@ -5,7 +5,8 @@
 - `Star Rating`: a decimal in quarter steps, kept as written (3.25 stays 3.25); empty = unrated.
 - `Dates Read`: one entry per read, comma-separated, each a date or a `start-end` range (the
   end, when the reader finished, is the read date); `Last Date Read` when it is empty.
-- `Tags` become genres. `Moods` and `Content Warnings` describe the book, not its genre: they
+- `Tags` become genres, written as Goodreads shelves are ("historical-fiction" ->
+  "Historical Fiction"). `Moods` and `Content Warnings` describe the book, not its genre: they
   are kept in the front matter as `moods` and `content_warnings`, which the plugin ignores.
 - `Contributors`: `Name (Translator), Name (Illustrator)` become credits with their roles.
 - `Review` is plain text.
@@ -17,6 +18,7 @@ import re
 from collections.abc import Mapping
 
 from . import CellNote, ImportedBook, Tracker
+from .goodreads import genre_name
 from .markup import text_to_markdown
 from .values import cell, column, isbn, iso_date, names, need_title, split_series
 
@@ -83,7 +85,7 @@ def read_row(cells: Mapping[str, str], row: int) -> tuple[ImportedBook, list[Cel
             )
         else:
             book.dates = dates
-    book.genres = names(cell(cells, "Tags"))
+    book.genres = list(dict.fromkeys(genre_name(tag) for tag in names(cell(cells, "Tags"))))
     book.moods = names(cell(cells, "Moods"))
     book.content_warnings = cell(cells, "Content Warnings") or None
     book.review = text_to_markdown(cell(cells, "Review"))
