@@ -10,7 +10,7 @@ import random
 import time
 from pathlib import Path
 
-import markdown
+import markdown  # type: ignore[import-untyped]
 import pytest
 import yaml
 from bs4 import BeautifulSoup
