@@ -64,10 +64,14 @@ def check_pages(
     scale: int,
     known_files: Container[str],
     unreadable: Iterable[Problem] = (),
+    review_field: str | None = None,
 ) -> CheckReport:
     """Validate every review among `pages` with the plugin's model; `unreadable` are problems
-    found while reading the files (text that is not UTF-8)."""
-    library = read_library(pages, fields=fields, scale=scale, known_files=known_files)
+    found while reading the files (text that is not UTF-8); `review_field` is the option of
+    that name (None for a plugin that predates it)."""
+    # Passed only when set, so this runs with the model before and after `review_field`.
+    options: dict[str, Any] = {} if review_field is None else {"review_field": review_field}
+    library = read_library(pages, fields=fields, scale=scale, known_files=known_files, **options)
     reviews = list(library.reviews.values())
     return CheckReport(
         reviews=len(reviews),

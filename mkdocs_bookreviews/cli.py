@@ -102,6 +102,7 @@ def check(config_file: Path, output_format: str) -> None:
         scale=settings.scale,
         known_files=settings.known_files,
         unreadable=unreadable,
+        review_field=settings.review_field,
     )
     if output_format == "json":
         click.echo(json.dumps(report.as_json(), indent=2, ensure_ascii=False))
