@@ -161,13 +161,13 @@ def new(
     name = file_name(title, (), ())
     path = folder / name
     if path.exists():
-        click.echo(f"{path}: already exists; it was left as it is", err=True)
+        click.echo(f"{_shown(path)}: already exists; it was left as it is", err=True)
         sys.exit(1)
     folder.mkdir(parents=True, exist_ok=True)
     text = review_page(book, _schema(settings), score_scale=settings.scale, body=NEW_REVIEW_BODY)
     with path.open("x", encoding="utf-8", newline="\n") as out:
         out.write(text)
-    click.echo(str(path))
+    click.echo(_shown(path))
 
 
 @main.command(name="import")
@@ -209,7 +209,7 @@ def import_export(
     writes = [action for action in actions if action.kind == "write"]
     if dry_run:
         for action in writes:
-            click.echo(f"would write {folder / action.path}  ({_label(action)})")
+            click.echo(f"would write {_shown(folder / action.path)}  ({_label(action)})")
     else:
         # A bar only where it helps: a long import, on a terminal (click hides it elsewhere).
         bar_file = sys.stderr if len(writes) >= PROGRESS_FROM else io.StringIO()
@@ -217,11 +217,19 @@ def import_export(
             for _path in write(writes, folder, schema):
                 bar.update(1)
         for action in writes:
-            click.echo(f"wrote {folder / action.path}")
+            click.echo(f"wrote {_shown(folder / action.path)}")
     for problem in parsed.problems:
         click.echo(f"{export}: {problem}", err=True)
     click.echo(_import_summary(parsed.tracker.label, actions, len(parsed.problems), dry_run))
     sys.exit(1 if parsed.problems else 0)
+
+
+def _shown(path: Path) -> str:
+    """A path as the user would type it: relative to the current folder when it is inside."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
 
 
 def _label(action: Action) -> str:

@@ -54,7 +54,7 @@ def load_settings(config_file: str | Path, *, list_files: bool = True) -> SiteSe
     """Load mkdocs.yml with MkDocs and return the `bookreviews` plugin's settings."""
     # Imported here so that `bookreviews --help` does not pay for loading MkDocs.
     from mkdocs.config import load_config
-    from mkdocs.exceptions import ConfigurationError
+    from mkdocs.exceptions import Abort, ConfigurationError
 
     from .plugin import BookReviewsPlugin
 
@@ -68,6 +68,11 @@ def load_settings(config_file: str | Path, *, list_files: bool = True) -> SiteSe
         config = load_config(str(path))
     except ConfigurationError as error:
         raise SettingsError(f"{path}: {error}") from error
+    except Abort as error:  # MkDocs has logged each bad setting above
+        raise SettingsError(
+            f"{path}: MkDocs cannot load it (see above); the command reads it as `mkdocs build` "
+            "does, so the theme and plugins it names must be installed"
+        ) from error
     finally:
         mkdocs_log.setLevel(level)
     plugin = next(
