@@ -22,6 +22,7 @@ import click
 from . import __version__
 from .checking import check_pages
 from .importers import ExportError, ImportedBook, read_export
+from .importers.values import iso_date
 from .importing import DEFAULT_SHELVES, Action, plan, scan, write
 from .model import Problem
 from .settings import SettingsError, SiteSettings, load_settings
@@ -143,7 +144,7 @@ def new(
     if score is not None and not 0 <= score <= settings.scale:
         raise click.BadParameter(f"use a number from 0 to {settings.scale}", param_hint="--score")
     for date in dates:
-        if not _READ_DATE.match(date):
+        if not _READ_DATE.match(date) or (len(date) == 10 and iso_date(date) is None):
             raise click.BadParameter(
                 f"{date!r}: use YYYY-MM-DD, YYYY-MM or YYYY", param_hint="--date"
             )

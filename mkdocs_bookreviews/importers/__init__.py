@@ -85,7 +85,6 @@ class Export:
     tracker: Tracker
     books: list[ImportedBook]
     problems: list[RowProblem]
-    rows: int
 
 
 def trackers() -> tuple[Tracker, ...]:
@@ -130,10 +129,4 @@ def read_export(data: bytes) -> Export:
             RowProblem(row.number, row.line, note.column, note.message) for note in notes
         )
     problems.sort(key=lambda p: p.row)
-    return Export(
-        tracker=tracker, books=books, problems=problems, rows=len(table.rows) + _bad(problems)
-    )
-
-
-def _bad(problems: list[RowProblem]) -> int:
-    return len({p.row for p in problems if p.message.endswith("the row was skipped")})
+    return Export(tracker=tracker, books=books, problems=problems)
