@@ -155,7 +155,8 @@ def test_values() -> None:
 
 
 def _rendered(md: str) -> BeautifulSoup:
-    return BeautifulSoup(markdown.markdown(md, extensions=["attr_list"]), "html.parser")
+    extensions = ["attr_list", "admonition", "def_list", "pymdownx.details", "pymdownx.superfences"]
+    return BeautifulSoup(markdown.markdown(md, extensions=extensions), "html.parser")
 
 
 def test_html_review_keeps_every_word_and_lets_no_markup_through() -> None:
@@ -164,12 +165,15 @@ def test_html_review_keeps_every_word_and_lets_no_markup_through() -> None:
         '<a href="https://example.org/a b">link</a>, <a href="javascript:alert(1)">no link</a>.'
         "<br/>&lt;script&gt;alert(1)&lt;/script&gt; &lt;img src=x onerror=y&gt; *star* _u_ "
         "`tick` [x](y) {: .cls } &amp;copy;<br/># not a heading<br/>- not a list<br/>"
-        "2. not a list<br/>===<blockquote>A quote.</blockquote><spoiler>The end.</spoiler>"
+        "2. not a list<br/>===<br/>!!! note<br/>??? tip<br/>: def<br/><br/>"
+        "~~~<br/>fenced<br/>~~~<br/><br/>"
+        "<blockquote>A quote.</blockquote><spoiler>The end.</spoiler>"
         "<unknown>kept</unknown><img alt='alt words' src='x.jpg'>"
     )
     md = html_to_markdown(html)
     soup = _rendered(md)
-    assert soup.find(["script", "img", "h1", "h2", "ol", "ul", "code", "spoiler"]) is None
+    assert soup.find(["script", "img", "h1", "h2", "ol", "ul", "code", "spoiler", "dl"]) is None
+    assert soup.find(class_=True) is None and soup.find("details") is None  # no admonition
     assert [a["href"] for a in soup.find_all("a")] == ["https://example.org/a%20b"]
     assert [b.get_text() for b in soup.find_all("strong")] == ["bold"]
     assert [i.get_text() for i in soup.find_all("em")] == ["italic"]
@@ -177,8 +181,8 @@ def test_html_review_keeps_every_word_and_lets_no_markup_through() -> None:
     shown = " ".join(soup.get_text(" ").split())
     for phrase in ("<script>alert(1)</script>", "<img src=x onerror=y>", "*star* _u_",
                    "`tick` [x](y) {: .cls } &copy;", "# not a heading", "- not a list",
-                   "2. not a list", "===", "A quote.", "The end.", "kept", "alt words",
-                   "no link"):  # fmt: skip
+                   "2. not a list", "===", "!!! note", "??? tip", "~~~ fenced ~~~", ": def",
+                   "A quote.", "The end.", "kept", "alt words", "no link"):  # fmt: skip
         assert phrase in shown, phrase
 
 

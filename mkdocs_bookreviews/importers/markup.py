@@ -17,8 +17,14 @@ from urllib.parse import quote
 # set, plus `{` `}` for attr_list); `<` and `&` become entities, as a backslash does not stop them.
 _INLINE = re.compile(r"([\\`*_\[\]{}])")
 _ENTITY_LIKE = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
-# What makes a line a heading, quote, list item, rule or setext underline when it starts it.
-_LINE_START = re.compile(r"^(\s*)(#|>|[-+](?=\s|$)|\d+(?=[.)](?:\s|$))|=+\s*$|-+\s*$)")
+# What makes a line a heading, quote, list item, rule or setext underline when it starts it,
+# and the block syntax of extensions Material sites often enable: admonitions (`!!!`),
+# details (`???`), tilde fences (`~~~`) and definitions (`: `).
+_LINE_START = re.compile(
+    r"^(\s*)(#|>|[-+](?=\s|$)|\d+(?=[.)](?:\s|$))|=+\s*$|-+\s*$|!!!|\?\?\?|~~~|:)"
+)
+# Line-start characters a backslash does not escape in Python-Markdown: written as entities.
+_AS_ENTITY = {"=": "&#61;", "?": "&#63;", "~": "&#126;", ":": "&#58;"}
 _SPACES = re.compile(r"[ \t\r\f\v]+")
 _BLOCK = {"p", "div", "blockquote", "ul", "ol", "li", "h1", "h2", "h3", "h4", "h5", "h6", "pre"}
 _EMPHASIS = {"b": "**", "strong": "**", "i": "*", "em": "*", "u": "", "s": "", "strike": ""}
@@ -39,8 +45,8 @@ def _escape_line_start(line: str) -> str:
     rest = line[match.end(1) :]
     if mark[0].isdigit():  # "1. " -> "1\. "
         return indent + mark + "\\" + rest[len(mark) :]
-    if mark[0] == "=":
-        return indent + "&#61;" + rest[1:]
+    if mark[0] in _AS_ENTITY:
+        return indent + _AS_ENTITY[mark[0]] + rest[1:]
     return indent + "\\" + rest
 
 
