@@ -170,11 +170,14 @@ def test_html_review_keeps_every_word_and_lets_no_markup_through() -> None:
         "<blockquote>A quote.</blockquote><spoiler>The end.</spoiler>"
         "<unknown>kept</unknown><img alt='alt words' src='x.jpg'>"
     )
-    md = html_to_markdown(html)
+    md = html_to_markdown(html + '<a href="/book/show/1">rel</a>', site="https://gr.example")
     soup = _rendered(md)
     assert soup.find(["script", "img", "h1", "h2", "ol", "ul", "code", "spoiler", "dl"]) is None
     assert soup.find(class_=True) is None and soup.find("details") is None  # no admonition
-    assert [a["href"] for a in soup.find_all("a")] == ["https://example.org/a%20b"]
+    assert [a["href"] for a in soup.find_all("a")] == [
+        "https://example.org/a%20b",
+        "https://gr.example/book/show/1",
+    ]
     assert [b.get_text() for b in soup.find_all("strong")] == ["bold"]
     assert [i.get_text() for i in soup.find_all("em")] == ["italic"]
     assert soup.find("blockquote") is not None

@@ -6,7 +6,9 @@
 - `Exclusive Shelf` is read, currently-reading, to-read or a custom exclusive shelf; a shelf
   named like did-not-finish, dnf or abandoned marks the book as not finished.
 - `Bookshelves`: every custom shelf becomes a genre ("science-fiction" -> "Science Fiction").
-- `My Review` is HTML (see markup.py); `ISBN`/`ISBN13` come wrapped as `="..."`.
+- `My Review` is HTML (see markup.py; its links to other Goodreads pages are made absolute);
+  `ISBN`/`ISBN13` come wrapped as `="..."`.
+- `Private Notes` are private: they are not imported into a site that is published.
 """
 
 from __future__ import annotations
@@ -81,7 +83,7 @@ def read_row(cells: Mapping[str, str], row: int) -> tuple[ImportedBook, list[Cel
     ]
     if any(is_dnf_shelf(s) for s in shelves):
         book.status = "did-not-finish"
-    book.review = html_to_markdown(cell(cells, "My Review"))
+    book.review = html_to_markdown(cell(cells, "My Review"), site="https://www.goodreads.com")
     book.spoilers = cell(cells, "Spoiler").casefold() in ("true", "yes", "1")
     book.isbn = isbn(cell(cells, "ISBN13")) or isbn(cell(cells, "ISBN"))
     book.pages = whole_number(cells, notes, "Number of Pages")

@@ -71,17 +71,19 @@ def text_to_markdown(text: str) -> str:
     return _paragraphs("\n".join(lines))
 
 
-def html_to_markdown(html: str) -> str:
-    """Goodreads' review HTML as Markdown paragraphs; no markup of the review gets through."""
-    converter = _Converter()
+def html_to_markdown(html: str, *, site: str = "") -> str:
+    """Goodreads' review HTML as Markdown paragraphs; no markup of the review gets through.
+    Links to `/paths` are made absolute on `site` ("https://www.goodreads.com")."""
+    converter = _Converter(site)
     converter.feed(html.replace("\r\n", "\n").replace("\r", "\n"))
     converter.close()
     return converter.markdown()
 
 
 class _Converter(HTMLParser):
-    def __init__(self) -> None:
+    def __init__(self, site: str) -> None:
         super().__init__(convert_charrefs=True)
+        self.site = site
         # Each open inline element collects its text on a stack; the bottom is the document.
         self.stack: list[tuple[str, str, list[str]]] = [("", "", [])]
         self.quote_depth = 0
@@ -150,6 +152,8 @@ class _Converter(HTMLParser):
         trail = inner[len(inner.rstrip()) :]
         if tag == "a":
             url = href.strip()
+            if self.site and url.startswith("/") and not url.startswith("//"):
+                url = self.site + url
             if url.lower().startswith(("http://", "https://")):
                 safe = quote(url, safe="/:?#&=%+;,@!$~*'.-_")
                 core = f"[{core}]({safe.replace('(', '%28').replace(')', '%29')})"
