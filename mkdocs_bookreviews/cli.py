@@ -88,7 +88,11 @@ def check(config_file: Path, output_format: str) -> None:
     for src_uri in settings.markdown_pages:
         if not src_uri.startswith(prefix):
             continue
-        data = (settings.docs_dir / src_uri).read_bytes()
+        try:
+            data = (settings.docs_dir / src_uri).read_bytes()
+        except OSError as error:
+            unreadable.append(Problem(src_uri, "file", f"cannot be read ({error})", "check it"))
+            continue
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as error:
@@ -200,7 +204,7 @@ def import_export(
     schema = _schema(settings)
     try:
         parsed = read_export(export.read_bytes())
-    except ExportError as error:
+    except (ExportError, OSError) as error:
         click.echo(f"{export}: {error}", err=True)
         sys.exit(2)
     folder = into if into is not None else settings.reviews_path
