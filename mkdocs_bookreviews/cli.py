@@ -165,13 +165,14 @@ def new(
     folder = settings.reviews_path
     name = file_name(title, (), ())
     path = folder / name
-    if path.exists():
+    text = review_page(book, _schema(settings), score_scale=settings.scale, body=NEW_REVIEW_BODY)
+    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        with path.open("x", encoding="utf-8", newline="\n") as out:  # "x": never overwrite
+            out.write(text)
+    except FileExistsError:
         click.echo(f"{_shown(path)}: already exists; it was left as it is", err=True)
         sys.exit(1)
-    folder.mkdir(parents=True, exist_ok=True)
-    text = review_page(book, _schema(settings), score_scale=settings.scale, body=NEW_REVIEW_BODY)
-    with path.open("x", encoding="utf-8", newline="\n") as out:
-        out.write(text)
     click.echo(_shown(path))
 
 
