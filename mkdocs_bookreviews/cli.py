@@ -1,0 +1,253 @@
+"""The `bookreviews` command: check a library, start a review, import a reading tracker's export.
+
+Click wiring only: options in, the pure modules called, their results printed. Settings come from
+mkdocs.yml through `settings.load_settings`, so what is checked and written is what the plugin
+reads. Exit codes: 0 all well; 1 problems found (check) or some rows could not be imported, or
+a file would be overwritten (new); 2 the command could not run (bad option, no mkdocs.yml, not
+an export).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from . import __version__
+from .checking import check_pages
+from .importers import ExportError, ImportedBook, read_export
+from .importers.values import iso_date
+from .importing import DEFAULT_SHELVES, Action, plan, scan, write
+from .model import Problem
+from .settings import SettingsError, SiteSettings, load_settings
+from .writing import NEW_REVIEW_BODY, Schema, file_name, review_page
+
+PROGRESS_FROM = 200  # books written before a progress bar is shown
+_READ_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+config_option = click.option(
+    "-f",
+    "--config-file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("mkdocs.yml"),
+    show_default=True,
+    help="The site's MkDocs configuration, with the bookreviews plugin in it.",
+)
+
+
+def _settings(config_file: Path, *, list_files: bool = True) -> SiteSettings:
+    try:
+        return load_settings(config_file, list_files=list_files)
+    except SettingsError as error:
+        raise click.UsageError(str(error)) from error
+
+
+def _schema(settings: SiteSettings) -> Schema:
+    return Schema(
+        field_paths=settings.field_paths,
+        scale=settings.scale,
+        unrated_as_null=settings.review_field == "score",
+    )
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="bookreviews")
+def main() -> None:
+    """Check, start and import book reviews for an MkDocs site with the bookreviews plugin."""
+
+
+@main.command()
+@config_option
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text: one warning a line and a summary; json: one object for scripts.",
+)
+def check(config_file: Path, output_format: str) -> None:
+    """Validate every review as the plugin does, without building the site.
+
+    Exits 1 when there is any problem, 0 otherwise.
+    """
+    settings = _settings(config_file)
+    prefix = settings.reviews_dir + "/" if settings.reviews_dir else ""
+    pages: list[tuple[str, str]] = []
+    unreadable: list[Problem] = []
+    for src_uri in settings.markdown_pages:
+        if not src_uri.startswith(prefix):
+            continue
+        try:
+            data = (settings.docs_dir / src_uri).read_bytes()
+        except OSError as error:
+            unreadable.append(Problem(src_uri, "file", f"cannot be read ({error})", "check it"))
+            continue
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            unreadable.append(
+                Problem(src_uri, "text", f"is not UTF-8 ({error.reason})", "save it as UTF-8")
+            )
+            text = data.decode("utf-8-sig", errors="replace")
+        pages.append((src_uri, text))
+    report = check_pages(
+        pages,
+        fields=settings.fields,
+        scale=settings.scale,
+        known_files=settings.known_files,
+        unreadable=unreadable,
+        review_field=settings.review_field,
+        covers=settings.cover_finder(),
+    )
+    if output_format == "json":
+        click.echo(json.dumps(report.as_json(), indent=2, ensure_ascii=False))
+    else:
+        for problem in report.problems:
+            click.echo(problem.message)
+        click.echo(report.summary)
+    sys.exit(1 if report.problems else 0)
+
+
+@main.command()
+@click.argument("title")
+@click.option("--author", "authors", multiple=True, required=True, help="Repeat for co-authors.")
+@click.option("--score", type=float, help="On the site's scale (default 0 to 5), like 3.25.")
+@click.option("--genre", "genres", multiple=True, help="Repeat for more genres.")
+@click.option(
+    "--date",
+    "dates",
+    multiple=True,
+    help="When you read it: YYYY-MM-DD, YYYY-MM or YYYY; repeat for re-reads. Default: today.",
+)
+@click.option("--dnf", is_flag=True, help="You did not finish the book.")
+@config_option
+def new(
+    title: str,
+    authors: tuple[str, ...],
+    score: float | None,
+    genres: tuple[str, ...],
+    dates: tuple[str, ...],
+    dnf: bool,
+    config_file: Path,
+) -> None:
+    """Start a review: write reviews_dir/<slug>.md and print its path."""
+    settings = _settings(config_file, list_files=False)
+    title = " ".join(title.split())
+    if not title:
+        raise click.BadParameter("is empty", param_hint="TITLE")
+    if score is not None and not 0 <= score <= settings.scale:
+        raise click.BadParameter(f"use a number from 0 to {settings.scale}", param_hint="--score")
+    for date in dates:
+        if not _READ_DATE.match(date) or (len(date) == 10 and iso_date(date) is None):
+            raise click.BadParameter(
+                f"{date!r}: use YYYY-MM-DD, YYYY-MM or YYYY", param_hint="--date"
+            )
+    book = ImportedBook(
+        source="",
+        source_id="",
+        title=title,
+        authors=[" ".join(a.split()) for a in authors if a.strip()],
+        status="did-not-finish" if dnf else "read",
+        score=score,
+        dates=sorted(dates) if dates else [dt.date.today().isoformat()],
+        genres=list(dict.fromkeys(g.strip() for g in genres if g.strip())),
+    )
+    folder = settings.reviews_path
+    name = file_name(title, (), ())
+    path = folder / name
+    text = review_page(book, _schema(settings), score_scale=settings.scale, body=NEW_REVIEW_BODY)
+    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        with path.open("x", encoding="utf-8", newline="\n") as out:  # "x": never overwrite
+            out.write(text)
+    except FileExistsError:
+        click.echo(f"{_shown(path)}: already exists; it was left as it is", err=True)
+        sys.exit(1)
+    click.echo(_shown(path))
+
+
+@main.command(name="import")
+@click.argument("export", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@config_option
+@click.option(
+    "--into",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="The folder to write reviews into. Default: docs_dir/reviews_dir.",
+)
+@click.option("--dry-run", is_flag=True, help="Print what would be written; write nothing.")
+@click.option(
+    "--shelf",
+    "shelves",
+    multiple=True,
+    help="Also import books with this status or exclusive shelf (e.g. currently-reading); "
+    "'all' imports every book. Read and did-not-finish books are always imported.",
+)
+def import_export(
+    export: Path, config_file: Path, into: Path | None, dry_run: bool, shelves: tuple[str, ...]
+) -> None:
+    """Import a Goodreads or StoryGraph CSV export as reviews.
+
+    Books already imported (same tracker id, or same ISBN) are left alone, so importing a newer
+    export only adds new books. Exits 1 when some rows could not be read (each is named), 2 when
+    the file is not an export.
+    """
+    settings = _settings(config_file, list_files=False)
+    schema = _schema(settings)
+    try:
+        parsed = read_export(export.read_bytes())
+    except (ExportError, OSError) as error:
+        click.echo(f"{export}: {error}", err=True)
+        sys.exit(2)
+    folder = into if into is not None else settings.reviews_path
+    existing = scan(folder, schema)
+    wanted = DEFAULT_SHELVES | {shelf.strip().casefold() for shelf in shelves}
+    actions = plan(parsed.books, existing, shelves=wanted)
+    writes = [action for action in actions if action.kind == "write"]
+    if dry_run:
+        for action in writes:
+            click.echo(f"would write {_shown(folder / action.path)}  ({_label(action)})")
+    else:
+        # A bar only where it helps: a long import, on a terminal (click hides it elsewhere).
+        bar_file = sys.stderr if len(writes) >= PROGRESS_FROM else io.StringIO()
+        with click.progressbar(length=len(writes), label="Writing reviews", file=bar_file) as bar:
+            for _path in write(writes, folder, schema):
+                bar.update(1)
+        for action in writes:
+            click.echo(f"wrote {_shown(folder / action.path)}")
+    for problem in parsed.problems:
+        click.echo(f"{export}: {problem}", err=True)
+    click.echo(_import_summary(parsed.tracker.label, actions, len(parsed.problems), dry_run))
+    sys.exit(1 if parsed.problems else 0)
+
+
+def _shown(path: Path) -> str:
+    """A path as the user would type it: relative to the current folder when it is inside."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def _label(action: Action) -> str:
+    return f"row {action.book.row}: {action.book.title}"
+
+
+def _import_summary(label: str, actions: list[Action], problems: int, dry_run: bool) -> str:
+    counts: dict[str, int] = {"write": 0, "exists": 0, "skip": 0}
+    for action in actions:
+        counts[action.kind] += 1
+    verb = "would write" if dry_run else "wrote"
+    parts: list[Any] = [
+        f"{label} export: {verb} {counts['write']:,} new",
+        f"{counts['exists']:,} already imported",
+        f"{counts['skip']:,} not on an imported shelf",
+        f"{problems:,} row problem{'' if problems == 1 else 's'}",
+    ]
+    return ", ".join(parts)

@@ -1,0 +1,98 @@
+"""Importing books into a folder of reviews: what is already there, what to write, writing it.
+
+Matching (how a re-import recognises a book): every page in the folder (and below it) is read,
+and a book matches a page with the same tracker and id (`source` + `source_id`: Goodreads'
+Book Id, StoryGraph's ISBN/UID), or with the same ISBN (compared as ISBN-13, across trackers).
+A matched book is never written again, edited or not: a re-import of the same export changes
+nothing, and a newer export only adds the books that are new. File names are only chosen for
+new books, and never over an existing file (see `writing.file_name`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from .front_matter import split_front_matter
+from .importers import ImportedBook
+from .writing import Schema, file_name, get_path, match_keys, review_page
+
+# Books with these statuses become reviews unless `--shelf` names others.
+DEFAULT_SHELVES = frozenset({"read", "did-not-finish"})
+
+
+@dataclass(frozen=True)
+class Action:
+    """What happens to one book: `write` a new page, it `exists` already, or `skip` it."""
+
+    kind: Literal["write", "exists", "skip"]
+    book: ImportedBook
+    path: str  # relative to the folder, "/" separated ("" for skipped books)
+    reason: str = ""
+
+
+@dataclass
+class Existing:
+    """The pages already in the folder: each match key's page, and the file names taken."""
+
+    by_key: dict[tuple[str, str], str]
+    taken: set[str]  # casefolded file names in the folder itself
+
+
+def scan(folder: Path, schema: Schema) -> Existing:
+    """Read the front matter of every Markdown page under `folder`."""
+    existing = Existing(by_key={}, taken=set())
+    if not folder.is_dir():
+        return existing
+    for path in sorted(folder.rglob("*.md")):
+        relative = path.relative_to(folder).as_posix()
+        if path.parent == folder:
+            existing.taken.add(path.name.casefold())
+        try:
+            text = path.read_text("utf-8", errors="replace")
+        except OSError:
+            continue
+        meta = split_front_matter(text).meta
+        if not meta:
+            continue
+        isbn = get_path(meta, schema.field_paths.get("isbn", "isbn"))
+        for key in match_keys(meta.get("source"), meta.get("source_id"), isbn):
+            existing.by_key.setdefault(key, relative)
+    return existing
+
+
+def plan(
+    books: Iterable[ImportedBook], existing: Existing, *, shelves: Collection[str]
+) -> list[Action]:
+    """What to do with each book, in export order; `existing` is updated as names are taken."""
+    actions: list[Action] = []
+    every_shelf = "all" in shelves
+    for book in books:
+        if not every_shelf and book.status not in shelves:
+            actions.append(Action("skip", book, "", f"on the {book.status!r} shelf"))
+            continue
+        keys = match_keys(book.source, book.source_id, book.isbn)
+        found = next((existing.by_key[key] for key in keys if key in existing.by_key), None)
+        if found is not None:
+            actions.append(Action("exists", book, found, "already imported"))
+            continue
+        name = file_name(book.title, book.authors, existing.taken)
+        existing.taken.add(name.casefold())
+        for key in keys:
+            existing.by_key[key] = name
+        actions.append(Action("write", book, name))
+    return actions
+
+
+def write(actions: Iterable[Action], folder: Path, schema: Schema) -> Iterator[Path]:
+    """Write each `write` action's page (never over an existing file); yield each path."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for action in actions:
+        if action.kind != "write":
+            continue
+        path = folder / action.path
+        with path.open("x", encoding="utf-8", newline="\n") as out:  # "x": never clobber
+            out.write(review_page(action.book, schema))
+        yield path

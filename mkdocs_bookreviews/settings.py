@@ -1,0 +1,119 @@
+"""The command line's view of a site: mkdocs.yml read exactly as `mkdocs build` reads it.
+
+This module and the plugin glue are the only places that import MkDocs. The command line loads
+the configuration with MkDocs' own `load_config` (not a YAML read of the plugin entry) so that
+what `bookreviews check` validates and `bookreviews import` writes is what the plugin will see:
+the same defaults and validation of every option, `!ENV` tags, `INHERIT:` files, `exclude_docs`
+and the same set of files in docs_dir. Everything it returns is plain data.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .covers import CoverFinder
+from .model import FieldNames
+
+# The contract's field names (issue 10); each defaults to a flat key of the same name. Fields
+# that `FieldNames` does not know yet are written with these defaults.
+FIELD_NAMES = (
+    "title author year month date score image genre did_not_finish summary spoilers series "
+    "series_number isbn pages published cover_alt"
+).split()
+
+
+class SettingsError(Exception):
+    """mkdocs.yml cannot be read, or has no `bookreviews` plugin: a message for the user."""
+
+
+@dataclass(frozen=True)
+class SiteSettings:
+    """What the command line needs from mkdocs.yml and the plugin's options."""
+
+    config_file: Path
+    docs_dir: Path
+    reviews_dir: str  # relative to docs_dir, "" for all of it, with "/" separators
+    scale: int
+    fields: FieldNames  # as the model takes them
+    field_paths: dict[str, str]  # every contract field -> its key or dotted path
+    review_field: str  # the option of that name
+    covers: tuple[str, ...] = ()  # the `covers` option's patterns
+    # The src_uri of every file MkDocs would publish from docs_dir, and which are Markdown.
+    known_files: frozenset[str] = frozenset()
+    markdown_pages: tuple[str, ...] = ()
+
+    def cover_finder(self) -> CoverFinder:
+        """Covers by convention, as the plugin finds them (and their sizes read from disk)."""
+        images = {
+            uri: str(self.docs_dir / uri) for uri in self.known_files if not uri.endswith(".md")
+        }
+        return CoverFinder(self.covers, images)
+
+    @property
+    def reviews_path(self) -> Path:
+        """The folder reviews are written into by default."""
+        return self.docs_dir / self.reviews_dir if self.reviews_dir else self.docs_dir
+
+
+def load_settings(config_file: str | Path, *, list_files: bool = True) -> SiteSettings:
+    """Load mkdocs.yml with MkDocs and return the `bookreviews` plugin's settings."""
+    # Imported here so that `bookreviews --help` does not pay for loading MkDocs.
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, ConfigurationError
+
+    from .plugin import BookReviewsPlugin
+
+    path = Path(config_file)
+    if not path.is_file():
+        raise SettingsError(f"{path}: no such file (give the site's config with -f mkdocs.yml)")
+    mkdocs_log = logging.getLogger("mkdocs")
+    level = mkdocs_log.level
+    mkdocs_log.setLevel(logging.ERROR)  # MkDocs' INFO lines are not the command's output
+    try:
+        config = load_config(str(path))
+    except ConfigurationError as error:
+        raise SettingsError(f"{path}: {error}") from error
+    except Abort as error:  # MkDocs has logged each bad setting above
+        raise SettingsError(
+            f"{path}: MkDocs cannot load it (see above); the command reads it as `mkdocs build` "
+            "does, so the theme and plugins it names must be installed"
+        ) from error
+    finally:
+        mkdocs_log.setLevel(level)
+    plugin = next(
+        (p for p in config.plugins.values() if isinstance(p, BookReviewsPlugin)),
+        None,
+    )
+    if plugin is None:
+        raise SettingsError(f"{path}: has no `bookreviews` entry under `plugins:`")
+    options: Any = plugin.config
+    configured = dict(options.fields)
+    field_paths = {name: str(configured.get(name, name)) for name in FIELD_NAMES}
+    model_names = {f.name for f in dataclasses.fields(FieldNames)}
+    fields = FieldNames(**{name: field_paths[name] for name in model_names if name in field_paths})
+    known: frozenset[str] = frozenset()
+    pages: tuple[str, ...] = ()
+    if list_files:
+        from mkdocs.structure.files import get_files
+
+        files = get_files(config)
+        known = frozenset(
+            uri for uri, file in files.src_uris.items() if not file.inclusion.is_excluded()
+        )
+        pages = tuple(file.src_uri for file in files.documentation_pages())
+    return SiteSettings(
+        config_file=path,
+        docs_dir=Path(config.docs_dir),
+        reviews_dir=str(options.reviews_dir).strip("/"),
+        scale=int(options.scale),
+        fields=fields,
+        field_paths=field_paths,
+        review_field=str(options.review_field),
+        covers=tuple(options.covers),
+        known_files=known,
+        markdown_pages=pages,
+    )

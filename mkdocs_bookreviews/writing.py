@@ -1,0 +1,177 @@
+"""A book -> the text of its review page, with the site's own field names.
+
+Pure: no files are touched here. Every field is written under the key or dotted path the site
+configured in `fields:` (a dotted path becomes nested mappings), in the shapes the plugin reads:
+`date` one `YYYY-MM-DD` per read (a list when read more than once), `score` on the site's scale
+with quarter steps kept, `did_not_finish: true`, `author` as text or a list. No `image` is
+written: covers cannot be fetched here, and a path to a file that does not exist would be a
+broken cover. Each imported page records `source` and `source_id`, which is how a later import
+recognises the book (see `match_keys`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Container, Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+from .importers import ImportedBook
+from .importers.values import isbn13
+
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+LONGEST_SLUG = 60
+NEW_REVIEW_BODY = "<!-- Write your review here; this line is not shown. -->\n"
+
+
+@dataclass(frozen=True)
+class Schema:
+    """How the site reads reviews: where each field goes, the score scale, and what the
+    installed plugin understands."""
+
+    field_paths: Mapping[str, str]  # field name -> key or dotted path
+    scale: int = 5
+    # `score: null` keeps an unrated book a review when reviews are found by their score field
+    # (`review_field: score`, the default); with another review field it is left out.
+    unrated_as_null: bool = True
+
+
+def score_on_scale(score: float, score_scale: int, scale: int) -> int | float:
+    """A score moved to the site's scale, quarter steps kept: 3.25 of 5 on 10 is 6.5."""
+    value = round(score * scale / score_scale, 2)
+    return int(value) if value == int(value) else value
+
+
+def front_matter(book: ImportedBook, schema: Schema, *, score_scale: int = 5) -> dict[str, Any]:
+    """The front matter of a book's review page, as a (nested) mapping in writing order."""
+    meta: dict[str, Any] = {}
+
+    def put(field_name: str, value: Any) -> None:
+        path = schema.field_paths.get(field_name, field_name)
+        _set_path(meta, path.split("."), value)
+
+    put("title", book.title)
+    if book.contributors:  # {name, role}: the plugin shows "translated by ..."
+        put(
+            "author",
+            [{"name": name} for name in book.authors]
+            + [{"name": name, "role": role} for name, role in book.contributors],
+        )
+    elif len(book.authors) == 1:
+        put("author", book.authors[0])
+    elif book.authors:
+        put("author", list(book.authors))
+    if book.dates:
+        put("date", book.dates[0] if len(book.dates) == 1 else list(book.dates))
+    if book.score is not None:
+        put("score", score_on_scale(book.score, score_scale, schema.scale))
+    elif schema.unrated_as_null:
+        put("score", None)
+    if book.did_not_finish:
+        put("did_not_finish", True)
+    if book.genres:
+        put("genre", list(book.genres))
+    if book.spoilers:
+        put("spoilers", True)
+    if book.series:
+        put("series", book.series)
+        if book.series_number is not None:
+            put("series_number", book.series_number)
+    if book.isbn:
+        put("isbn", book.isbn)
+    if book.pages:
+        put("pages", book.pages)
+    if book.published:
+        put("published", book.published)
+    if book.moods:
+        meta["moods"] = list(book.moods)
+    if book.content_warnings:
+        meta["content_warnings"] = book.content_warnings
+    if book.source:
+        meta["source"] = book.source
+        meta["source_id"] = book.source_id
+    return meta
+
+
+def review_page(
+    book: ImportedBook, schema: Schema, *, score_scale: int = 5, body: str | None = None
+) -> str:
+    """The whole Markdown page: front matter, then the review (or `body`)."""
+    header = yaml.safe_dump(
+        front_matter(book, schema, score_scale=score_scale),
+        allow_unicode=True,
+        sort_keys=False,
+        width=1_000_000,  # one line per value: long titles stay greppable
+        default_flow_style=False,
+    )
+    text = body if body is not None else book.review
+    text = text.strip("\n")
+    return f"---\n{header}---\n" + (f"\n{text}\n" if text else "")
+
+
+def _set_path(meta: dict[str, Any], keys: list[str], value: Any) -> None:
+    here = meta
+    for key in keys[:-1]:
+        child = here.get(key)
+        if not isinstance(child, dict):
+            child = here[key] = {}
+        here = child
+    here[keys[-1]] = value
+
+
+def get_path(meta: Mapping[str, Any], path: str) -> Any:
+    """The value at a key or dotted path of front matter; None when it is not there."""
+    here: Any = meta
+    for key in path.split("."):
+        if not isinstance(here, Mapping) or key not in here:
+            return None
+        here = here[key]
+    return here
+
+
+def slugify(text: str) -> str:
+    """A file-name slug: "The Fifth Season" -> "the-fifth-season"; a title with no ASCII
+    letters gets a short stable hash ("book-1a2b3c4d")."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = _NOT_SLUG.sub("-", ascii_text.lower()).strip("-")
+    digest = hashlib.sha1(text.encode("utf-8"), usedforsecurity=False).hexdigest()[:8]
+    if not slug:
+        return "book-" + digest
+    if len(slug) > LONGEST_SLUG:
+        slug = slug[: LONGEST_SLUG - 9].rstrip("-") + "-" + digest
+    return slug
+
+
+def file_name(title: str, authors: Iterable[str], taken: Container[str]) -> str:
+    """A file name for a book that is not in `taken` (casefolded names): the title's slug,
+    else with the first author's, else numbered ("collected-poems-2.md"); a subtitle after
+    ": " is left out ("Good Omens: The Nice and Accurate..." -> "good-omens.md")."""
+    base = slugify(title.split(": ", 1)[0].strip() or title)
+    first_author = next(iter(authors), "")
+    candidates = [base]
+    if first_author:
+        candidates.append(f"{base}-{slugify(first_author)}")
+    for candidate in candidates:
+        if f"{candidate}.md" not in taken:
+            return f"{candidate}.md"
+    number = 2
+    while f"{candidates[-1]}-{number}.md" in taken:
+        number += 1
+    return f"{candidates[-1]}-{number}.md"
+
+
+def match_keys(source: object, source_id: object, isbn: object) -> list[tuple[str, str]]:
+    """What identifies a book across imports: its tracker's id, and its ISBN (as ISBN-13, so
+    a Goodreads and a StoryGraph import of one book match)."""
+    keys: list[tuple[str, str]] = []
+    if isinstance(source, str) and source and source_id not in (None, ""):
+        keys.append((source, str(source_id)))
+    if isinstance(isbn, (str, int)) and not isinstance(isbn, bool):
+        digits = str(isbn).replace("-", "").replace(" ", "").upper()
+        if len(digits) in (10, 13):
+            keys.append(("isbn", isbn13(digits)))
+    return keys

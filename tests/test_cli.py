@@ -1,0 +1,394 @@
+"""The `bookreviews` command: import the fixture exports into a temp site, build it with
+`--strict`, read the HTML back; re-imports; `check` and `new`; the installed console script."""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+from click.testing import CliRunner, Result
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+from mkdocs_bookreviews.cli import main
+
+from .conftest import EXAMPLE_SITE, review, write_tree
+
+FIXTURES = Path(__file__).parent / "fixtures"
+GOODREADS = FIXTURES / "goodreads_library_export.csv"
+GOODREADS_31 = FIXTURES / "goodreads_library_export_31.csv"
+STORYGRAPH = FIXTURES / "storygraph_export.csv"
+MKDOCS_YML = """\
+site_name: Imported
+theme: {name: material}
+plugins:
+  - search
+  - bookreviews:
+      reviews_dir: reviews
+"""
+
+
+def run(*args: str | Path) -> Result:
+    return CliRunner().invoke(main, [str(arg) for arg in args], catch_exceptions=False)
+
+
+def front_matter(path: Path) -> dict[str, Any]:
+    text = path.read_text("utf-8")
+    assert text.startswith("---\n")
+    loaded = yaml.safe_load(text.split("---\n", 2)[1])
+    assert isinstance(loaded, dict)
+    return loaded
+
+
+def words(text: str) -> str:
+    return " ".join(text.split())
+
+
+def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
+    return {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in sorted(folder.glob("*.md"))}
+
+
+class Imported:
+    def __init__(self, root: Path, results: list[Result], warnings: list[str]) -> None:
+        self.root = root
+        self.reviews = root / "docs" / "reviews"
+        self.results = results
+        self.warnings = warnings
+
+    def soup(self, stem: str) -> BeautifulSoup:
+        html = self.root / "site" / "reviews" / stem / "index.html"
+        return BeautifulSoup(html.read_text("utf-8"), "html.parser")
+
+
+@pytest.fixture(scope="module")
+def imported(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Imported]:
+    """One site: the three fixture exports imported with the CLI, then built with --strict."""
+    root = tmp_path_factory.mktemp("imported")
+    write_tree(root, {"mkdocs.yml": MKDOCS_YML, "docs/index.md": "# My reading\n"})
+    cwd = Path.cwd()
+    os.chdir(root)  # the default -f is ./mkdocs.yml
+    try:
+        results = [run("import", export) for export in (GOODREADS, GOODREADS_31, STORYGRAPH)]
+    finally:
+        os.chdir(cwd)
+    records: list[str] = []
+
+    class Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            records.append(record.getMessage())
+
+    handler = Collect(logging.WARNING)
+    logging.getLogger("mkdocs").addHandler(handler)
+    try:
+        build(load_config(str(root / "mkdocs.yml"), strict=True))
+    finally:
+        logging.getLogger("mkdocs").removeHandler(handler)
+    yield Imported(root, results, records)
+
+
+def test_import_writes_one_page_per_read_or_dnf_book(imported: Imported) -> None:
+    assert [r.exit_code for r in imported.results] == [0, 0, 0]
+    assert "wrote 5 new, 0 already imported, 2 not on an imported shelf" in (
+        imported.results[0].output
+    )
+    # The Fifth Season is in both trackers (same ISBN): StoryGraph's copy is matched, not added.
+    assert "wrote 4 new, 1 already imported, 1 not on an imported shelf" in (
+        imported.results[2].output
+    )
+    assert sorted(p.name for p in imported.reviews.glob("*.md")) == [
+        "a-field-guide-to-getting-lost.md",
+        "collected-poems-sylvia-plath.md",  # two books called "Collected Poems"
+        "collected-poems.md",
+        "girl-woman-other.md",
+        "good-omens.md",
+        "infinite-jest.md",
+        "kristin-lavransdatter.md",
+        "piranesi.md",
+        "the-fifth-season.md",
+        "the-left-hand-of-darkness.md",
+        "ulysses.md",
+    ]
+
+
+def test_front_matter_is_in_the_contracts_shape(imported: Imported) -> None:
+    # What is written; the pages' dates, DNF marks and credits are asserted further on.
+    fifth = front_matter(imported.reviews / "the-fifth-season.md")
+    assert fifth == {
+        "title": "The Fifth Season",
+        "author": "N.K. Jemisin",
+        "date": "2023-02-14",
+        "score": 5,
+        "genre": ["Fantasy", "Science Fiction", "Favourites"],
+        "series": "The Broken Earth",
+        "series_number": 1,
+        "isbn": "9780316229296",
+        "pages": 468,
+        "published": 2015,
+        "source": "goodreads",
+        "source_id": "19161852",
+    }
+    piranesi = front_matter(imported.reviews / "piranesi.md")
+    assert piranesi["date"] == ["2021-03-09", "2024-11-10"]  # a re-read: one date per read
+    assert piranesi["score"] == 4.25  # quarter stars kept
+    assert piranesi["moods"] == ["mysterious", "reflective"]
+    for dnf in ("infinite-jest.md", "ulysses.md"):
+        meta = front_matter(imported.reviews / dnf)
+        assert meta["did_not_finish"] is True
+        assert meta.get("score") is None  # unrated (0 stars on Goodreads means no rating)
+    assert "Did Not Finish" not in front_matter(imported.reviews / "infinite-jest.md")["genre"]
+    omens = front_matter(imported.reviews / "good-omens.md")
+    assert omens["author"] == ["Terry Pratchett", "Neil Gaiman"]
+    left = front_matter(imported.reviews / "the-left-hand-of-darkness.md")
+    assert (left["series"], left["series_number"], left["spoilers"]) == ("Hainish Cycle", 4, True)
+    assert "image" not in left  # covers cannot be fetched: no path to a missing file
+    kristin = front_matter(imported.reviews / "kristin-lavransdatter.md")
+    assert {"name": "Tiina Nunnally", "role": "translator"} in kristin["author"]
+
+
+RATED = {
+    "the-fifth-season": ("5/5", ["Fantasy", "Science Fiction", "Favourites"]),
+    "collected-poems-sylvia-plath": ("4/5", ["Poetry"]),
+    "good-omens": ("4/5", ["Fantasy", "Humour"]),
+    "the-left-hand-of-darkness": ("4/5", ["Science Fiction", "Classics"]),
+    "girl-woman-other": ("5/5", ["Literary Fiction", "Book Club"]),
+    "piranesi": ("4.25/5", ["Fantasy", "Mystery"]),
+    "kristin-lavransdatter": ("3.75/5", ["Historical Fiction", "Classics"]),
+    "a-field-guide-to-getting-lost": ("3.5/5", ["Essays"]),
+}
+
+
+def test_strict_build_shows_each_rating_and_genres(imported: Imported) -> None:
+    assert imported.warnings == []
+    for stem, (score, genres) in RATED.items():
+        soup = imported.soup(stem)
+        badge = soup.select_one(".bookreviews-header .bookreviews-score")
+        assert badge is not None and badge.get_text() == score, stem
+        shown = [a.get_text() for a in soup.select(".bookreviews-header .bookreviews-genre")]
+        assert shown == genres, stem  # as the review writes them
+
+
+def test_imported_library_checks_clean_and_shows_dates_dnf_and_credits(
+    imported: Imported,
+) -> None:
+    result = run("check", "-f", imported.root / "mkdocs.yml")
+    assert result.exit_code == 0, result.output
+    assert result.output.endswith(", 0 problems\n")
+    reads = {
+        "the-fifth-season": "Read in February 2023",
+        "piranesi": "Read twice: March 2021, November 2024",  # a StoryGraph re-read
+    }
+    for stem, line in reads.items():
+        read = imported.soup(stem).select_one(".bookreviews-header .bookreviews-read")
+        assert read is not None and read.get_text() == line, stem
+    for stem in ("infinite-jest", "ulysses"):
+        header = imported.soup(stem).select_one(".bookreviews-header")
+        assert header is not None and header.select_one(".bookreviews-dnf") is not None, stem
+        assert header.select_one(".bookreviews-badge") is None, stem  # unrated
+    assert imported.soup("the-fifth-season").select_one(".bookreviews-dnf") is None
+    byline = imported.soup("kristin-lavransdatter").select_one(".bookreviews-author")
+    assert byline is not None and "translated by Tiina Nunnally" in byline.get_text()
+
+
+def _review_words(html: str) -> str:
+    """The words a review's HTML shows, as a reader sees them."""
+    html = re.sub(r"<br\s*/?>", "\n", html)
+    return words(BeautifulSoup(html, "html.parser").get_text(""))
+
+
+def test_full_review_text_arrives_with_no_markup_let_through(imported: Imported) -> None:
+    expected = {
+        "the-fifth-season": _review_words(
+            "Three women, one world ending.<br /><br />The <b>Stillness</b> is a continent that "
+            "tries to kill everyone on it, every few hundred years, and the second person "
+            'narration &mdash; "you" &mdash; is <i>earned</i>, not a gimmick.<br /><br />Things '
+            "that tripped up other importers: a &lt;script&gt; tag, *asterisks*, snake_case, "
+            "[brackets](like a link), 1. a number at a line start, &amp; ampersands."
+        ),
+        "the-left-hand-of-darkness": "Cold planet, warm book. This line came after a raw "
+        "newline inside the quoted field, not a <br>. Light is the left hand of darkness The "
+        "journey across the ice is the best thing Le Guin wrote.",
+        "girl-woman-other": 'Twelve voices, "mostly women, mostly black, mostly British", and '
+        "not one of them is a type.",
+        "piranesi": "A house of endless halls, tides and statues. The second time I knew the "
+        "secret, and it was better: you watch a kind man find out what was done to him. He "
+        "keeps journals; so did I, after.",
+    }
+    for stem, text in expected.items():
+        article = imported.soup(stem).select_one("article")
+        assert article is not None
+        assert text in words(article.get_text("")), stem
+        assert article.find("script") is None
+    fifth = imported.soup("the-fifth-season").select_one("article")
+    assert fifth is not None
+    assert [b.get_text() for b in fifth.select("strong")] == ["Stillness"]
+    assert not fifth.select("ol, ul:not(.md-nav__list) a[href='like a link']")
+
+
+def test_reimport_changes_nothing(imported: Imported) -> None:
+    before = snapshot(imported.reviews)
+    os_cwd = Path.cwd()
+    os.chdir(imported.root)
+    try:
+        again = [run("import", e) for e in (GOODREADS, GOODREADS_31, STORYGRAPH)]
+    finally:
+        os.chdir(os_cwd)
+    assert all(r.exit_code == 0 for r in again)
+    assert all("wrote 0 new" in r.output for r in again)
+    assert snapshot(imported.reviews) == before
+
+
+def test_newer_export_adds_new_books_and_keeps_edits(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    write_tree(site, {"mkdocs.yml": MKDOCS_YML, "docs/index.md": "# Home\n"})
+    into = site / "docs" / "reviews"
+    assert run("import", GOODREADS, "-f", site / "mkdocs.yml").exit_code == 0
+    edited = into / "the-fifth-season.md"
+    edited.write_text(edited.read_text("utf-8").replace("score: 5", "score: 4.5") + "More.\n")
+    mine = edited.read_bytes()
+    newer = tmp_path / "newer.csv"
+    text = GOODREADS.read_bytes().decode("utf-8-sig")
+    header = text.split("\r\n", 1)[0]
+    row = dict.fromkeys(header.split(","), "")
+    row.update({"Book Id": "99", "Title": "Station Eleven", "Author": "Emily St. John Mandel"})
+    row.update({"My Rating": "4", "Exclusive Shelf": "read", "Date Read": "2025/01/02"})
+    newer.write_text(text + ",".join(row.values()) + "\r\n", "utf-8")
+    dry = run("import", newer, "-f", site / "mkdocs.yml", "--dry-run")
+    assert "would write" in dry.output and "station-eleven.md" in dry.output
+    assert not (into / "station-eleven.md").exists()
+    result = run("import", newer, "-f", site / "mkdocs.yml")
+    assert "wrote 1 new, 5 already imported" in result.output
+    assert (into / "station-eleven.md").is_file()
+    assert edited.read_bytes() == mine
+
+
+def test_import_reports_bad_rows_and_imports_the_rest(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"mkdocs.yml": MKDOCS_YML, "docs/index.md": "# Home\n"})
+    lines = GOODREADS.read_bytes().split(b"\r\n")
+    # A rating that is not one, bytes that are not UTF-8, and a last row cut short.
+    lines[2] = lines[2].replace(b"Larkin,", b"Lark\xe9n,", 1)
+    lines[3] = lines[3].replace(b',"4",', b',"five",', 1).replace(b",4,", b",five,", 1)
+    cut = lines[5][: len(lines[5]) // 3]
+    export = tmp_path / "bad.csv"
+    export.write_bytes(b"\r\n".join([*lines[:5], cut]))
+    result = run("import", export, "-f", tmp_path / "mkdocs.yml")
+    assert result.exit_code == 1
+    assert "row 3 (line 3), column 'Author': has bytes that are not UTF-8" in result.output
+    assert "row 4 (line 4), column 'My Rating': 'five' is not 0 to 5" in result.output
+    assert re.search(r"row 6 \(line 6\), column '[^']+': is missing: .* cut short", result.output)
+    written = sorted(p.name for p in (tmp_path / "docs" / "reviews").glob("*.md"))
+    assert written == [
+        "collected-poems-sylvia-plath.md",
+        "collected-poems.md",
+        "infinite-jest.md",
+        "the-fifth-season.md",
+    ]
+    larkin = front_matter(tmp_path / "docs" / "reviews" / "collected-poems.md")
+    assert larkin["author"] == "Philip Larkén"  # read as Windows-1252, and said so
+
+
+def test_import_refuses_what_is_not_an_export(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"mkdocs.yml": MKDOCS_YML, "docs/index.md": "# Home\n"})
+    other = tmp_path / "other.csv"
+    other.write_text("Name,Amount\nTea,3\n", "utf-8")
+    result = run("import", other, "-f", tmp_path / "mkdocs.yml")
+    assert result.exit_code == 2
+    assert "not a Goodreads or StoryGraph export" in result.output
+    assert "My Rating" in result.output and "Star Rating" in result.output
+    empty = tmp_path / "empty.csv"
+    empty.write_bytes(b"")
+    result = run("import", empty, "-f", tmp_path / "mkdocs.yml")
+    assert (result.exit_code, "is empty" in result.output) == (2, True)
+
+
+def test_check_example_site_is_clean() -> None:
+    result = run("check", "-f", EXAMPLE_SITE / "mkdocs.yml")
+    assert result.exit_code == 0, result.output
+    assert result.output == "9 reviews (1 unrated, 1 DNF), 10 genres, 0 problems\n"
+
+
+def test_check_broken_library_prints_each_problem(tmp_path: Path) -> None:
+    write_tree(
+        tmp_path,
+        {
+            "mkdocs.yml": MKDOCS_YML,
+            "docs/index.md": "# Home\n",
+            "docs/reviews/ok.md": review("Fine", "A", genre=["Fiction"]),
+            "docs/reviews/word.md": review("Wordy", "B", score="four"),
+            "docs/reviews/cover.md": review("Coverless", "C", image="covers/missing.jpg"),
+            "docs/reviews/yaml.md": "---\ntitle: Dune: Messiah\nscore: 4\n---\n\nText.\n",
+        },
+    )
+    result = run("check", "-f", tmp_path / "mkdocs.yml")
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    # A score that is not a number leaves the review unrated (and is a problem).
+    assert lines[-1] == "3 reviews (1 unrated, 0 DNF), 1 genre, 3 problems"
+    assert any(line.startswith("reviews/yaml.md: front matter is not valid YAML") for line in lines)
+    assert sorted(line for line in lines[:-1] if not line.startswith("reviews/yaml.md")) == [
+        "reviews/cover.md: image 'covers/missing.jpg' does not exist (looked for "
+        "docs_dir/reviews/covers/missing.jpg); check the file name, or write the path "
+        "relative to this page",
+        "reviews/word.md: score 'four' is not a number; use a number from 0 to 5, like 3.25",
+    ]
+    as_json = run("check", "-f", tmp_path / "mkdocs.yml", "--format", "json")
+    assert as_json.exit_code == 1
+    assert '"file": "reviews/word.md"' in as_json.output
+
+
+def test_new_writes_configured_nested_fields_and_never_overwrites(tmp_path: Path) -> None:
+    config = MKDOCS_YML + "      fields:\n        score: review.rating\n        genre: tags\n"
+    write_tree(tmp_path, {"mkdocs.yml": config, "docs/index.md": "# Home\n"})
+    args = ["new", "The Dispossessed", "--author", "Ursula K. Le Guin", "--score", "4.75"]
+    args += ["--genre", "Sci-Fi", "--date", "2025-02-01", "-f", str(tmp_path / "mkdocs.yml")]
+    result = run(*args)
+    assert result.exit_code == 0, result.output
+    path = tmp_path / "docs" / "reviews" / "the-dispossessed.md"
+    assert result.output.strip() == str(path)
+    meta = front_matter(path)
+    assert meta["review"] == {"rating": 4.75}
+    assert (meta["tags"], meta["date"], meta["author"]) == (
+        ["Sci-Fi"],
+        "2025-02-01",
+        "Ursula K. Le Guin",
+    )
+    before = path.read_bytes()
+    again = run(*args)
+    assert again.exit_code == 1 and "already exists" in again.output
+    assert path.read_bytes() == before
+    bad = run("new", "X", "--author", "Y", "--score", "7", "-f", str(tmp_path / "mkdocs.yml"))
+    assert bad.exit_code == 2 and "0 to 5" in bad.output
+
+
+def test_console_script_and_module_run_from_the_install() -> None:
+    script = Path(sys.executable).parent / "bookreviews"
+    assert script.is_file() or shutil.which("bookreviews")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    done = subprocess.run(
+        [str(script), "check", "-f", str(EXAMPLE_SITE / "mkdocs.yml")],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert (done.returncode, done.stdout) == (
+        0,
+        "9 reviews (1 unrated, 1 DNF), 10 genres, 0 problems\n",
+    )
+    module = subprocess.run(
+        [sys.executable, "-m", "mkdocs_bookreviews", "--version"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert module.returncode == 0 and "bookreviews" in module.stdout
