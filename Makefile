@@ -23,15 +23,15 @@ endef
 
 .PHONY: setup serve test lint test-deps bench clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml Makefile
 	$(call venv,$(VENV))
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-$(PD_STAMP): pyproject.toml
+$(PD_STAMP): pyproject.toml Makefile
 	$(call venv,$(PD_VENV))
 	$(PD_VENV)/bin/python -m pip install --quiet properdocs properdocs-theme-mkdocs \
-	  python-frontmatter Jinja2
+	  python-frontmatter Jinja2 imagesize click
 	$(PD_VENV)/bin/python -m pip install --quiet --no-deps -e .
 	touch $(PD_STAMP)
 
