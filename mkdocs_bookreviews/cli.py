@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
-import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -21,15 +20,15 @@ import click
 
 from . import __version__
 from .checking import check_pages
+from .fields import Bad, read_date
 from .importers import ExportError, ImportedBook, read_export
-from .importers.values import iso_date
 from .importing import DEFAULT_SHELVES, Action, plan, scan, write
 from .model import Problem
 from .settings import SettingsError, SiteSettings, load_settings
+from .sources import mend
 from .writing import NEW_REVIEW_BODY, Schema, file_name, review_page
 
 PROGRESS_FROM = 200  # books written before a progress bar is shown
-_READ_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 config_option = click.option(
     "-f",
@@ -90,13 +89,13 @@ def check(config_file: Path, output_format: str) -> None:
             unreadable.append(Problem(src_uri, "file", f"cannot be read ({error})", "check it"))
             continue
         try:
-            text = data.decode("utf-8-sig")
+            data.decode("utf-8")
         except UnicodeDecodeError as error:
             unreadable.append(
                 Problem(src_uri, "text", f"is not UTF-8 ({error.reason})", "save it as UTF-8")
             )
-            text = data.decode("utf-8-sig", errors="replace")
-        pages.append((src_uri, text))
+        # As MkDocs (and the plugin) read it: no byte order mark, `\n` line ends.
+        pages.append((src_uri, mend(data)))
     report = check_pages(
         pages,
         fields=settings.fields,
@@ -145,10 +144,12 @@ def new(
     if score is not None and not 0 <= score <= settings.scale:
         raise click.BadParameter(f"use a number from 0 to {settings.scale}", param_hint="--score")
     for date in dates:
-        if not _READ_DATE.match(date) or (len(date) == 10 and iso_date(date) is None):
+        try:
+            read_date(date)  # as the plugin will read it
+        except Bad:
             raise click.BadParameter(
                 f"{date!r}: use YYYY-MM-DD, YYYY-MM or YYYY", param_hint="--date"
-            )
+            ) from None
     book = ImportedBook(
         source="",
         source_id="",

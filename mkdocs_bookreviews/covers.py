@@ -30,15 +30,15 @@ _LARGEST = 100_000
 def check_pattern(pattern: str) -> str | None:
     """Why `pattern` is not a usable cover pattern, or None when it is."""
     try:
-        names = {name for _, name, _, _ in Formatter().parse(pattern) if name is not None}
+        parts = [part for part in Formatter().parse(pattern) if part[1] is not None]
     except ValueError as error:
         return str(error)
-    unknown = names - PLACEHOLDERS
-    if unknown:
-        return (
-            f"unknown placeholder {{{sorted(unknown)[0]}}} (use {{folder}}, {{stem}}, "
-            "{slug} or {year})"
-        )
+    for _, name, spec, conversion in parts:
+        if name not in PLACEHOLDERS or spec or conversion:
+            return (
+                f"{{{name}}} is not a placeholder (use {{folder}}, {{stem}}, {{slug}} or "
+                "{year}, with nothing after the name)"
+            )
     return None
 
 

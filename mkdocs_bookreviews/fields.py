@@ -147,7 +147,12 @@ def text(what: str) -> Callable[[object], str]:
     """A parser of one line of text (a number or a date is taken as its text)."""
 
     def parse(value: object) -> str:
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if isinstance(value, bool):
+            raise Bad(
+                f"{shown(value)} is not text",
+                f"write {what} in quotes: YAML reads yes, no, on and off as true or false",
+            )
+        if isinstance(value, (int, float)):
             written = number_text(value)
             if written is None:
                 raise Bad(f"{shown(value)} is a number too long to be {what}", f"write {what}")
@@ -327,22 +332,29 @@ def authors(value: object) -> tuple[tuple[str, ...], tuple[Credit, ...]]:
         )
     names: list[str] = []
     credits: list[Credit] = []
+    first_bad: Bad | None = None
     for item in items:
-        if isinstance(item, Mapping):
-            name = text("each name")(item.get("name")) if "name" in item else None
-            if name is None:
-                raise Bad(f"has {shown(item)}, which has no name", "give each person a `name:`")
-            role = item.get("role")
-            role_text = "" if is_empty(role) else text("a role")(role).casefold()
-            if role_text in _AUTHOR_ROLES:
-                names.append(name)
+        try:
+            if isinstance(item, Mapping):
+                if "name" not in item:
+                    raise Bad(f"has {shown(item)}, which has no name", "give each person a `name:`")
+                name = text("each name")(item["name"])
+                role = item.get("role")
+                role_text = "" if is_empty(role) else text("a role")(role).casefold()
+                if role_text in _AUTHOR_ROLES:
+                    names.append(name)
+                else:
+                    credits.append(Credit(name, role_text))
             else:
-                credits.append(Credit(name, role_text))
-        else:
-            names.append(text("each author" if len(items) > 1 else "the author's name")(item))
+                names.append(text("each author" if len(items) > 1 else "the author's name")(item))
+        except Bad as bad:  # one warning, for the first bad name; the good ones are kept
+            first_bad = first_bad or bad
+    found = (tuple(dict.fromkeys(names)), tuple(dict.fromkeys(credits)))
+    if first_bad is not None:
+        raise Bad(first_bad.found, first_bad.fix, found)
     if not names:
-        raise Bad("has no author, only other credits", "add the author's name", (credits,))
-    return tuple(dict.fromkeys(names)), tuple(dict.fromkeys(credits))
+        raise Bad("has no author, only other credits", "add the author's name", found)
+    return found
 
 
 def reads(value: object) -> tuple[ReadDate, ...]:
@@ -350,8 +362,19 @@ def reads(value: object) -> tuple[ReadDate, ...]:
     items = value if isinstance(value, list) else [value]
     if len(items) > MAX_LIST_ITEMS:
         raise Bad(f"has {len(items):,} dates", f"keep at most {MAX_LIST_ITEMS} read dates")
-    found = [read_date(item) for item in items if not is_empty(item)]
-    return tuple(sorted(dict.fromkeys(found), key=lambda read: read.key))
+    found: list[ReadDate] = []
+    first_bad: Bad | None = None
+    for item in items:
+        if is_empty(item):
+            continue
+        try:
+            found.append(read_date(item))
+        except Bad as bad:  # one warning, for the first bad date; the good ones are kept
+            first_bad = first_bad or bad
+    dates = tuple(sorted(dict.fromkeys(found), key=lambda read: read.key))
+    if first_bad is not None:
+        raise Bad(first_bad.found, first_bad.fix, dates)
+    return dates
 
 
 def read_date(value: object) -> ReadDate:
@@ -367,6 +390,8 @@ def read_date(value: object) -> ReadDate:
     year, month, day = (int(part) if part else None for part in match.groups())
     assert year is not None
     try:
+        if month == 0 or day == 0:  # "2024-00": no month zero (and `or 1` would hide it)
+            raise ValueError(value)
         dt.date(year, month or 1, day or 1)
     except ValueError:
         raise Bad(f"{shown(value)} is not a date", fix) from None

@@ -50,8 +50,9 @@ class FrontMatter:
     `meta` is the parsed mapping (`{}` for an empty header), None when there is no header or it
     was not read; `error` says why a header is not valid YAML; `duplicates` holds each key given
     twice in one mapping, with both line numbers; `unread` says why a header was not read at
-    all (too large, or no closing line), and `unread_keys` are its top-level keys as far as a
-    line scan can tell, so a page that was meant as a review can still be warned about.
+    all (too large, or no closing line), and `unread_keys` are the top-level keys of a header
+    not read or not valid, as far as a line scan can tell, so a page that was meant as a
+    review can still be warned about.
     """
 
     meta: dict[str, Any] | None = None
@@ -119,9 +120,13 @@ def split_front_matter(text: str) -> FrontMatter:
         mark = getattr(error, "problem_mark", None)
         where = f" (line {mark.line + 2})" if mark is not None else ""
         problem = getattr(error, "problem", None) or "cannot be parsed"
-        return FrontMatter(error=f"{' '.join(str(problem).split())}{where}")
+        return FrontMatter(
+            error=f"{' '.join(str(problem).split())}{where}", unread_keys=_keys(header)
+        )
     except (ValueError, RecursionError, MemoryError) as error:  # whatever else a loader raises
-        return FrontMatter(error=f"cannot be read ({type(error).__name__})")
+        return FrontMatter(
+            error=f"cannot be read ({type(error).__name__})", unread_keys=_keys(header)
+        )
     finally:
         loader.dispose()
     if meta is None:  # an empty header, or one holding only comments

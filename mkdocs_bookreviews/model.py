@@ -20,7 +20,7 @@ from . import fields as parse
 from .covers import CoverFinder
 from .fields import MONTHS, Bad, Cover, Credit, Missing, ReadDate, is_empty, lookup
 from .front_matter import FrontMatter, split_front_matter
-from .text import join_names
+from .text import join_names, shown
 
 __all__ = [
     "MONTHS",
@@ -111,6 +111,12 @@ class Review:
         return join_names(self.authors) if self.authors else None
 
     @property
+    def cover_description(self) -> str:
+        """The cover's text alternative: `cover_alt`, or "Cover of Title by Author"."""
+        by = f" by {self.author}" if self.authors else ""
+        return self.cover_alt or f"Cover of {self.title}{by}"
+
+    @property
     def last_read(self) -> ReadDate | None:
         """When the book was last read: the review's "when read"."""
         return self.reads[-1] if self.reads else None
@@ -146,15 +152,7 @@ class Library:
 def is_review(meta: Mapping[str, Any] | None, path: str) -> bool:
     """A page is a review when its front matter has the review field (`review_field`, by its
     path in `fields:`), whatever its value."""
-    if meta is None:
-        return False
-    try:
-        lookup(meta, path)
-    except Missing:
-        return False
-    except Bad:  # the path meets a value that is not a mapping: a review with a bad field
-        return True
-    return True
+    return meta is not None and _has(meta, path)
 
 
 def read_review(
@@ -193,15 +191,14 @@ def read_review(
             return bad.partial
 
     title = check("title", parse.text("a title"), required=True)
-    people = check("author", parse.authors, required=True)
-    authors, credits = people if isinstance(people, tuple) and len(people) == 2 else ((), ())
+    authors, credits = check("author", parse.authors, required=True) or ((), ())
     reads = check("date", parse.reads)
     if not reads:  # `date` wins; the flat `year` and `month` are read only without it
         year = check("year", parse.year)
         month = check("month", parse.month)
-        written_year = meta.get(fields.year)
-        if month is None and isinstance(written_year, dt.date) and fields.month not in meta:
-            month = written_year.month
+        written_year = _value(meta, fields.year)
+        if month is None and isinstance(written_year, dt.date) and not _has(meta, fields.month):
+            month = written_year.month  # a date in `year` gives the month too
         reads = (ReadDate(year, month),) if year is not None else ()
     score = check("score", lambda value: parse.score(value, scale))
     image = check("image", lambda value: parse.cover(value, src_uri, known_files))
@@ -227,6 +224,26 @@ def read_review(
         cover_alt=check("cover_alt", parse.text("the cover's description")),
     )
     return review, problems
+
+
+def _value(meta: Mapping[str, Any], path: str) -> object:
+    """The value at `path`, or None when the path finds none (or meets a non-mapping)."""
+    try:
+        return lookup(meta, path)
+    except (Missing, Bad):
+        return None
+
+
+def _has(meta: Mapping[str, Any], path: str) -> bool:
+    """Whether the front matter has `path`; one that meets a value that is not a mapping
+    counts (it is a bad field)."""
+    try:
+        lookup(meta, path)
+    except Missing:
+        return False
+    except Bad:
+        return True
+    return True
 
 
 def read_library(
@@ -262,8 +279,11 @@ def library_from_front_matter(
     review when its front matter has `review_field` (a field name, looked up by its path)."""
     review_path = getattr(fields, review_field)
     library = Library()
+    review_key = review_path.split(".")[0]
     for src_uri, parsed in pages:
         if parsed.error is not None:
+            if review_key not in parsed.unread_keys:
+                continue  # not meant as a review: MkDocs shows it as it is, and so do we
             library.problems.append(
                 Problem(
                     src_uri,
@@ -274,7 +294,7 @@ def library_from_front_matter(
             )
             continue
         if parsed.unread is not None:
-            if review_path.split(".")[0] in parsed.unread_keys:  # meant as a review: say why
+            if review_key in parsed.unread_keys:  # meant as a review: say why it is not one
                 library.problems.append(
                     Problem(
                         src_uri,
@@ -299,7 +319,7 @@ def library_from_front_matter(
         library.problems.extend(
             Problem(
                 src_uri,
-                key,
+                key if key.isprintable() and len(key) <= 60 else shown(key),
                 f"is given twice in the front matter (lines {first} and {again})",
                 "delete one of them (the last one is used)",
             )

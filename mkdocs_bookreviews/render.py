@@ -260,14 +260,13 @@ class Renderer:
             src = relative_url(url, page_url) if url is not None else None
         if src is None:
             return None
-        by = f" by {review.author}" if review.author else ""
         sized = cover.width is not None and cover.height is not None
         # The shown width is set by the stylesheet; the attributes give the aspect ratio, so
         # the page holds the cover's space before it loads (2:3 when the size is unknown).
         width, height = (cover.width, cover.height) if sized else (200, 300)
         return {
             "src": src,
-            "alt": review.cover_alt or f"Cover of {review.title}{by}",
+            "alt": review.cover_description,
             "width": width,
             "height": height,
             "sized": sized,

@@ -9,21 +9,13 @@ and the same set of files in docs_dir. Everything it returns is plain data.
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .covers import CoverFinder
+from .covers import CoverFinder, check_pattern
 from .model import FieldNames
-
-# The contract's field names (issue 10); each defaults to a flat key of the same name. Fields
-# that `FieldNames` does not know yet are written with these defaults.
-FIELD_NAMES = (
-    "title author year month date score image genre did_not_finish summary spoilers series "
-    "series_number isbn pages published cover_alt"
-).split()
 
 
 class SettingsError(Exception):
@@ -91,10 +83,12 @@ def load_settings(config_file: str | Path, *, list_files: bool = True) -> SiteSe
     if plugin is None:
         raise SettingsError(f"{path}: has no `bookreviews` entry under `plugins:`")
     options: Any = plugin.config
+    for pattern in options.covers:
+        if (why := check_pattern(pattern)) is not None:
+            raise SettingsError(f"{path}: bookreviews covers pattern {pattern!r}: {why}")
     configured = dict(options.fields)
-    field_paths = {name: str(configured.get(name, name)) for name in FIELD_NAMES}
-    model_names = {f.name for f in dataclasses.fields(FieldNames)}
-    fields = FieldNames(**{name: field_paths[name] for name in model_names if name in field_paths})
+    field_paths = {name: str(configured.get(name, name)) for name in FieldNames.names()}
+    fields = FieldNames(**field_paths)
     known: frozenset[str] = frozenset()
     pages: tuple[str, ...] = ()
     if list_files:

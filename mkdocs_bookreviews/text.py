@@ -7,6 +7,7 @@ costs at most what it returns: it walks and converts only as much of a value as 
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
@@ -103,17 +104,21 @@ def _preview(value: object, out: list[str], budget: int) -> int:
         piece = str(value)[:budget]
     elif isinstance(value, str):
         piece = "'" + _visible(value[:budget]) + "'"
+    elif value is None or isinstance(value, bool):  # as YAML writes them
+        piece = {None: "null", True: "true", False: "false"}[value]
+    elif isinstance(value, (dt.date, dt.datetime)):
+        piece = value.isoformat()
     elif isinstance(value, float):
         piece = repr(value) if math.isfinite(value) else str(value)
-    elif isinstance(value, int) and not isinstance(value, bool):
+    elif isinstance(value, int):
         text = number_text(value)
         piece = text if text is not None else f"<a number of about {_digits(value):,} digits>"
     elif isinstance(value, (list, tuple)):
         return _preview_items(iter(value), out, budget, "[]", _preview)
     elif isinstance(value, dict):
         return _preview_items(iter(value.items()), out, budget, "{}", _preview_pair)
-    else:
-        piece = repr(value)
+    else:  # binary, a set, a timestamp with a zone: said by its kind, never walked
+        piece = f"<{type(value).__name__}>"
     piece = piece[:budget]
     out.append(piece)
     return budget - len(piece)

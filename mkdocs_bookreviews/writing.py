@@ -20,8 +20,11 @@ from typing import Any
 
 import yaml
 
+from .fields import Bad, Missing, lookup
+from .fields import isbn as parse_isbn
 from .importers import ImportedBook
 from .importers.values import isbn13
+from .text import number_text
 
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 LONGEST_SLUG = 60
@@ -124,13 +127,12 @@ def _set_path(meta: dict[str, Any], keys: list[str], value: Any) -> None:
 
 
 def get_path(meta: Mapping[str, Any], path: str) -> Any:
-    """The value at a key or dotted path of front matter; None when it is not there."""
-    here: Any = meta
-    for key in path.split("."):
-        if not isinstance(here, Mapping) or key not in here:
-            return None
-        here = here[key]
-    return here
+    """The value at a key or dotted path of front matter, found as the plugin finds it
+    (`fields.lookup`); None when it is not there."""
+    try:
+        return lookup(meta, path)
+    except (Missing, Bad):
+        return None
 
 
 def slugify(text: str) -> str:
@@ -168,10 +170,15 @@ def match_keys(source: object, source_id: object, isbn: object) -> list[tuple[st
     """What identifies a book across imports: its tracker's id, and its ISBN (as ISBN-13, so
     a Goodreads and a StoryGraph import of one book match)."""
     keys: list[tuple[str, str]] = []
-    if isinstance(source, str) and source and source_id not in (None, ""):
-        keys.append((source, str(source_id)))
-    if isinstance(isbn, (str, int)) and not isinstance(isbn, bool):
-        digits = str(isbn).replace("-", "").replace(" ", "").upper()
-        if len(digits) in (10, 13):
-            keys.append(("isbn", isbn13(digits)))
+    # Only plain values identify a book: a list (or an alias bomb) there is not an id.
+    if isinstance(source_id, int) and not isinstance(source_id, bool):
+        source_id = number_text(source_id)
+    if isinstance(source, str) and source and isinstance(source_id, str) and source_id:
+        keys.append((source, source_id))
+    try:
+        digits = parse_isbn(isbn) if isbn is not None else None
+    except Bad:  # not an ISBN the plugin would take: nothing to match on
+        digits = None
+    if digits is not None:
+        keys.append(("isbn", isbn13(digits)))
     return keys

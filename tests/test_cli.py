@@ -392,3 +392,29 @@ def test_console_script_and_module_run_from_the_install() -> None:
         check=False,
     )
     assert module.returncode == 0 and "bookreviews" in module.stdout
+
+
+def test_check_reads_crlf_files_as_the_build_does(tmp_path: Path) -> None:
+    page = review("Crlf", "W", score="five").replace("\n", "\r\n")
+    write_tree(tmp_path, {"mkdocs.yml": MKDOCS_YML, "docs/reviews/r.md": page.encode()})
+    result = CliRunner().invoke(main, ["check", "-f", str(tmp_path / "mkdocs.yml")])
+    assert result.exit_code == 1
+    assert "reviews/r.md: score 'five' is not a number" in result.output
+    assert result.output.splitlines()[-1].startswith("1 review ")
+
+
+def test_new_refuses_dates_the_plugin_would_refuse(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"mkdocs.yml": MKDOCS_YML, "docs/index.md": "# Home\n"})
+    for date in ("2024-13", "2024-00", "2024-02-30"):
+        args = ["new", "T", "--author", "A", "--date", date, "-f", str(tmp_path / "mkdocs.yml")]
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 2, (date, result.output)
+    assert not (tmp_path / "docs" / "reviews").exists()
+
+
+def test_a_bad_covers_pattern_is_a_clear_error(tmp_path: Path) -> None:
+    config = MKDOCS_YML + "      covers: ['/covers/{year:d}/{slug}.*']\n"
+    write_tree(tmp_path, {"mkdocs.yml": config, "docs/index.md": "# Home\n"})
+    result = CliRunner().invoke(main, ["check", "-f", str(tmp_path / "mkdocs.yml")])
+    assert result.exit_code == 2
+    assert "{year} is not a placeholder" in result.output

@@ -19,7 +19,14 @@ from mkdocs_bookreviews.importers import ExportError, ImportedBook, read_export
 from mkdocs_bookreviews.importers.markup import html_to_markdown, text_to_markdown
 from mkdocs_bookreviews.importers.storygraph import read_dates
 from mkdocs_bookreviews.importers.values import isbn, split_series
-from mkdocs_bookreviews.writing import Schema, file_name, front_matter, review_page, slugify
+from mkdocs_bookreviews.writing import (
+    Schema,
+    file_name,
+    front_matter,
+    match_keys,
+    review_page,
+    slugify,
+)
 
 FIXTURES = Path(__file__).parent / "fixtures"
 FIELDS = {name: name for name in ("title", "author", "date", "score", "genre")}
@@ -254,3 +261,32 @@ def test_file_names_are_stable_and_unique() -> None:
     )
     assert slugify("日本文学") == slugify("日本文学") and slugify("日本文学").startswith("book-")
     assert len(slugify("word " * 50)) <= 60
+
+
+def test_digits_that_int_refuses_are_bad_cells_not_crashes() -> None:
+    header = ["Book Id", "Title", "Author", "My Rating", "Exclusive Shelf"]
+    header += ["Original Publication Year", "Number of Pages"]
+    rows = [
+        ["1", "Dune (Saga, #¹)", "F", "4", "read", "²", "9" * 5000],
+        ["2", "Emma (Austen, #" + "1" * 5000 + ")", "J", "5", "read", "1815", "474"],
+    ]
+    export = read_export(csv_bytes(header, rows))
+    dune, emma = export.books
+    assert (dune.published, dune.pages, dune.series_number) == (None, None, "¹")
+    assert (emma.published, emma.pages) == (1815, 474)
+    assert isinstance(emma.series_number, str)  # kept as written, never a 5,000-digit int
+
+
+def test_match_keys_take_only_plain_ids_and_real_isbns() -> None:
+    bomb: list[object] = ["lol"] * 10
+    for _ in range(11):
+        bomb = [bomb] * 10
+    assert match_keys("goodreads", bomb, "unknown...") == []
+    assert match_keys("goodreads", 12345, "978-0-441-01359-3") == [
+        ("goodreads", "12345"),
+        ("isbn", "9780441013593"),
+    ]
+    assert match_keys("goodreads", "7", "0441013597") == [
+        ("goodreads", "7"),
+        ("isbn", "9780441013593"),  # an ISBN-10 matches its ISBN-13
+    ]

@@ -156,8 +156,8 @@ def test_fraction_is_rescaled_to_the_scale() -> None:
         ("7/5", "'7/5' is outside 0 to 5"),
         (-0.25, "-0.25 is outside 0 to 5"),
         (-1, "-1 is outside 0 to 5"),
-        (True, "True is not a number"),
-        (False, "False is not a number"),
+        (True, "true is not a number"),
+        (False, "false is not a number"),
         ([4], "[4] is not a number"),
         (float("nan"), "nan is not a number"),
         ("nan", "'nan' is not a number"),
@@ -253,7 +253,7 @@ def test_author_list_with_a_bad_name() -> None:
         "has {'x': 1}, which has no name",
         "give each person a `name:`",
     )
-    assert review.author is None
+    assert review.author == "Ann"  # the good name is kept
 
 
 def test_missing_title_and_author_are_two_problems() -> None:
@@ -427,7 +427,7 @@ def test_bad_genre_items_keep_the_good_ones() -> None:
     review, problems = read(genre=["Good", None, {"bad": 1}, True, "Also good"], score=4)
     problem = only_problem(problems, "genre")
     assert problem.message == (
-        "reviews/r.md: genre has None, which is not a genre name; "
+        "reviews/r.md: genre has null, which is not a genre name; "
         'write genres as a list of names, like ["Sci-Fi", "Fiction"]'
     )
     assert (review.genres, review.score) == (("Good", "Also good"), 4.0)
@@ -436,7 +436,7 @@ def test_bad_genre_items_keep_the_good_ones() -> None:
 def test_genre_mapping_is_refused() -> None:
     review, problems = read(genre={"Sci-Fi": True})
     assert only_problem(problems, "genre").found == (
-        "has {'Sci-Fi': True}, which is not a genre name"
+        "has {'Sci-Fi': true}, which is not a genre name"
     )
     assert review.genres == ()
 
@@ -666,9 +666,9 @@ def test_a_path_through_a_value_that_is_not_a_mapping_is_one_warning_per_field()
         ("review.date_read", "2019-13", "'2019-13' is not a date"),
         ("review.date_read", "2019-02-30", "'2019-02-30' is not a date"),
         ("review.date_read", [2019, {"a": 1}], "{'a': 1} is not a date"),
-        ("review.date_read", True, "True is not a date"),
+        ("review.date_read", True, "true is not a date"),
         ("review.did_not_finish", "maybe", "'maybe' is not true or false"),
-        ("review.did_not_finish", [True], "[True] is not true or false"),
+        ("review.did_not_finish", [True], "[true] is not true or false"),
         ("review.spoilers", 2, "2 is not true or false"),
         ("review.tldr", ["a"], "['a'] is not text"),
         ("review.tldr", {"a": 1}, "{'a': 1} is not text"),
@@ -711,3 +711,42 @@ def test_each_new_field_warns_once_naming_its_path(path: str, value: object, fou
 def test_read_dates(value: object, reads: tuple[ReadDate, ...]) -> None:
     review, problems = read(date=value, year=1999, month=1)  # `date` wins over year and month
     assert (review.reads, problems) == (reads or (ReadDate(1999, 1),), [])
+
+
+def test_review_fixes_from_the_code_review() -> None:
+    # A month of zero is no month (and no "2024-15" in structured data).
+    _, problems = read(date=["2024-00-15"])
+    assert only_problem(problems, "date").found == "'2024-00-15' is not a date"
+    # One bad read date or author costs only itself.
+    review, problems = read(date=["2019-01-01", "later", "2020-02-02"], author=["Ann", None])
+    assert review.reads == (ReadDate(2019, 1, 1), ReadDate(2020, 2, 2))
+    assert review.authors == ("Ann",)
+    assert sorted(p.field for p in problems) == ["author", "date"]
+    # Credits alone still show, with the warning.
+    review, problems = read(author=[{"name": "T. Lator", "role": "translator"}])
+    assert review.credits == (Credit("T. Lator", "translator"),)
+    # A YAML date in a nested `year` gives the month too.
+    meta = {"title": "T", "author": "A", "score": 3, "read": {"year": dt.date(2019, 3, 5)}}
+    review, problems = read_review(
+        SRC, meta, fields=FieldNames(year="read.year"), scale=5, known_files=KNOWN
+    )
+    assert (review.read_on, problems) == ("March 2019", [])
+
+
+def test_invalid_yaml_on_a_page_that_is_not_a_review_is_left_to_mkdocs() -> None:
+    pages = [
+        ("about.md", "---\nhide: [toc\n---\n\nAbout.\n"),
+        ("r.md", "---\ntitle: Dune: Messiah\nscore: 3\n---\n"),
+    ]
+    library = read_library(pages, fields=FieldNames(), scale=5, known_files=set())
+    assert [(p.src_uri, p.field) for p in library.problems] == [("r.md", "front matter")]
+
+
+def test_a_duplicate_key_is_shown_safely() -> None:
+    key = "\\e[2J\\nFAKE: ok" + "x" * 300  # YAML escapes: an escape code and a newline
+    pages = [("r.md", f'---\ntitle: T\nauthor: A\nscore: 3\n"{key}": 1\n"{key}": 2\n---\n')]
+    library = read_library(pages, fields=FieldNames(), scale=5, known_files=set())
+    (problem,) = library.problems
+    assert "is given twice in the front matter (lines 5 and 6)" in problem.found
+    assert "\n" not in problem.message and "\x1b" not in problem.message
+    assert len(problem.message) < 200

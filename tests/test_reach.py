@@ -28,6 +28,7 @@ from mkdocs_bookreviews.reach import (
     first_paragraph,
     moment,
     read_date,
+    review_facts,
     script_json,
 )
 from mkdocs_bookreviews.reach.feed import _xml_text
@@ -531,3 +532,13 @@ def test_hostile_examples_each_alone() -> None:
     # Every hostile piece at least once, whatever hypothesis draws.
     check_hostile([(piece + "T", [piece + "A"], piece + "S") for piece in HOSTILE[:6]])
     check_hostile([(piece + "T", [piece + "A"], piece + "S") for piece in HOSTILE[6:]])
+
+
+def test_preview_alt_text_is_the_covers_own() -> None:
+    review = Review("r.md", "T", authors=("A",), cover_alt="A red <cover>")
+    facts = review_facts(review, site_url=None, page_url=None, cover_url=None, html="")
+    assert facts.image_alt == "A red <cover>"
+    plain = Review("r.md", "T", authors=("A",))
+    assert review_facts(plain, site_url=None, page_url=None, cover_url=None, html="").image_alt == (
+        "Cover of T by A"
+    )

@@ -18,7 +18,17 @@ from collections.abc import Mapping
 
 from . import CellNote, ImportedBook, RowError, Tracker
 from .markup import html_to_markdown
-from .values import cell, column, isbn, iso_date, names, need_title, split_series, whole_number
+from .values import (
+    cell,
+    column,
+    isbn,
+    iso_date,
+    names,
+    need_title,
+    small_int,
+    split_series,
+    whole_number,
+)
 
 # The built-in shelves (not genres) and the names readers give a did-not-finish shelf.
 STATUS_SHELVES = frozenset({"read", "currently-reading", "to-read"})
@@ -88,8 +98,8 @@ def read_row(cells: Mapping[str, str], row: int) -> tuple[ImportedBook, list[Cel
     book.isbn = isbn(cell(cells, "ISBN13")) or isbn(cell(cells, "ISBN"))
     book.pages = whole_number(cells, notes, "Number of Pages")
     published = cell(cells, "Original Publication Year") or cell(cells, "Year Published")
-    if published.isdigit() and 0 < int(published) < 10000:
-        book.published = int(published)
+    if year := small_int(published, 4):
+        book.published = year
     return book, notes
 
 

@@ -51,12 +51,20 @@ def split_series(title: str) -> tuple[str, str | None, int | float | str | None]
         return title, None, None
     number_text = match["number"].strip()
     number: int | float | str = number_text
-    if number_text.isdigit():
-        number = int(number_text)
-    else:
+    if (whole := small_int(number_text)) is not None:
+        number = whole
+    elif len(number_text) <= 12:
         with contextlib.suppress(ValueError):
             number = float(number_text)
     return match["title"], match["series"].strip() or None, number
+
+
+def small_int(text: str, digits: int = 6) -> int | None:
+    """`text` as a whole number when it is a few ASCII digits ("²" and 5,000-digit strings are
+    digits to `str.isdigit`, but `int()` refuses them)."""
+    if 0 < len(text) <= digits and text.isascii() and text.isdigit():
+        return int(text)
+    return None
 
 
 def isbn(text: str) -> str | None:
@@ -82,8 +90,9 @@ def whole_number(cells: Mapping[str, str], notes: list[CellNote], *names: str) -
     text = cell(cells, *names)
     if not text:
         return None
-    if text.isdigit() and 0 < int(text) < 100_000:
-        return int(text)
+    number = small_int(text, 5)
+    if number:
+        return number
     notes.append(CellNote(column(cells, *names), f"{text!r} is not a whole number; left out"))
     return None
 

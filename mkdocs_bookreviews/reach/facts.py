@@ -61,23 +61,20 @@ class ReviewFacts:
     image: str | None
     genres: tuple[str, ...] = ()
     isbn: str | None = None
+    image_alt: str = ""  # the cover's text alternative, as the review header writes it
 
     @property
     def heading(self) -> str:
         """The review's one-line title: "Title by Author" (or the title alone)."""
         return f"{self.title} by {join_names(self.authors)}" if self.authors else self.title
 
-    @property
-    def image_alt(self) -> str:
-        """The cover's text alternative, as the review header writes it."""
-        by = f" by {join_names(self.authors)}" if self.authors else ""
-        return f"Cover of {self.title}{by}"
-
 
 def description_of(review: Review, html: str) -> str:
     """What a review is about in a few lines: its summary, else the first paragraph of its
     text."""
-    return review.summary or first_paragraph(html)
+    if review.summary:
+        return _shortened(review.summary)
+    return first_paragraph(html)
 
 
 # Python-Markdown writes these tags plainly (attributes come only from raw HTML or attr_list);
@@ -109,6 +106,11 @@ def first_paragraph(html: str, limit: int = DESCRIPTION_LIMIT) -> str:
             fallback = fallback or text
     else:
         text = fallback
+    return _shortened(text, limit)
+
+
+def _shortened(text: str, limit: int = DESCRIPTION_LIMIT) -> str:
+    """`text` cut at a word before `limit` characters, with an ellipsis."""
     if len(text) <= limit:
         return text
     cut = text[: limit - 1]
@@ -163,4 +165,5 @@ def review_facts(
         image=absolute_url(site_url, cover_url),
         genres=review.genres,
         isbn=review.isbn,
+        image_alt=review.cover_description,
     )
