@@ -6,6 +6,7 @@ import logging
 import os
 import posixpath
 from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,11 +17,25 @@ import yaml
 from bs4 import BeautifulSoup
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from playwright.sync_api import sync_playwright
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE_SITE = REPO / "example-site"
 SEED_REVIEW = REPO.parent / "shared" / "examples" / "never-let-me-go.md"
+
+CHROMIUM = Path("/usr/bin/chromium")
+# Chromium's own connections would be refused on a closed network, many at a time.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
 
 # A tiny valid cover: the plugin only checks that the file exists inside docs_dir.
 COVER_SVG = (
@@ -88,6 +103,18 @@ class _Collect(logging.Handler):
         self.lines.append(record.getMessage())
 
 
+@contextmanager
+def collect_warnings() -> Iterator[list[str]]:
+    """The WARNING lines MkDocs (and its plugins) log while the block runs."""
+    handler = _Collect()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    try:
+        yield handler.lines
+    finally:
+        logger.removeHandler(handler)
+
+
 @pytest.fixture
 def build_site(tmp_path: Path) -> Iterator[Any]:
     """Build a site from {path: content} with extra mkdocs.yml settings; return a `Site`."""
@@ -149,3 +176,14 @@ def internal_links(site: Site) -> Iterator[tuple[Path, str, Path]]:
             if link.endswith("/") or target.is_dir():
                 target = target / "index.html"
             yield page, link, target
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Debian's Chromium, driven by Playwright: one browser per test module."""
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} is missing: `make test-deps` installs Debian's chromium")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()

@@ -25,13 +25,11 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
-from playwright.sync_api import sync_playwright
 
 from mkdocs_bookreviews.plugin import PACKAGE_CSS
 
 from .conftest import EXAMPLE_SITE, REPO, SEED_REVIEW
 
-CHROMIUM = Path("/usr/bin/chromium")
 OUTPUT = REPO / "test-output"
 SCREENSHOTS = OUTPUT / "screenshots"
 REVIEW = "reviews/left-hand-of-darkness/"
@@ -48,16 +46,6 @@ PAGES = [
     OVERVIEW,
 ]
 PHONE, DESKTOP = 390, 1280
-# Chromium's own connections would be refused on a closed network, many at a time.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 OPENING_MARKS = "\"'\u2018\u201a\u201b\u201c\u201e\u201f\u00ab\u00bb\u2039\u203a\u300c\u300e"
 
 
@@ -80,16 +68,6 @@ def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} is missing: `make test-deps` installs Debian's chromium")
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture(params=["light", "dark"])

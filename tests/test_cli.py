@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import logging
 import os
 import re
 import shutil
@@ -22,7 +21,7 @@ from mkdocs.config import load_config
 
 from mkdocs_bookreviews.cli import main
 
-from .conftest import EXAMPLE_SITE, review, write_tree
+from .conftest import EXAMPLE_SITE, collect_warnings, review, write_tree
 
 FIXTURES = Path(__file__).parent / "fixtures"
 GOODREADS = FIXTURES / "goodreads_library_export.csv"
@@ -81,18 +80,8 @@ def imported(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Imported]:
         results = [run("import", export) for export in (GOODREADS, GOODREADS_31, STORYGRAPH)]
     finally:
         os.chdir(cwd)
-    records: list[str] = []
-
-    class Collect(logging.Handler):
-        def emit(self, record: logging.LogRecord) -> None:
-            records.append(record.getMessage())
-
-    handler = Collect(logging.WARNING)
-    logging.getLogger("mkdocs").addHandler(handler)
-    try:
+    with collect_warnings() as records:
         build(load_config(str(root / "mkdocs.yml"), strict=True))
-    finally:
-        logging.getLogger("mkdocs").removeHandler(handler)
     yield Imported(root, results, records)
 
 

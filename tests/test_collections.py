@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import calendar
 import json
-import logging
 import posixpath
 import shutil
 from collections.abc import Iterator
@@ -23,7 +22,7 @@ from bs4 import BeautifulSoup, Tag
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from .conftest import REPO, Site
+from .conftest import REPO, Site, collect_warnings
 
 COLLECTIONS = REPO / "tests" / "collections"
 TIMES = {2: "twice", 3: "three times"}
@@ -37,19 +36,9 @@ def collection(
     project = tmp_path_factory.mktemp(name) / name
     shutil.copytree(COLLECTIONS / name, project, ignore=shutil.ignore_patterns("site"))
     expected = json.loads((project / "expected.json").read_text("utf-8"))
-    warnings: list[str] = []
-
-    class Collect(logging.Handler):
-        def emit(self, record: logging.LogRecord) -> None:
-            warnings.append(record.getMessage())
-
-    handler = Collect(logging.WARNING)
-    logging.getLogger("mkdocs").addHandler(handler)
-    try:
+    with collect_warnings() as warnings:
         config = load_config(str(project / "mkdocs.yml"), strict=True)
         build(config)  # --strict: any warning would abort here
-    finally:
-        logging.getLogger("mkdocs").removeHandler(handler)
     site = Site(root=project, site_dir=Path(config.site_dir), warnings=warnings)
     yield site, expected
 

@@ -12,12 +12,9 @@ suite tries a few hundred libraries; `pytest -m slow` (or FUZZ_EXAMPLES=N) tries
 from __future__ import annotations
 
 import datetime as dt
-import logging
 import os
 import tempfile
 import unicodedata
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -33,7 +30,7 @@ from mkdocs.utils.meta import get_data
 
 from mkdocs_bookreviews.genres import genre_key
 
-from .conftest import COVER_SVG, write_tree
+from .conftest import COVER_SVG, collect_warnings, write_tree
 
 ABSENT = object()
 PROBE_TAG = "xss-probe"
@@ -313,23 +310,6 @@ def front_matter(
 def meant(value: Value) -> Any:
     """What a value stands for: a raw one's meaning, any other itself."""
     return value.value.means if isinstance(value.value, Raw) else value.value
-
-
-@contextmanager
-def collect_warnings() -> Iterator[list[str]]:
-    lines: list[str] = []
-
-    class Handler(logging.Handler):
-        def emit(self, record: logging.LogRecord) -> None:
-            lines.append(record.getMessage())
-
-    handler = Handler(logging.WARNING)
-    logger = logging.getLogger("mkdocs")
-    logger.addHandler(handler)
-    try:
-        yield lines
-    finally:
-        logger.removeHandler(handler)
 
 
 def build_library(

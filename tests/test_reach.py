@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import html
 import json
-import logging
 import tempfile
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -34,7 +33,7 @@ from mkdocs_bookreviews.reach import (
 from mkdocs_bookreviews.reach.feed import _xml_text
 from mkdocs_bookreviews.text import clean_text
 
-from .conftest import COVER_SVG, Site, review, write_tree
+from .conftest import COVER_SVG, Site, collect_warnings, review, write_tree
 
 SITE_URL = "https://books.example.org/shelf/"
 LD_JSON = "application/ld+json"
@@ -57,19 +56,9 @@ def build_project(
     }
     config.update(settings)
     (root / "mkdocs.yml").write_text(yaml.safe_dump(config), "utf-8")
-    lines: list[str] = []
-
-    class Collect(logging.Handler):
-        def emit(self, record: logging.LogRecord) -> None:
-            lines.append(record.getMessage())
-
-    handler = Collect(logging.WARNING)
-    logging.getLogger("mkdocs").addHandler(handler)
-    try:
+    with collect_warnings() as lines:
         cfg = load_config(str(root / "mkdocs.yml"))
         build(cfg)
-    finally:
-        logging.getLogger("mkdocs").removeHandler(handler)
     return Site(root, Path(cfg.site_dir), lines, use_directory_urls=cfg.use_directory_urls)
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import functools
 import http.server
 import threading
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -18,10 +17,8 @@ import pytest
 import yaml
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
-from playwright.sync_api import sync_playwright
 
 from .conftest import review, write_tree
-from .test_browser import CHROMIUM, CHROMIUM_ARGS
 
 TITLES = ["Ender's Game", "Pride & Prejudice", "Tom <Thumb>"]
 # Per theme: the page that runs a search from its `q` parameter, and its result titles.
@@ -42,16 +39,6 @@ def serve(site_dir: Path) -> tuple[str, http.server.ThreadingHTTPServer]:
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return f"http://127.0.0.1:{server.server_address[1]}/", server
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} is missing: `make test-deps` installs Debian's chromium")
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.mark.parametrize("theme", sorted(THEMES))
