@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, MutableMapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -39,10 +39,13 @@ THEME_PRINTED_KEYS = ("title", "author", "description")
 
 @dataclass(frozen=True)
 class Links:
-    """Site-relative URLs of docs files (by src_uri) and of genre pages (by `genre_key`)."""
+    """Site-relative URLs of docs files (by src_uri), of genre and author pages (by their
+    `names.name_key`) and of year pages (by the year as text)."""
 
     files: Mapping[str, str]
-    genres: Mapping[str, str]
+    genres: Mapping[str, str] = field(default_factory=dict)
+    authors: Mapping[str, str] = field(default_factory=dict)
+    years: Mapping[str, str] = field(default_factory=dict)
 
 
 def make_environment(templates_dir: str | None = None) -> jinja2.Environment:
