@@ -80,3 +80,52 @@ def unique_slugs(slugs: Mapping[str, str], uses: Mapping[str, int]) -> dict[str,
         for key in keys[1:]:
             unique[key] = slug[: LONGEST - 9].rstrip("-") + "-" + digest(key)
     return unique
+
+
+# Words before a family name that belong to it ("Ursula K. Le Guin", "Daphne du Maurier"):
+# written capitalised they sort with it ("Le Guin" under L), in lowercase they are skipped
+# ("Ludwig van Beethoven" under B), as English-language indexes mostly do.
+_PARTICLES = frozenset(
+    {"de", "del", "della", "der", "den", "di", "da", "du", "des", "la", "le", "van", "von", "ter"}
+)
+# Words after a family name that are not it ("Martin Luther King Jr.").
+_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
+
+
+def natural_order(name: str) -> str:
+    """ "Austen, Jane" as "Jane Austen"; a name without exactly one comma as written."""
+    family, comma, given = name.partition(",")
+    if not comma or "," in given or not family.strip() or not given.strip():
+        return name
+    return f"{given.strip()} {family.strip()}"
+
+
+def person_key(name: str) -> str:
+    """What makes spellings one person: `name_key` of the name in natural order, so "Austen,
+    Jane", "jane austen" and "Jane  Austen" are one author."""
+    return name_key(natural_order(name))
+
+
+def family_sort_key(name: str) -> tuple[str, str]:
+    """Sorts a person by family name, then given names: "Austen, Jane" and "Jane Austen" by
+    "austen"; "Ursula K. Le Guin" by "le guin"; "Ludwig van Beethoven" by "beethoven";
+    "Martin Luther King Jr." by "king"; a one-word name ("Homer") by itself. Letters compare
+    without their accents ("Čapek" with the C's)."""
+    family, comma, given = name.partition(",")
+    if comma and "," not in given and family.strip() and given.strip():
+        return _folded(family), _folded(given)
+    words = name.split()
+    while len(words) > 1 and words[-1].casefold() in _SUFFIXES:
+        words.pop()
+    start = len(words) - 1
+    while start > 1 and words[start - 1].casefold() in _PARTICLES:
+        start -= 1
+    family_words = words[start:] if words else [name]
+    while len(family_words) > 1 and family_words[0] != family_words[0].capitalize():
+        family_words = family_words[1:]  # lowercase particles are skipped
+    return _folded(" ".join(family_words)), _folded(" ".join(words[:start]))
+
+
+def _folded(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).strip()

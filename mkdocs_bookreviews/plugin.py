@@ -189,7 +189,7 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
         file_urls = {uri: file.url for uri, file in files.src_uris.items()}
         links = Links(files=file_urls, **{view.kind: view.links(urls) for view in views})
         self.renderer = Renderer(self.env, scale=self.config.scale, links=links)
-        self.site = Site(self.renderer, Cards(self.renderer, file_urls), urls)
+        self.site = Site(self.renderer, Cards(self.renderer, file_urls), urls, file_urls)
         if self.reach is not None:
             for warning in self.reach.plan(
                 self.library.reviews,

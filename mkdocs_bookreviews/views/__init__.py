@@ -51,11 +51,11 @@ class ViewOptions:
     genres_dir: str = "genres"
     genres_title: str = "Genres"
     genre_field: str = "genre"
-    authors: bool = True
+    authors: bool = False
     authors_dir: str = "authors"
     authors_title: str = "Authors"
     authors_min_reviews: int = 1
-    years: bool = True
+    years: bool = False
     years_dir: str = "years"
     years_title: str = "Years"
 
@@ -119,11 +119,13 @@ class Cards:
 @dataclass
 class Site:
     """What rendering a view's page needs once URLs are known: the renderer, the shared cards,
-    and the site-relative URL of every review and generated page (by src_uri)."""
+    the site-relative URL of every generated page (`urls`) and docs file (`files`), by
+    src_uri."""
 
     renderer: Renderer
     cards: Cards
     urls: Mapping[str, str] = field(default_factory=dict)
+    files: Mapping[str, str] = field(default_factory=dict)
 
 
 class View(ABC):
@@ -159,10 +161,13 @@ def member_src_uri(folder: str, slug: str) -> str:
 
 def make_views(reviews: Iterable[Review], options: ViewOptions) -> list[View]:
     """The enabled views of a library, in the order they are listed (genres, authors, years)."""
+    from .authors import AuthorsView
     from .genres import GenresView
 
     reviews = list(reviews)
     views: list[View] = []
     if options.genres:
         views.append(GenresView(reviews, options))
+    if options.authors:
+        views.append(AuthorsView(reviews, options))
     return views

@@ -1,0 +1,199 @@
+"""Generated views beyond genres: authors and years pages, and the header links to them.
+
+One site is built once for the module; every test reads its parsed HTML.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup, Tag
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+from .conftest import Site, review, write_tree
+
+# (src_uri, front matter): two spellings of Le Guin, a book with two authors read twice in two
+# years, Austen written family-first and plain, an unrated review, a did-not-finish, an
+# undated one, and one author with a single review.
+LIBRARY: dict[str, dict[str, Any]] = {
+    "reviews/dispossessed.md": {
+        "title": "The Dispossessed",
+        "author": "Ursula K. Le Guin",
+        "score": 5,
+        "date": "2024-03",
+        "genre": ["Science Fiction"],
+    },
+    "reviews/left-hand.md": {
+        "title": "The Left Hand of Darkness",
+        "author": "ursula k.  le guin",
+        "score": 4,
+        "date": "2023-05",
+        "genre": ["Science Fiction"],
+    },
+    "reviews/good-omens.md": {
+        "title": "Good Omens",
+        "author": ["Terry Pratchett", "Neil Gaiman"],
+        "score": 4.5,
+        "date": ["2019-03", "2024-05"],
+        "genre": ["Fantasy", "Comedy"],
+    },
+    "reviews/emma.md": {
+        "title": "Emma",
+        "author": "Austen, Jane",
+        "score": None,
+        "date": "2024-02",
+        "genre": ["Classics"],
+    },
+    "reviews/persuasion.md": {
+        "title": "Persuasion",
+        "author": "Jane Austen",
+        "score": 2,
+        "did_not_finish": True,
+        "date": "2024-02-20",
+        "genre": ["Classics"],
+    },
+    "reviews/odyssey.md": {"title": "The Odyssey", "author": "Homer", "score": 3},
+    "reviews/rebecca.md": {
+        "title": "Rebecca",
+        "author": "Daphne du Maurier",
+        "score": 4,
+        "date": "2024-11",
+        "genre": ["Classics", "Gothic"],
+    },
+}
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    root = tmp_path_factory.mktemp("views")
+    docs: dict[str, str] = {"index.md": "# Home\n"}
+    for src_uri, meta in LIBRARY.items():
+        fields = dict(meta)
+        docs[src_uri] = review(fields.pop("title"), fields.pop("author"), **fields)
+        if meta["score"] is None:  # review() drops None values: write the null itself
+            docs[src_uri] = docs[src_uri].replace("---\n", "---\nscore: null\n", 1)
+    write_tree(root / "docs", docs)
+    config = {
+        "site_name": "Views",
+        "theme": {"name": "material"},
+        "plugins": ["search", {"bookreviews": {"authors": True, "years": True}}],
+    }
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(config), "utf-8")
+    warnings: list[str] = []
+
+    class Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            warnings.append(record.getMessage())
+
+    handler = Collect(logging.WARNING)
+    logging.getLogger("mkdocs").addHandler(handler)
+    try:
+        cfg = load_config(str(root / "mkdocs.yml"), strict=True)
+        build(cfg)
+    finally:
+        logging.getLogger("mkdocs").removeHandler(handler)
+    yield Site(root=root, site_dir=Path(cfg.site_dir), warnings=warnings)
+
+
+def content(soup: BeautifulSoup) -> Tag:
+    listing = soup.find("div", class_="bookreviews-listing")
+    assert isinstance(listing, Tag)
+    return listing
+
+
+def card_titles(soup: BeautifulSoup) -> list[str]:
+    return [a.get_text(strip=True) for a in soup.select(".bookreviews-card-title")]
+
+
+def test_builds_strict_without_warnings(site: Site) -> None:
+    assert site.warnings == []
+
+
+def test_authors_overview_sorted_by_family_name_with_counts_and_averages(site: Site) -> None:
+    overview = content(site.soup("authors/index.md"))
+    tiles = overview.select("ul.bookreviews-author-list > li")
+    names = [li.select_one(".bookreviews-genre-name").get_text() for li in tiles]  # type: ignore[union-attr]
+    # Austen (both spellings one author), du Maurier under M, Gaiman, Homer, Le Guin under L,
+    # Pratchett.
+    assert names == [
+        "Jane Austen",
+        "Neil Gaiman",
+        "Homer",
+        "Ursula K. Le Guin",
+        "Daphne du Maurier",
+        "Terry Pratchett",
+    ]
+    by_name = {
+        li.select_one(".bookreviews-genre-name").get_text(): li  # type: ignore[union-attr]
+        for li in tiles
+    }
+    austen = by_name["Jane Austen"]
+    count = austen.select_one(".bookreviews-count")
+    assert count is not None and count.get_text(" ", strip=True) == "2 reviews"
+    # Emma is unrated: the average is Persuasion's alone.
+    average = austen.select_one(".bookreviews-average")
+    assert average is not None and average.get_text() == "average 2"
+    le_guin = by_name["Ursula K. Le Guin"].select_one(".bookreviews-average")
+    assert le_guin is not None and le_guin.get_text() == "average 4.5"
+
+
+def test_author_pages_list_their_reviews_and_link_back(site: Site) -> None:
+    austen = site.soup("authors/jane-austen.md")
+    assert card_titles(austen) == ["Persuasion", "Emma"]  # newest read first
+    listing = content(austen)
+    assert "average score 2" in listing.get_text()
+    back = listing.select_one(".bookreviews-listing-count a")
+    assert back is not None and back["href"] == "../"
+    # A book with two authors is on both authors' pages.
+    for slug in ("terry-pratchett", "neil-gaiman"):
+        assert card_titles(site.soup(f"authors/{slug}.md")) == ["Good Omens"]
+    # Every author on the overview links to a page that exists.
+    overview = content(site.soup("authors/index.md"))
+    hrefs = [a["href"] for a in overview.select("a.bookreviews-genre-tile")]
+    assert len(hrefs) == 6
+    for href in hrefs:
+        assert (site.site_dir / "authors" / str(href) / "index.html").is_file(), href
+
+
+def test_review_header_links_each_author_to_their_page(site: Site) -> None:
+    header = site.soup("reviews/good-omens.md").select_one(".bookreviews-author")
+    assert header is not None
+    links = {a.get_text(): a["href"] for a in header.select("a.bookreviews-author-link")}
+    assert links == {
+        "Terry Pratchett": "../../authors/terry-pratchett/",
+        "Neil Gaiman": "../../authors/neil-gaiman/",
+    }
+    assert header.get_text() == "by Terry Pratchett and Neil Gaiman"
+    # Written family-first, linked to the one page of the author.
+    emma = site.soup("reviews/emma.md").select_one("a.bookreviews-author-link")
+    assert emma is not None and emma["href"] == "../../authors/jane-austen/"
+
+
+def test_cards_stay_one_link(site: Site) -> None:
+    for card in site.soup("authors/jane-austen.md").select(".bookreviews-card"):
+        assert len(card.find_all("a")) == 1
+
+
+def test_authors_with_few_reviews_are_listed_with_their_books(build_site: Any) -> None:
+    built = build_site(
+        {
+            "a.md": review("One", "Solo Writer"),
+            "b.md": review("Two", "Busy Writer"),
+            "c.md": review("Three", "Busy Writer"),
+        },
+        plugin={"authors": True, "authors_min_reviews": 2},
+    )
+    assert not built.page_path("authors/solo-writer.md").exists()
+    assert built.page_path("authors/busy-writer.md").is_file()
+    overview = content(built.soup("authors/index.md"))
+    solo = overview.select_one("li.bookreviews-author-books")
+    assert solo is not None
+    assert [a["href"] for a in solo.find_all("a")] == ["../a/"]
+    # No page, no link from the review's header.
+    assert built.soup("a.md").select_one("a.bookreviews-author-link") is None
