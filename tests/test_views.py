@@ -197,3 +197,71 @@ def test_authors_with_few_reviews_are_listed_with_their_books(build_site: Any) -
     assert [a["href"] for a in solo.find_all("a")] == ["../a/"]
     # No page, no link from the review's header.
     assert built.soup("a.md").select_one("a.bookreviews-author-link") is None
+
+
+def test_years_overview_lists_every_year_read_newest_first(site: Site) -> None:
+    overview = content(site.soup("years/index.md"))
+    tiles = overview.select("a.bookreviews-genre-tile")
+    years = {
+        tile.select_one(".bookreviews-genre-name").get_text(): tile  # type: ignore[union-attr]
+        for tile in tiles
+    }
+    assert list(years) == ["2024", "2023", "2019"]
+    counts = [
+        tile.select_one(".bookreviews-count").get_text(" ", strip=True)  # type: ignore[union-attr]
+        for tile in tiles
+    ]
+    assert counts == ["5 books", "1 book", "1 book"]
+    assert years["2019"]["href"] == "2019/"
+
+
+def test_a_year_lists_its_reads_with_rereads_unrated_and_dnf(site: Site) -> None:
+    year = site.soup("years/2024.md")
+    # Newest read first; Good Omens is here for its 2024 re-read (and on 2019's page too).
+    assert card_titles(year) == ["Rebecca", "Good Omens", "The Dispossessed", "Persuasion", "Emma"]
+    assert card_titles(site.soup("years/2019.md")) == ["Good Omens"]
+    stats = content(year).select_one(".bookreviews-listing-count")
+    assert stats is not None
+    # Emma is unrated: the average is of 4, 4.5, 5 and 2.
+    assert stats.get_text(" ", strip=True).startswith(
+        "5 books · average score 3.88 · 1 not finished"
+    )
+    genres = content(year).select_one(".bookreviews-year-genres")
+    assert genres is not None
+    assert genres.get_text() == "Top genres: Classics (3), Comedy (1), Fantasy (1)"
+    # The undated Odyssey is on no year page.
+    assert all(
+        "The Odyssey" not in card_titles(site.soup(f"years/{y}.md"))
+        for y in ("2019", "2023", "2024")
+    )
+
+
+def test_the_chart_draws_the_library_books_per_month(site: Site) -> None:
+    # 2024 from LIBRARY: Feb 2 (Emma, Persuasion), Mar 1, May 1, Nov 1.
+    expected = [0, 2, 1, 0, 1, 0, 0, 0, 0, 0, 1, 0]
+    figure = content(site.soup("years/2024.md")).select_one("figure.bookreviews-chart")
+    assert figure is not None
+    svg = figure.find("svg")
+    assert isinstance(svg, Tag) and svg["role"] == "img"
+    title = svg.find("title")
+    assert title is not None and title.get_text() == "Books per month in 2024"
+    bars = svg.select("rect.bookreviews-bar")
+    heights = [float(str(bar["height"])) for bar in bars]
+    tallest = max(expected)
+    assert heights == [count / tallest * 100 for count in expected]
+    # Every bar stands on the baseline.
+    assert all(float(str(bar["y"])) + h == 100 for bar, h in zip(bars, heights, strict=True))
+    assert [bar.get_text() for bar in bars][1] == "February: 2"
+    rows = figure.select("table tr")[1:]
+    assert [int(row.td.get_text()) for row in rows] == expected  # type: ignore[union-attr]
+
+
+def test_review_header_links_each_read_to_its_year(site: Site) -> None:
+    read = site.soup("reviews/good-omens.md").select_one(".bookreviews-read")
+    assert read is not None
+    assert read.get_text() == "Read twice: March 2019, May 2024"
+    links = [(a.get_text(), a["href"]) for a in read.find_all("a")]
+    assert links == [("March 2019", "../../years/2019/"), ("May 2024", "../../years/2024/")]
+    # And back: the year pages' cards link to the review, once per card.
+    for card in site.soup("years/2019.md").select(".bookreviews-card"):
+        assert [a["href"] for a in card.find_all("a")] == ["../../reviews/good-omens/"]

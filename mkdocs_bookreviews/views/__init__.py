@@ -163,6 +163,7 @@ def make_views(reviews: Iterable[Review], options: ViewOptions) -> list[View]:
     """The enabled views of a library, in the order they are listed (genres, authors, years)."""
     from .authors import AuthorsView
     from .genres import GenresView
+    from .years import YearsView
 
     reviews = list(reviews)
     views: list[View] = []
@@ -170,4 +171,6 @@ def make_views(reviews: Iterable[Review], options: ViewOptions) -> list[View]:
         views.append(GenresView(reviews, options))
     if options.authors:
         views.append(AuthorsView(reviews, options))
+    if options.years:
+        views.append(YearsView(reviews, options))
     return views
