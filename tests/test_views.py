@@ -250,7 +250,7 @@ def test_the_chart_draws_the_library_books_per_month(site: Site) -> None:
     tallest = max(expected)
     assert heights == [count / tallest * 100 for count in expected]
     # Every bar stands on the baseline.
-    assert all(float(str(bar["y"])) + h == 100 for bar, h in zip(bars, heights, strict=True))
+    assert len({float(str(bar["y"])) + h for bar, h in zip(bars, heights, strict=True)}) == 1
     assert [bar.get_text() for bar in bars][1] == "February: 2"
     rows = figure.select("table tr")[1:]
     assert [int(row.td.get_text()) for row in rows] == expected  # type: ignore[union-attr]

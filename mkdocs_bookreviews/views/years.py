@@ -22,7 +22,8 @@ TILE_COVERS = 3
 TOP_GENRES = 3
 # The chart's drawing box, in SVG user units: twelve bars, a line for labels below.
 CHART_WIDTH = 360
-CHART_HEIGHT = 120
+CHART_HEIGHT = 132
+TOP = 12  # room above the tallest bar for its count
 BAR_AREA = 100  # the tallest bar's height
 
 
@@ -96,13 +97,13 @@ def chart(per_month: Sequence[int]) -> dict[str, object]:
                 "letter": MONTHS[index][0],
                 "count": count,
                 "x": round(index * slot + slot * 0.15, 2),
-                "y": round(BAR_AREA - height, 2),
+                "y": round(TOP + BAR_AREA - height, 2),
                 "width": round(slot * 0.7, 2),
                 "height": height,
                 "center": round(index * slot + slot / 2, 2),
             }
         )
-    return {"bars": bars, "width": CHART_WIDTH, "height": CHART_HEIGHT, "base": BAR_AREA}
+    return {"bars": bars, "width": CHART_WIDTH, "height": CHART_HEIGHT, "base": TOP + BAR_AREA}
 
 
 class YearsView(View):
