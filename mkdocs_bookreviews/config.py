@@ -60,11 +60,12 @@ class BookReviewsConfig(base.Config):
     genres_title = c.Type(str, default="Genres")
 
     # Generated author pages: `authors/` and `authors/<slug>/` for each author with at least
-    # `authors_min_reviews` reviews (the overview lists the others with their books).
+    # `authors_min_reviews` reviews (the overview lists the others with their books); None:
+    # 1 up to 200 reviews, 2 above (most authors of a large library have one review).
     authors = c.Type(bool, default=False)
     authors_dir = c.Type(str, default="authors")
     authors_title = c.Type(str, default="Authors")
-    authors_min_reviews = c.Type(int, default=1)
+    authors_min_reviews = c.Optional(c.Type(int))
 
     # Generated year pages: `years/` and `years/<yyyy>/`, the reviews read that year.
     years = c.Type(bool, default=False)

@@ -16,6 +16,11 @@ from bs4 import BeautifulSoup, Tag
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
+from mkdocs_bookreviews.model import Review
+from mkdocs_bookreviews.names import family_sort_key, person_key
+from mkdocs_bookreviews.views import ViewOptions
+from mkdocs_bookreviews.views.authors import AuthorsView
+
 from .conftest import Site, review, write_tree
 
 # (src_uri, front matter): two spellings of Le Guin, a book with two authors read twice in two
@@ -265,3 +270,38 @@ def test_review_header_links_each_read_to_its_year(site: Site) -> None:
     # And back: the year pages' cards link to the review, once per card.
     for card in site.soup("years/2019.md").select(".bookreviews-card"):
         assert [a["href"] for a in card.find_all("a")] == ["../../reviews/good-omens/"]
+
+
+@pytest.mark.parametrize(("reviews", "author_pages"), [(200, 199), (201, 1)])
+def test_large_libraries_give_one_review_authors_no_page_by_default(
+    reviews: int, author_pages: int
+) -> None:
+    # One author with two reviews, every other review by an author of its own.
+    library = [Review(f"r{i}.md", f"Book {i}", authors=(f"Writer {i}",)) for i in range(1, reviews)]
+    library.append(Review("r0.md", "Book 0", authors=("Writer 1",)))
+    view = AuthorsView(library, ViewOptions(authors=True))
+    assert len(view.pages()) == 1 + author_pages
+    # Asked for, every author gets a page at any size.
+    every = AuthorsView(library, ViewOptions(authors=True, authors_min_reviews=1))
+    assert len(every.pages()) == 1 + reviews - 1
+
+
+def test_family_names() -> None:
+    names = [
+        "Ludwig van Beethoven",
+        "Karel Čapek",
+        "King, Stephen",
+        "Ursula K. Le Guin",
+        "Martin Luther King Jr.",
+        "Homer",
+    ]
+    ordered = sorted(names, key=family_sort_key)
+    assert ordered == [
+        "Ludwig van Beethoven",
+        "Karel Čapek",
+        "Homer",
+        "Martin Luther King Jr.",  # King, Martin Luther before King, Stephen
+        "King, Stephen",
+        "Ursula K. Le Guin",
+    ]
+    assert person_key("Austen, Jane") == person_key("jane  austen")

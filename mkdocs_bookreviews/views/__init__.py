@@ -54,7 +54,7 @@ class ViewOptions:
     authors: bool = False
     authors_dir: str = "authors"
     authors_title: str = "Authors"
-    authors_min_reviews: int = 1
+    authors_min_reviews: int | None = None
     years: bool = False
     years_dir: str = "years"
     years_title: str = "Years"

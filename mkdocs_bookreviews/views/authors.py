@@ -3,8 +3,9 @@
 Authors are merged like genres (`names.person_key`: case, spacing, hyphens, and "Austen, Jane"
 is "Jane Austen"), sorted by family name (`names.family_sort_key`), each with their review count
 and average score (unrated reviews left out of the average). A review with two authors is on
-both pages. Authors with fewer than `authors_min_reviews` reviews get no page of their own: the
-overview lists them with links to their reviews.
+both pages. Authors with fewer than `authors_min_reviews` reviews (by default: 1 up to 200
+reviews, 2 above) get no page of their own: the overview lists them with links to their
+reviews.
 """
 
 from __future__ import annotations
@@ -19,6 +20,10 @@ from ..render import relative_url
 from . import Site, View, ViewOptions, ViewPage, index_src_uri, member_src_uri
 
 TILE_COVERS = 3
+# Up to this many reviews every author has a page; above, by default, only authors with two or
+# more: in a long-tail library (most authors read once) one-review author pages would add two
+# thirds to the pages built, each repeating one card (measured in the README).
+EVERY_AUTHOR_UP_TO = 200
 
 
 @dataclass(frozen=True)
@@ -81,7 +86,9 @@ class AuthorsView(View):
         self.folder = options.authors_dir
         self.title = options.authors_title
         self.authors = group_by_author(reviews)
-        self.min_reviews = options.authors_min_reviews
+        self.min_reviews = options.authors_min_reviews or (
+            1 if len(reviews) <= EVERY_AUTHOR_UP_TO else 2
+        )
 
     def has_page(self, author: Author) -> bool:
         """Whether the author gets a page of their own (enough reviews)."""
