@@ -305,3 +305,28 @@ def test_family_names() -> None:
         "Ursula K. Le Guin",
     ]
     assert person_key("Austen, Jane") == person_key("jane  austen")
+
+
+def test_compact_nav_lists_overviews_and_user_pages_win(build_site: Any) -> None:
+    built = build_site(
+        {
+            "index.md": "# Home\n",
+            "a.md": review("One", "<b>Bold</b> & Co", date="2024-01"),
+            "b.md": review("Two", "Plain Writer", date="2023-06"),
+            "years/2023.md": "# My own 2023\n",
+        },
+        plugin={"authors": True, "years": True, "nav": "compact"},
+    )
+    nav = built.soup("index.md").select_one("nav.md-nav--primary")
+    assert nav is not None
+    titles = [a.get_text(strip=True) for a in nav.select("a.md-nav__link")]
+    assert {"Authors", "Genres", "Years"} <= set(titles)
+    assert "Plain Writer" not in titles and "2024" not in titles
+    # The user's own years/2023.md is kept, with a warning naming the option.
+    assert any("years/2023.md: your page" in w and "years_dir" in w for w in built.warnings)
+    assert built.soup("years/2023.md").find("h1").get_text() == "My own 2023"  # type: ignore[union-attr]
+    # Names are escaped in the header's links and on the overview.
+    link = built.soup("a.md").select_one("a.bookreviews-author-link")
+    assert link is not None and link.get_text() == "<b>Bold</b> & Co" and link.find("b") is None
+    overview = content(built.soup("authors/index.md"))
+    assert overview.find("b") is None and "<b>Bold</b> & Co" in overview.get_text()
