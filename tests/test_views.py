@@ -324,7 +324,7 @@ def test_compact_nav_lists_overviews_and_user_pages_win(build_site: Any) -> None
     assert "Plain Writer" not in titles and "2024" not in titles
     # The user's own years/2023.md is kept, with a warning naming the option.
     assert any("years/2023.md: your page" in w and "years_dir" in w for w in built.warnings)
-    assert built.soup("years/2023.md").find("h1").get_text() == "My own 2023"  # type: ignore[union-attr]
+    assert built.soup("years/2023.md").find("h1").get_text() == "My own 2023"
     # Names are escaped in the header's links and on the overview.
     link = built.soup("a.md").select_one("a.bookreviews-author-link")
     assert link is not None and link.get_text() == "<b>Bold</b> & Co" and link.find("b") is None
