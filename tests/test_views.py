@@ -21,7 +21,7 @@ from mkdocs_bookreviews.names import family_sort_key, person_key
 from mkdocs_bookreviews.views import ViewOptions
 from mkdocs_bookreviews.views.authors import AuthorsView
 
-from .conftest import Site, review, write_tree
+from .conftest import COVER_SVG, Site, internal_links, review, write_tree
 
 # (src_uri, front matter): two spellings of Le Guin, a book with two authors read twice in two
 # years, Austen written family-first and plain, an unrated review, a did-not-finish, an
@@ -330,3 +330,21 @@ def test_compact_nav_lists_overviews_and_user_pages_win(build_site: Any) -> None
     assert link is not None and link.get_text() == "<b>Bold</b> & Co" and link.find("b") is None
     overview = content(built.soup("authors/index.md"))
     assert overview.find("b") is None and "<b>Bold</b> & Co" in overview.get_text()
+
+
+@pytest.mark.parametrize("directory_urls", [True, False])
+def test_every_link_resolves(build_site: Any, directory_urls: bool) -> None:
+    docs = {"index.md": "# Home\n", "covers/c.svg": COVER_SVG}
+    for src_uri, meta in LIBRARY.items():
+        fields = {k: v for k, v in meta.items() if k not in ("title", "author")}
+        docs[src_uri] = review(meta["title"], meta["author"], **fields, image="../covers/c.svg")
+    built = build_site(
+        docs, plugin={"authors": True, "years": True}, use_directory_urls=directory_urls
+    )
+    assert built.warnings == []
+    broken = [(page, link) for page, link, target in internal_links(built) if not target.is_file()]
+    assert broken == []
+    # Each author and year page is reached from its overview and reaches every review on it.
+    for folder, pages in (("authors", 6), ("years", 3)):
+        overview = built.soup(f"{folder}/index.md")
+        assert len(overview.select("a.bookreviews-genre-tile")) == pages
