@@ -3,41 +3,20 @@ dark, phone and desktop, and no page scrolls sideways on a phone."""
 
 from __future__ import annotations
 
-import functools
-import http.server
-import shutil
-import threading
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
-import yaml
 from axe_playwright_python.sync_playwright import Axe
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
 
-from .conftest import EXAMPLE_SITE
-from .test_browser import DESKTOP, PHONE, SCREENSHOTS, _Quiet, browser  # noqa: F401 (a fixture)
+from .test_browser import DESKTOP, PHONE, SCREENSHOTS, browser, site_url  # noqa: F401 (fixtures)
 
 PAGES = ["authors/", "authors/ursula-k-le-guin/", "years/", "years/2024/", "reviews/wolf-hall/"]
 
 
 @pytest.fixture(scope="module")
-def views_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    project = tmp_path_factory.mktemp("views-browser") / "example"
-    shutil.copytree(EXAMPLE_SITE, project, ignore=shutil.ignore_patterns("site"))
-    settings = yaml.safe_load((project / "mkdocs.yml").read_text("utf-8"))
-    for plugin in settings["plugins"]:
-        if isinstance(plugin, dict) and "bookreviews" in plugin:
-            plugin["bookreviews"].update({"authors": True, "years": True})
-    (project / "mkdocs.yml").write_text(yaml.safe_dump(settings), "utf-8")
-    config = load_config(str(project / "mkdocs.yml"))
-    build(config)
-    handler = functools.partial(_Quiet, directory=config.site_dir)
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+def views_url(site_url: str) -> str:  # noqa: F811
+    """The example site (its author and year pages are on), served."""
+    return site_url
 
 
 def test_no_accessibility_violations_or_sideways_scroll(browser: Any, views_url: str) -> None:  # noqa: F811
