@@ -1,16 +1,16 @@
-"""The MkDocs plugin: wires MkDocs' events to the review model, renderer and listing pages.
+"""The MkDocs plugin: wires MkDocs' events to the review model, renderer and generated pages.
 
 on_config         resets per-build state, loads templates, links the stylesheet;
 on_files          reads every review's front matter into the library, warns about bad fields,
-                  and adds the stylesheet and listing pages as virtual files (nothing is
-                  written into docs_dir);
+                  and adds the stylesheet and every enabled view's pages (views/: genres,
+                  authors, years) as virtual files (nothing is written into docs_dir);
 on_page_read_source  hands MkDocs each review's text as already read, without the front matter
                   it has already parsed;
 on_page_markdown  (first) gives the page that parsed front matter as its meta, then escapes
                   the front matter that themes print raw;
 on_page_content   styles each review's quotes and puts a one-line byline above it, and
-                  renders the listing pages' bodies (after Markdown, which never has to parse
-                  our HTML);
+                  has each view render its pages' bodies (after Markdown, which never has to
+                  parse our HTML);
 on_page_context   (after search plugins have indexed the page) puts the full header in the
                   byline's place;
 on_post_page      adds the feed links, and on reviews JSON-LD and link-preview tags, to <head>;
@@ -85,7 +85,7 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
         self.search_titles: dict[str, str] | None = None
         self.cache = FrontMatterCache()  # kept across `mkdocs serve` rebuilds
         self.serving = False
-        self.compact = False  # reviews and genre pages are out of the automatic nav
+        self.compact = False  # reviews and views' pages (not overviews) are out of the nav
         self.renderer: Renderer | None = None
         self.site: Site | None = None
         self.env: jinja2.Environment | None = None
@@ -310,9 +310,9 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
             write_file(content, str(Path(config.site_dir) / path))
 
     def _compact_nav(self, config: MkDocsConfig, *, listing_pages: int) -> bool:
-        """Whether reviews and genre pages stay out of the automatic nav (see the `nav` option).
+        """Whether reviews and views' pages stay out of the automatic nav (see the `nav` option).
 
-        `nav: auto` counts every page the plugin would put in the nav (reviews and listing
+        `nav: auto` counts every page the plugin would put in the nav (reviews and every view's
         pages): MkDocs' cost grows with the square of that number, whatever the pages are.
         """
         if config.nav is not None or not listing_pages:
