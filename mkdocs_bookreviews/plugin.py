@@ -61,6 +61,8 @@ if TYPE_CHECKING:
 log = get_plugin_logger("bookreviews")
 
 CSS_URI = "assets/bookreviews/bookreviews.css"
+# The kinds of generated page (views/), each with its `<kind>`, `<kind>_dir`, `<kind>_title`.
+_VIEWS = ("genres", "authors", "years")
 PACKAGE_CSS = Path(__file__).parent / "assets" / "bookreviews.css"
 
 
@@ -111,7 +113,7 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
             return config
         if self.config.scale < 1:
             raise PluginError(f"bookreviews: scale must be 1 or more, not {self.config.scale}")
-        for kind in ("genres", "authors", "years"):
+        for kind in _VIEWS:
             written = self.config[f"{kind}_dir"]
             folder = posixpath.normpath(written.strip("/"))
             if folder in (".", "") or folder.startswith(".."):
@@ -120,6 +122,9 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
                     f"the site, like '{kind}'"
                 )
             self.config[f"{kind}_dir"] = folder
+        _check_view_folders(
+            {kind: self.config[f"{kind}_dir"] for kind in _VIEWS if self.config[kind]}
+        )
         for pattern in self.config.covers:
             if (why := check_pattern(pattern)) is not None:
                 raise PluginError(f"bookreviews: covers pattern {pattern!r}: {why}")
@@ -388,6 +393,18 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
             urls[page.src_uri] = file.url
             self.listings[page.src_uri] = (view, page)
         return urls
+
+
+def _check_view_folders(folders: dict[str, str]) -> None:
+    """Each enabled view needs a folder of its own: in one folder, or one inside another,
+    their pages would land on each other (a genre named "authors" on the authors overview)."""
+    for kind, folder in folders.items():
+        for other, other_folder in folders.items():
+            if kind != other and (folder + "/").startswith(other_folder + "/"):
+                raise PluginError(
+                    f"bookreviews: {kind}_dir {folder!r} is inside {other}_dir "
+                    f"{other_folder!r}: give each kind of page a folder of its own"
+                )
 
 
 def _read(file: File) -> str | None:

@@ -15,6 +15,7 @@ import yaml
 from bs4 import BeautifulSoup, Tag
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
 
 from mkdocs_bookreviews.model import Review
 from mkdocs_bookreviews.names import family_sort_key, person_key
@@ -352,3 +353,14 @@ def test_every_link_resolves(build_site: Any, directory_urls: bool) -> None:
     for folder, pages in (("authors", 7), ("years", 4)):
         overview = built.soup(f"{folder}/index.md")
         assert len(overview.select("a.bookreviews-genre-tile")) == pages
+
+
+@pytest.mark.parametrize("authors_dir", ["genres", "genres/authors", "/genres/"])
+def test_views_need_folders_of_their_own(
+    build_site: Any, authors_dir: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    with pytest.raises(Abort):
+        build_site({"a.md": review()}, plugin={"authors": True, "authors_dir": authors_dir})
+    assert "give each kind of page a folder of its own" in caplog.text
+    # A view that is off may keep any folder.
+    build_site({"a.md": review()}, plugin={"authors": False, "authors_dir": authors_dir})
