@@ -364,3 +364,16 @@ def test_views_need_folders_of_their_own(
     assert "give each kind of page a folder of its own" in caplog.text
     # A view that is off may keep any folder.
     build_site({"a.md": review()}, plugin={"authors": False, "authors_dir": authors_dir})
+
+
+@pytest.mark.parametrize(("authors", "compact"), [(False, False), (True, True)])
+def test_nav_auto_counts_every_views_pages(build_site: Any, authors: bool, compact: bool) -> None:
+    # Three reviews and the genres overview are 4 pages, within nav_limit 5; three author
+    # pages and their overview make 8, beyond it.
+    docs = {"index.md": "# Home\n"}
+    docs.update({f"r{i}.md": review(f"Book {i}", f"Writer {i}") for i in range(3)})
+    built = build_site(docs, plugin={"authors": authors, "nav_limit": 5})
+    nav = built.soup("index.md").select_one("nav.md-nav--primary")
+    assert nav is not None
+    titles = {a.get_text(strip=True) for a in nav.select("a.md-nav__link")}
+    assert ("Book 0" not in titles) is compact
