@@ -59,6 +59,19 @@ class BookReviewsConfig(base.Config):
     genres_dir = c.Type(str, default="genres")
     genres_title = c.Type(str, default="Genres")
 
+    # Generated author pages: `authors/` and `authors/<slug>/` for each author with at least
+    # `authors_min_reviews` reviews (the overview lists the others with their books); None:
+    # 1 up to 200 reviews, 2 above (most authors of a large library have one review).
+    authors = c.Type(bool, default=False)
+    authors_dir = c.Type(str, default="authors")
+    authors_title = c.Type(str, default="Authors")
+    authors_min_reviews = c.Optional(c.Type(int))
+
+    # Generated year pages: `years/` and `years/<yyyy>/`, the reviews read that year.
+    years = c.Type(bool, default=False)
+    years_dir = c.Type(str, default="years")
+    years_title = c.Type(str, default="Years")
+
     # Being found and followed (reach/): the feed, Review JSON-LD, link-preview tags. The feed
     # needs site_url: None means "when site_url is set", true warns when it is not.
     feed = c.Optional(c.Type(bool))

@@ -1,16 +1,16 @@
-"""The MkDocs plugin: wires MkDocs' events to the review model, renderer and listing pages.
+"""The MkDocs plugin: wires MkDocs' events to the review model, renderer and generated pages.
 
 on_config         resets per-build state, loads templates, links the stylesheet;
 on_files          reads every review's front matter into the library, warns about bad fields,
-                  and adds the stylesheet and listing pages as virtual files (nothing is
-                  written into docs_dir);
+                  and adds the stylesheet and every enabled view's pages (views/: genres,
+                  authors, years) as virtual files (nothing is written into docs_dir);
 on_page_read_source  hands MkDocs each review's text as already read, without the front matter
                   it has already parsed;
 on_page_markdown  (first) gives the page that parsed front matter as its meta, then escapes
                   the front matter that themes print raw;
 on_page_content   styles each review's quotes and puts a one-line byline above it, and
-                  renders the listing pages' bodies (after Markdown, which never has to parse
-                  our HTML);
+                  has each view render its pages' bodies (after Markdown, which never has to
+                  parse our HTML);
 on_page_context   (after search plugins have indexed the page) puts the full header in the
                   byline's place;
 on_post_page      adds the feed links, and on reviews JSON-LD and link-preview tags, to <head>;
@@ -36,9 +36,8 @@ from mkdocs.utils import write_file
 from .config import BookReviewsConfig
 from .covers import CoverFinder, check_pattern
 from .front_matter import FrontMatter, markdown_after_front_matter
-from .genres import Genre, group_by_genre
 from .model import FieldNames, Library, library_from_front_matter
-from .pages import Listing, ListingPages, genre_src_uri, overview_src_uri, page_stub
+from .pages import page_stub
 from .reach import ReachBuild, ReachOptions, start
 from .render import (
     Links,
@@ -50,6 +49,7 @@ from .render import (
     search_line,
 )
 from .sources import FrontMatterCache, mend
+from .views import Cards, Site, View, ViewOptions, ViewPage, make_views
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -61,6 +61,8 @@ if TYPE_CHECKING:
 log = get_plugin_logger("bookreviews")
 
 CSS_URI = "assets/bookreviews/bookreviews.css"
+# The kinds of generated page (views/), each with its `<kind>`, `<kind>_dir`, `<kind>_title`.
+_VIEWS = ("genres", "authors", "years")
 PACKAGE_CSS = Path(__file__).parent / "assets" / "bookreviews.css"
 
 
@@ -71,7 +73,8 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
 
     def __init__(self) -> None:
         self.library = Library()
-        self.listings: dict[str, Listing] = {}
+        # Generated pages by src_uri, with the view that renders each.
+        self.listings: dict[str, tuple[View, ViewPage]] = {}
         # Texts read in on_files with their parsed front matter, handed to MkDocs in
         # on_page_read_source so no page is read from disk, or has its YAML parsed, twice.
         self.sources: dict[str, tuple[str, dict[str, Any] | None]] = {}
@@ -84,9 +87,9 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
         self.search_titles: dict[str, str] | None = None
         self.cache = FrontMatterCache()  # kept across `mkdocs serve` rebuilds
         self.serving = False
-        self.compact = False  # reviews and genre pages are out of the automatic nav
+        self.compact = False  # reviews and views' pages (not overviews) are out of the nav
         self.renderer: Renderer | None = None
-        self.pages: ListingPages | None = None
+        self.site: Site | None = None
         self.env: jinja2.Environment | None = None
         self.reach: ReachBuild | None = None  # the feed, JSON-LD and preview tags, when on
 
@@ -105,18 +108,23 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
         self.compact = False
         self.reach = None
         self.renderer = None
-        self.pages = None
+        self.site = None
         if not self.config.enabled:
             return config
         if self.config.scale < 1:
             raise PluginError(f"bookreviews: scale must be 1 or more, not {self.config.scale}")
-        genres_dir = posixpath.normpath(self.config.genres_dir.strip("/"))
-        if genres_dir in (".", "") or genres_dir.startswith(".."):
-            raise PluginError(
-                f"bookreviews: genres_dir {self.config.genres_dir!r} must be a folder inside "
-                "the site, like 'genres'"
-            )
-        self.config.genres_dir = genres_dir
+        for kind in _VIEWS:
+            written = self.config[f"{kind}_dir"]
+            folder = posixpath.normpath(written.strip("/"))
+            if folder in (".", "") or folder.startswith(".."):
+                raise PluginError(
+                    f"bookreviews: {kind}_dir {written!r} must be a folder inside "
+                    f"the site, like '{kind}'"
+                )
+            self.config[f"{kind}_dir"] = folder
+        _check_view_folders(
+            {kind: self.config[f"{kind}_dir"] for kind in _VIEWS if self.config[kind]}
+        )
         for pattern in self.config.covers:
             if (why := check_pattern(pattern)) is not None:
                 raise PluginError(f"bookreviews: covers pattern {pattern!r}: {why}")
@@ -170,8 +178,10 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
                 f"matter has `{path}` (the `review_field`, {self.config.review_field}); see "
                 "`fields:` in the README to read other keys"
             )
-        genres = group_by_genre(self.library.reviews.values()) if self.config.genres else []
-        compact = self.compact = self._compact_nav(config, listing_pages=len(genres) + 1)
+        options = ViewOptions.of(self.config, genre_field=fields.genre)
+        views = make_views(self.library.reviews.values(), options)
+        wanted = [(view, page) for view in views for page in view.pages()]
+        compact = self.compact = self._compact_nav(config, listing_pages=len(wanted))
         if compact:
             for src_uri in self.library.reviews:
                 file = files.get_file_from_path(src_uri)
@@ -180,23 +190,11 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
         if self.config.css and files.get_file_from_path(CSS_URI) is None:
             files.append(File.generated(config, CSS_URI, abs_src_path=str(PACKAGE_CSS)))
 
-        urls = self._add_listing_pages(genres, files, config, compact=compact)
-        genre_urls = {g.slug: urls[genre_src_uri(self.config.genres_dir, g.slug)] for g in genres}
-        links = Links(
-            files={uri: file.url for uri, file in files.src_uris.items()},
-            genres={genre.key: genre_urls[genre.slug] for genre in genres},
-        )
+        urls = self._add_listing_pages(wanted, files, config, compact=compact)
+        file_urls = {uri: file.url for uri, file in files.src_uris.items()}
+        links = Links(files=file_urls, **{view.kind: view.links(urls) for view in views})
         self.renderer = Renderer(self.env, scale=self.config.scale, links=links)
-        if self.config.genres:
-            self.pages = ListingPages(
-                self.renderer,
-                review_urls=links.files,
-                genre_urls=genre_urls,
-                overview_url=urls[overview_src_uri(self.config.genres_dir)],
-                genres=genres,
-                unsorted=[r for r in self.library.reviews.values() if not r.genres],
-                genre_field=fields.genre,
-            )
+        self.site = Site(self.renderer, Cards(self.renderer, file_urls), urls, file_urls)
         if self.reach is not None:
             for warning in self.reach.plan(
                 self.library.reviews,
@@ -210,8 +208,10 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
         self, nav: Navigation, /, *, config: MkDocsConfig, files: Files
     ) -> Navigation | None:
         if self.compact:
-            # The genres folder's section holds only the overview now: show the page itself.
-            _lift_lone_page(nav.items, overview_src_uri(self.config.genres_dir), parent=None)
+            # A view's folder's section holds only its overview now: show the page itself.
+            for src_uri, (_, page) in self.listings.items():
+                if page.in_nav:
+                    _lift_lone_page(nav.items, src_uri, parent=None)
         return nav
 
     # MkDocs warns when a second plugin reads pages itself; that plugin's text then wins (it runs
@@ -247,8 +247,8 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
     ) -> str | None:
         src_uri = page.file.src_uri
         if (listing := self.listings.get(src_uri)) is not None and "title" in page.meta:
-            page.meta["title"] = escape(listing.title)
-            title = listing.title
+            title = listing[1].title
+            page.meta["title"] = escape(title)
         elif (review := self.library.reviews.get(src_uri)) is not None:
             fields = self.config.fields
             escape_theme_meta(page.meta, review, (fields.title, fields.author))
@@ -265,8 +265,9 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
         src_uri = page.file.src_uri
-        if (listing := self.listings.get(src_uri)) is not None and self.pages is not None:
-            return _checked(self.pages.render, listing, page.url)
+        if (listing := self.listings.get(src_uri)) is not None and self.site is not None:
+            view, wanted = listing
+            return _checked(view.render, wanted, page.url, self.site)
         review = self.library.reviews.get(src_uri)
         if review is None or self.renderer is None:
             return html
@@ -314,20 +315,20 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
             write_file(content, str(Path(config.site_dir) / path))
 
     def _compact_nav(self, config: MkDocsConfig, *, listing_pages: int) -> bool:
-        """Whether reviews and genre pages stay out of the automatic nav (see the `nav` option).
+        """Whether reviews and views' pages stay out of the automatic nav (see the `nav` option).
 
-        `nav: auto` counts every page the plugin would put in the nav (reviews and listing
+        `nav: auto` counts every page the plugin would put in the nav (reviews and every view's
         pages): MkDocs' cost grows with the square of that number, whatever the pages are.
         """
-        if config.nav is not None or not self.config.genres:
-            return False  # an explicit nav decides for itself; without genre pages, keep them
+        if config.nav is not None or not listing_pages:
+            return False  # an explicit nav decides for itself; without overviews, keep them
         if self.config.nav == "auto":
             pages = len(self.library.reviews) + listing_pages
             compact = pages > self.config.nav_limit
             if compact:
                 log.info(
-                    f"{len(self.library.reviews)} reviews and {listing_pages} genre pages: the "
-                    "navigation lists the genres overview, not each page "
+                    f"{len(self.library.reviews)} reviews and {listing_pages} generated pages: the "
+                    "navigation lists the overviews, not each page "
                     f"(nav_limit: {self.config.nav_limit})"
                 )
             return compact
@@ -355,47 +356,55 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
         return pages
 
     def _add_listing_pages(
-        self, genres: list[Genre], files: Files, config: MkDocsConfig, *, compact: bool
+        self,
+        wanted: list[tuple[View, ViewPage]],
+        files: Files,
+        config: MkDocsConfig,
+        *,
+        compact: bool,
     ) -> dict[str, str]:
-        """Add a virtual page for the overview and each genre; a user's own page there wins.
+        """Add a virtual page for each page a view wants; a user's own page there wins.
 
-        Returns the URL of each listing page (or of the user's page in its place) by src_uri.
+        Returns the URL of each generated page (or of the user's page in its place) by src_uri.
         """
-        if not self.config.genres:
-            return {}
         # Looked up once: Files rebuilds its src_uri index after every append.
         existing = dict(files.src_uris)
         taken = {file.url: file for file in files.documentation_pages()}
-        wanted = [Listing(self.config.genres_title)] + [Listing(g.name, g) for g in genres]
         urls: dict[str, str] = {}
-        for listing in wanted:
-            src_uri = (
-                genre_src_uri(self.config.genres_dir, listing.genre.slug)
-                if listing.genre
-                else overview_src_uri(self.config.genres_dir)
-            )
-            # A genre page repeats its reviews' titles and authors: searching finds the reviews.
+        for view, page in wanted:
             file = File.generated(
                 config,
-                src_uri,
-                content=page_stub(listing.title, searchable=listing.genre is None),
+                page.src_uri,
+                content=page_stub(page.title, searchable=page.searchable),
                 inclusion=InclusionLevel.NOT_IN_NAV
-                if compact and listing.genre
+                if compact and not page.in_nav
                 else InclusionLevel.UNDEFINED,
             )
-            mine = existing.get(src_uri) or taken.get(file.url)
+            mine = existing.get(page.src_uri) or taken.get(file.url)
             if mine is not None:
                 log.warning(
                     f"{mine.src_uri}: your page is where the generated page for "
-                    f"'{listing.title}' would be (it is kept and the generated one is left out); "
-                    "rename it or set genres_dir"
+                    f"'{page.title}' would be (it is kept and the generated one is left out); "
+                    f"rename it or set {view.kind}_dir"
                 )
-                urls[src_uri] = mine.url
+                urls[page.src_uri] = mine.url
                 continue
             files.append(file)
-            urls[src_uri] = file.url
-            self.listings[src_uri] = listing
+            urls[page.src_uri] = file.url
+            self.listings[page.src_uri] = (view, page)
         return urls
+
+
+def _check_view_folders(folders: dict[str, str]) -> None:
+    """Each enabled view needs a folder of its own: in one folder, or one inside another,
+    their pages would land on each other (a genre named "authors" on the authors overview)."""
+    for kind, folder in folders.items():
+        for other, other_folder in folders.items():
+            if kind != other and (folder + "/").startswith(other_folder + "/"):
+                raise PluginError(
+                    f"bookreviews: {kind}_dir {folder!r} is inside {other}_dir "
+                    f"{other_folder!r}: give each kind of page a folder of its own"
+                )
 
 
 def _read(file: File) -> str | None:

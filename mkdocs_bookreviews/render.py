@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, MutableMapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +20,7 @@ from markupsafe import Markup, escape
 
 from .genres import genre_key
 from .model import Review, format_score
+from .names import person_key
 from .stars import fill_percent
 from .text import bounded_text, join_names
 
@@ -39,10 +40,13 @@ THEME_PRINTED_KEYS = ("title", "author", "description")
 
 @dataclass(frozen=True)
 class Links:
-    """Site-relative URLs of docs files (by src_uri) and of genre pages (by `genre_key`)."""
+    """Site-relative URLs of docs files (by src_uri), of genre and author pages (by their
+    `names.name_key`) and of year pages (by the year as text)."""
 
     files: Mapping[str, str]
-    genres: Mapping[str, str]
+    genres: Mapping[str, str] = field(default_factory=dict)
+    authors: Mapping[str, str] = field(default_factory=dict)
+    years: Mapping[str, str] = field(default_factory=dict)
 
 
 def make_environment(templates_dir: str | None = None) -> jinja2.Environment:
@@ -217,8 +221,47 @@ class Renderer:
     def header(self, review: Review, page_url: str, *, heading: bool = True) -> str:
         """The header put above a review's text: cover, title, author, date, genres, badge."""
         return self.env.get_template("header.html.j2").render(
-            self._context(review, page_url), heading=heading
+            self._context(review, page_url),
+            heading=heading,
+            authors_linked=self.authors_linked(review, page_url),
+            read_on_linked=self.read_on_linked(review, page_url),
         )
+
+    def authors_linked(self, review: Review, page_url: str) -> Markup:
+        """The authors as in `Review.author`, each linked to their author page if it has one."""
+        names = []
+        for name in review.authors:
+            url = self.links.authors.get(person_key(name))
+            names.append(
+                Markup('<a class="bookreviews-author-link" href="{}">{}</a>').format(
+                    relative_url(url, page_url), name
+                )
+                if url is not None
+                else escape(name)
+            )
+        if len(names) <= 1:
+            return Markup("").join(names)
+        # As `join_names` does, in Markup: joined as text, the links would be escaped.
+        return Markup(", ").join(names[:-1]) + Markup(" and ") + names[-1]
+
+    def read_on_linked(self, review: Review, page_url: str) -> Markup:
+        """`read_on` with each date linked to its year's page, when there is one."""
+        if not review.reads:
+            return Markup("")
+        dates = []
+        for read in review.reads:
+            url = self.links.years.get(str(read.year))
+            dates.append(
+                Markup('<a class="bookreviews-year-link" href="{}">{}</a>').format(
+                    relative_url(url, page_url), read.text
+                )
+                if url is not None
+                else escape(read.text)
+            )
+        if len(dates) == 1:
+            return Markup("Read in ") + dates[0]
+        times = _TIMES.get(len(review.reads), f"{len(review.reads)} times")
+        return Markup(f"Read {times}: ") + Markup(", ").join(dates)
 
     def card(
         self, review: Review, page_url: str, review_url: str, *, eager: bool = False

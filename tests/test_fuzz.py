@@ -320,7 +320,7 @@ def build_library(
     config = {
         "site_name": "Fuzz",
         "theme": {"name": "mkdocs"},
-        "plugins": [{"bookreviews": paths}] if plugin else [],
+        "plugins": [{"bookreviews": {**paths, "authors": True, "years": True}}] if plugin else [],
         "site_dir": str(root / "site"),
     }
     (root / "mkdocs.yml").write_text(yaml.safe_dump(config), "utf-8")

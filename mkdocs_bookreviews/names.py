@@ -1,0 +1,131 @@
+"""Names that are one thing however written: keys, slugs and collision-free slug assignment.
+
+Used for genres and authors alike. Two spellings are one name when they differ only in case,
+white space or the kind of hyphen ("Sci-Fi", "sci fi", "Sci\u2011Fi" with a non-ASCII hyphen);
+any other difference makes another name ("C", "C++" and "C#"; "R&B" and "R-B"). A slug is the
+name in lowercase ASCII with symbols spelled out ("c-plus-plus"); when two names still share
+one, the one already written that way (or else the most used) keeps it and the other gets a
+short stable hash.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import re
+import unicodedata
+from collections.abc import Mapping
+
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+_DASHES = re.compile(r"-+")
+# Symbols that tell names apart ("C++", "C#", "R&B"), spelled out in slugs.
+_SPELLED = str.maketrans({"+": " plus ", "#": " sharp ", "&": " and ", "@": " at "})
+# Slugs that would land a page on top of another generated page.
+_RESERVED = frozenset({"index"})
+LONGEST = 64
+
+
+@functools.lru_cache(maxsize=4096)
+def name_key(name: str) -> str:
+    """What makes spellings one name: "Sci-Fi", "sci fi" and "SCI\u2011FI" are "sci-fi"; every
+    other character counts ("c++" is not "c")."""
+    text = unicodedata.normalize("NFC", name).casefold()
+    dashed = "".join(
+        "-" if ch.isspace() or ch == "_" or unicodedata.category(ch) == "Pd" else ch for ch in text
+    )
+    return _DASHES.sub("-", dashed).strip("-")
+
+
+@functools.lru_cache(maxsize=4096)
+def slugify(name: str, fallback: str = "genre") -> str:
+    """Lowercase hyphenated ASCII: "Sci-Fi" -> "sci-fi", "Ciência" -> "ciencia", "C++" ->
+    "c-plus-plus".
+
+    A name with no ASCII letters or digits ("日本文学") gets `fallback` and a short stable hash
+    instead, and a very long one is cut to 64 characters ending in such a hash, so every name
+    has a valid page. Two names can still share a slug ("Ciência", "Ciencia"): `unique_slugs`
+    tells them apart.
+    """
+    spelled = name.translate(_SPELLED)
+    dashed = "".join("-" if unicodedata.category(ch) == "Pd" else ch for ch in spelled)
+    ascii_name = unicodedata.normalize("NFKD", dashed).encode("ascii", "ignore").decode()
+    slug = _NOT_SLUG.sub("-", ascii_name.lower()).strip("-")
+    if not slug:
+        slug = fallback + "-" + digest(name)
+    elif len(slug) > LONGEST:
+        # File names have limits (255 bytes on most systems); the hash keeps long ones apart.
+        slug = slug[: LONGEST - 9].rstrip("-") + "-" + digest(name)
+    if slug in _RESERVED:
+        slug += "-" + digest(slug)  # one page for every spelling, apart from any real name
+    return slug
+
+
+def digest(name: str) -> str:
+    """A short stable hash of a name, the same for every case of it."""
+    return hashlib.sha1(name.casefold().encode("utf-8"), usedforsecurity=False).hexdigest()[:8]
+
+
+def unique_slugs(slugs: Mapping[str, str], uses: Mapping[str, int]) -> dict[str, str]:
+    """One slug per key: where keys share a slug, the key written exactly as the slug (else
+    the one with the most `uses`, else the first in order) keeps it and the others get a
+    hash."""
+    by_slug: dict[str, list[str]] = {}
+    for key, slug in slugs.items():
+        by_slug.setdefault(slug, []).append(key)
+    unique = dict(slugs)
+    for slug, keys in by_slug.items():
+        if len(keys) == 1:
+            continue
+        keys.sort(key=lambda key: (key != slug, -uses[key], key))
+        for key in keys[1:]:
+            unique[key] = slug[: LONGEST - 9].rstrip("-") + "-" + digest(key)
+    return unique
+
+
+# Words before a family name that belong to it ("Ursula K. Le Guin", "Daphne du Maurier"):
+# written capitalised they sort with it ("Le Guin" under L), in lowercase they are skipped
+# ("Ludwig van Beethoven" under B), as English-language indexes mostly do.
+_PARTICLES = frozenset(
+    {"de", "del", "della", "der", "den", "di", "da", "du", "des", "la", "le", "van", "von", "ter"}
+)
+# Words after a family name that are not it ("Martin Luther King Jr.").
+_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
+
+
+def natural_order(name: str) -> str:
+    """ "Austen, Jane" as "Jane Austen"; a name without exactly one comma as written."""
+    family, comma, given = name.partition(",")
+    if not comma or "," in given or not family.strip() or not given.strip():
+        return name
+    return f"{given.strip()} {family.strip()}"
+
+
+def person_key(name: str) -> str:
+    """What makes spellings one person: `name_key` of the name in natural order, so "Austen,
+    Jane", "jane austen" and "Jane  Austen" are one author."""
+    return name_key(natural_order(name))
+
+
+def family_sort_key(name: str) -> tuple[str, str]:
+    """Sorts a person by family name, then given names: "Austen, Jane" and "Jane Austen" by
+    "austen"; "Ursula K. Le Guin" by "le guin"; "Ludwig van Beethoven" by "beethoven";
+    "Martin Luther King Jr." by "king"; a one-word name ("Homer") by itself. Letters compare
+    without their accents ("Čapek" with the C's)."""
+    family, comma, given = name.partition(",")
+    if comma and "," not in given and family.strip() and given.strip():
+        return _folded(family), _folded(given)
+    words = name.split()
+    while len(words) > 1 and words[-1].casefold() in _SUFFIXES:
+        words.pop()
+    start = len(words) - 1
+    while start > 1 and words[start - 1].casefold() in _PARTICLES:
+        start -= 1
+    family_words = words[start:] if words else [name]
+    while len(family_words) > 1 and family_words[0] != family_words[0].capitalize():
+        family_words = family_words[1:]  # lowercase particles are skipped
+    return _folded(" ".join(family_words)), _folded(" ".join(words[:start]))
+
+
+def _folded(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).strip()

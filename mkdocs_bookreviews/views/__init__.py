@@ -1,0 +1,176 @@
+"""Generated pages, one mechanism for every kind: genres, authors, years.
+
+A *view* is one kind of generated page. Given the library it says which pages it wants
+(`ViewPage`: where the page pretends to live in docs_dir, its title, whether search indexes it
+and whether it stays in a compact navigation) and, once MkDocs has given every page its URL,
+renders one page's HTML body for its URL. The plugin only adds the pages as virtual files and
+calls `render` from `on_page_content`; nothing here imports MkDocs.
+
+Every view shares one `Cards`: a review's card is rendered once per folder depth and reused by
+every page whose relative links are the same.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from markupsafe import Markup
+
+from ..model import Review
+from ..render import Renderer, page_folder
+
+# Cards whose covers load at once: the first row (three columns in Material's content column
+# on a desktop, two on a phone, whose third card is still in view). The rest load lazily.
+EAGER_CARDS = 3
+
+
+@dataclass(frozen=True)
+class ViewPage:
+    """One generated page a view wants: where it lives, its title, and what it shows.
+
+    `searchable=False` keeps it out of search (it repeats what the reviews say); `in_nav=False`
+    keeps it out of a compact navigation (the overview, which stays, links to it).
+    """
+
+    src_uri: str
+    title: str
+    subject: Any = None
+    searchable: bool = True
+    in_nav: bool = True
+
+
+@dataclass(frozen=True)
+class ViewOptions:
+    """The options every view reads: which views are on, their folders and titles."""
+
+    genres: bool = True
+    genres_dir: str = "genres"
+    genres_title: str = "Genres"
+    genre_field: str = "genre"
+    authors: bool = False
+    authors_dir: str = "authors"
+    authors_title: str = "Authors"
+    authors_min_reviews: int | None = None
+    years: bool = False
+    years_dir: str = "years"
+    years_title: str = "Years"
+
+    @classmethod
+    def of(cls, config: Mapping[str, Any], *, genre_field: str) -> ViewOptions:
+        """The options from the plugin's config (any mapping with the option names)."""
+        names = [name for name in cls.__dataclass_fields__ if name != "genre_field"]
+        return cls(genre_field=genre_field, **{name: config[name] for name in names})
+
+
+class Cards:
+    """Review cards for listing pages, shared by every view of one build.
+
+    Pages one folder apart from the same parent (`genres/a/`, `authors/b/`, `years/2025/`)
+    see a card's relative links the same way, so each review's card is rendered once per
+    parent folder (and loading), unless one of its links points inside the page's own folder.
+    """
+
+    def __init__(self, renderer: Renderer, review_urls: Mapping[str, str]) -> None:
+        self.renderer = renderer
+        self.review_urls = review_urls
+        self._by_folder: dict[tuple[str, str, bool], Markup] = {}
+
+    def __call__(
+        self, reviews: Iterable[Review], page_url: str, *, eager: bool = True
+    ) -> list[Markup]:
+        """Cards for a page, the first row's covers loading at once when `eager`."""
+        folder = page_folder(page_url)
+        cards = []
+        for index, review in enumerate(reviews):
+            first_row = eager and index < EAGER_CARDS
+            if self._links_into(review, folder):
+                cards.append(self._card(review, page_url, first_row))
+                continue
+            key = (review.src_uri, posixpath.dirname(folder), first_row)
+            if key not in self._by_folder:
+                self._by_folder[key] = self._card(review, page_url, first_row)
+            cards.append(self._by_folder[key])
+        return cards
+
+    def covers(self, reviews: Iterable[Review], page_url: str, limit: int) -> list[dict[str, Any]]:
+        """Up to `limit` covers of `reviews`, as seen from `page_url`."""
+        covers = []
+        for review in reviews:
+            cover = self.renderer.cover(review, page_url)
+            if cover is not None:
+                covers.append(cover)
+                if len(covers) == limit:
+                    break
+        return covers
+
+    def _card(self, review: Review, page_url: str, eager: bool) -> Markup:
+        return self.renderer.card(review, page_url, self.review_urls[review.src_uri], eager=eager)
+
+    def _links_into(self, review: Review, folder: str) -> bool:
+        cover = review.cover.src_uri if review.cover else None
+        targets = [self.review_urls[review.src_uri], self.review_urls.get(cover or "", "")]
+        return bool(folder) and any(url.startswith(folder + "/") for url in targets)
+
+
+@dataclass
+class Site:
+    """What rendering a view's page needs once URLs are known: the renderer, the shared cards,
+    the site-relative URL of every generated page (`urls`) and docs file (`files`), by
+    src_uri."""
+
+    renderer: Renderer
+    cards: Cards
+    urls: Mapping[str, str] = field(default_factory=dict)
+    files: Mapping[str, str] = field(default_factory=dict)
+
+
+class View(ABC):
+    """One kind of generated page. `kind` names it in options (`<kind>`, `<kind>_dir`,
+    `<kind>_title`) and in `render.Links`."""
+
+    kind: str
+    folder: str
+
+    @abstractmethod
+    def pages(self) -> Sequence[ViewPage]:
+        """The pages this view wants, overview first."""
+
+    @abstractmethod
+    def links(self, urls: Mapping[str, str]) -> dict[str, str]:
+        """The URL of each thing that has a page (by its key: a genre key, an author key,
+        a year), given the URL of every page by src_uri; headers link to these."""
+
+    @abstractmethod
+    def render(self, page: ViewPage, page_url: str, site: Site) -> str:
+        """The HTML body of `page` at `page_url`."""
+
+
+def index_src_uri(folder: str) -> str:
+    """Where a view's overview pretends to live in docs_dir."""
+    return posixpath.join(folder, "index.md")
+
+
+def member_src_uri(folder: str, slug: str) -> str:
+    """Where one of a view's pages pretends to live in docs_dir."""
+    return posixpath.join(folder, slug + ".md")
+
+
+def make_views(reviews: Iterable[Review], options: ViewOptions) -> list[View]:
+    """The enabled views of a library, in the order they are listed (genres, authors, years)."""
+    from .authors import AuthorsView
+    from .genres import GenresView
+    from .years import YearsView
+
+    reviews = list(reviews)
+    views: list[View] = []
+    if options.genres:
+        views.append(GenresView(reviews, options))
+    if options.authors:
+        views.append(AuthorsView(reviews, options))
+    if options.years:
+        views.append(YearsView(reviews, options))
+    return views

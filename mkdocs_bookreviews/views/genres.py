@@ -1,0 +1,69 @@
+"""The genres overview and one page per genre.
+
+Pages hold only their title; their bodies are rendered from the `genres.html.j2` and
+`genre.html.j2` templates (which a user can override), so Python-Markdown never has to parse
+hundreds of cards.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from ..genres import Genre, group_by_genre
+from ..model import Review
+from ..render import relative_url
+from . import Site, View, ViewOptions, ViewPage, index_src_uri, member_src_uri
+
+# Covers shown on a genre's tile in the overview.
+TILE_COVERS = 3
+
+
+class GenresView(View):
+    """`genres/`: every genre with its count and covers; `genres/<slug>/`: its reviews."""
+
+    kind = "genres"
+
+    def __init__(self, reviews: Sequence[Review], options: ViewOptions) -> None:
+        self.folder = options.genres_dir
+        self.title = options.genres_title
+        self.genre_field = options.genre_field
+        self.genres = group_by_genre(reviews)
+        self.unsorted = sorted((r for r in reviews if not r.genres), key=lambda r: r.sort_key)
+
+    def pages(self) -> list[ViewPage]:
+        # A genre page repeats its reviews' titles and authors: searching finds the reviews.
+        return [ViewPage(index_src_uri(self.folder), self.title)] + [
+            ViewPage(self._src_uri(g), g.name, g, searchable=False, in_nav=False)
+            for g in self.genres
+        ]
+
+    def links(self, urls: Mapping[str, str]) -> dict[str, str]:
+        return {genre.key: urls[self._src_uri(genre)] for genre in self.genres}
+
+    def render(self, page: ViewPage, page_url: str, site: Site) -> str:
+        env = site.renderer.env
+        if isinstance(page.subject, Genre):
+            return env.get_template("genre.html.j2").render(
+                genre=page.subject,
+                cards=site.cards(page.subject.reviews, page_url),
+                overview_href=relative_url(site.urls[index_src_uri(self.folder)], page_url),
+            )
+        listed = [
+            {
+                "name": genre.name,
+                "count": len(genre.reviews),
+                "href": relative_url(site.urls[self._src_uri(genre)], page_url),
+                "covers": site.cards.covers(genre.reviews, page_url, TILE_COVERS),
+            }
+            for genre in self.genres
+        ]
+        return env.get_template("genres.html.j2").render(
+            genres=listed,
+            title=page.title,
+            genre_field=self.genre_field,
+            # Below the genres' tiles, no card is in the first screen.
+            unsorted=site.cards(self.unsorted, page_url, eager=not self.genres),
+        )
+
+    def _src_uri(self, genre: Genre) -> str:
+        return member_src_uri(self.folder, genre.slug)

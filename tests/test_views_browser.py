@@ -1,0 +1,73 @@
+"""Author and year pages in Chromium: axe finds nothing in the plugin's markup, light and
+dark, phone and desktop, and no page scrolls sideways on a phone."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from .test_browser import DESKTOP, PHONE, SCREENSHOTS, browser, site_url  # noqa: F401 (fixtures)
+
+PAGES = ["authors/", "authors/ursula-k-le-guin/", "years/", "years/2024/", "reviews/wolf-hall/"]
+
+
+@pytest.fixture(scope="module")
+def views_url(site_url: str) -> str:  # noqa: F811
+    """The example site (its author and year pages are on), served."""
+    return site_url
+
+
+def test_no_accessibility_violations_or_sideways_scroll(browser: Any, views_url: str) -> None:  # noqa: F811
+    axe = Axe()
+    ours: list[tuple[Any, ...]] = []
+    wide: list[str] = []
+    for scheme in ("light", "dark"):
+        for width in (PHONE, DESKTOP):
+            context = browser.new_context(
+                viewport={"width": width, "height": 900}, color_scheme=scheme
+            )
+            page = context.new_page()
+            for path in PAGES:
+                page.goto(views_url + path, wait_until="networkidle")
+                for violation in axe.run(page).response["violations"]:
+                    for node in violation["nodes"]:
+                        inside = page.evaluate(
+                            """s => { const el = document.querySelector(s);
+                                      return !!el && !!el.closest('[class*="bookreviews-"]'); }""",
+                            node["target"][0],
+                        )
+                        if inside:
+                            ours.append((path, scheme, width, violation["id"], node["target"]))
+                if page.evaluate("document.documentElement.scrollWidth") > width:
+                    wide.append(f"{path} at {width}")
+            context.close()
+    assert ours == []
+    assert wide == []
+
+
+@pytest.mark.parametrize(
+    ("name", "path", "scheme", "width"),
+    [
+        ("authors-light", "authors/", "light", DESKTOP),
+        ("year-dark", "years/2024/", "dark", DESKTOP),
+        ("year-phone", "years/2024/", "light", PHONE),
+    ],
+)
+def test_screenshots(
+    browser: Any,  # noqa: F811
+    views_url: str,
+    name: str,
+    path: str,
+    scheme: str,
+    width: int,
+) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
+    page = context.new_page()
+    page.goto(views_url + path, wait_until="networkidle")
+    target = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=str(target))
+    context.close()
+    assert target.stat().st_size > 10_000
