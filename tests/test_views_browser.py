@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from .test_browser import DESKTOP, PHONE, SCREENSHOTS, browser, site_url  # noqa: F401 (fixtures)
+from .test_browser import DESKTOP, PHONE, SCREENSHOTS, site_url  # noqa: F401 (a fixture)
 
 PAGES = ["authors/", "authors/ursula-k-le-guin/", "years/", "years/2024/", "reviews/wolf-hall/"]
 
@@ -19,7 +19,7 @@ def views_url(site_url: str) -> str:  # noqa: F811
     return site_url
 
 
-def test_no_accessibility_violations_or_sideways_scroll(browser: Any, views_url: str) -> None:  # noqa: F811
+def test_no_accessibility_violations_or_sideways_scroll(browser: Any, views_url: str) -> None:
     axe = Axe()
     ours: list[tuple[Any, ...]] = []
     wide: list[str] = []
@@ -56,7 +56,7 @@ def test_no_accessibility_violations_or_sideways_scroll(browser: Any, views_url:
     ],
 )
 def test_screenshots(
-    browser: Any,  # noqa: F811
+    browser: Any,
     views_url: str,
     name: str,
     path: str,
