@@ -21,13 +21,19 @@ genre_key = name_key
 
 
 @dataclass(frozen=True)
-class Genre:
-    """One genre page: its identity key, slug, display name and reviews, newest read first."""
+class ReviewGroup:
+    """Reviews that share a name (a genre, an author): the name's identity key, its slug, the
+    name as shown, and the reviews, newest read first."""
 
     key: str
     slug: str
     name: str
     reviews: tuple[Review, ...]
+
+
+@dataclass(frozen=True)
+class Genre(ReviewGroup):
+    """One genre page."""
 
 
 def group_by_genre(reviews: Iterable[Review]) -> list[Genre]:

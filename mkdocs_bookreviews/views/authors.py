@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from ..genres import ReviewGroup
 from ..model import Review, format_score
 from ..names import family_sort_key, natural_order, person_key, slugify, unique_slugs
 from ..render import relative_url
@@ -27,13 +28,8 @@ EVERY_AUTHOR_UP_TO = 200
 
 
 @dataclass(frozen=True)
-class Author:
-    """One author: identity key, slug, display name and reviews, newest read first."""
-
-    key: str
-    slug: str
-    name: str
-    reviews: tuple[Review, ...]
+class Author(ReviewGroup):
+    """One author, with the reviews of their books."""
 
     @property
     def average(self) -> float | None:
