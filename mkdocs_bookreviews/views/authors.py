@@ -10,13 +10,12 @@ reviews.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from ..genres import ReviewGroup
+from ..genres import ReviewGroup, group_by_name
 from ..model import Review, format_score
-from ..names import family_sort_key, natural_order, person_key, slugify, unique_slugs
+from ..names import family_sort_key, natural_order, person_key, slugify
 from ..render import relative_url
 from . import Site, View, ViewOptions, ViewPage, index_src_uri, member_src_uri
 
@@ -48,28 +47,15 @@ def group_by_author(reviews: Sequence[Review]) -> list[Author]:
     """Every author of `reviews`, sorted by family name, each with their reviews newest first.
     A display name is the most used spelling, given names first ("Jane Austen" for "Austen,
     Jane"), ties going to the one that sorts first."""
-    members: dict[str, dict[str, Review]] = {}
-    spellings: dict[str, Counter[str]] = {}
-    for review in reviews:
-        for name in review.authors:
-            key = person_key(name)
-            if not key:
-                continue
-            members.setdefault(key, {})[review.src_uri] = review
-            spellings.setdefault(key, Counter())[natural_order(name)] += 1
-    slugs = unique_slugs(
-        {key: slugify(key, "author") for key in members},
-        {key: len(m) for key, m in members.items()},
+    authors = group_by_name(
+        reviews,
+        # A name with nothing of a name in it ("-") is no author page.
+        lambda review: [name for name in review.authors if person_key(name)],
+        person_key,
+        Author,
+        shown=natural_order,
+        slug_of=lambda key: slugify(key, "author"),
     )
-    authors = [
-        Author(
-            key=key,
-            slug=slugs[key],
-            name=min(spellings[key].items(), key=lambda item: (-item[1], item[0]))[0],
-            reviews=tuple(sorted(by_uri.values(), key=lambda r: r.sort_key)),
-        )
-        for key, by_uri in members.items()
-    ]
     return sorted(authors, key=lambda a: (*family_sort_key(a.name), a.name.casefold(), a.slug))
 
 
