@@ -223,6 +223,8 @@ class Renderer:
         return self.env.get_template("header.html.j2").render(
             self._context(review, page_url),
             heading=heading,
+            credits=credits(review),  # only the header shows credits and the facts line
+            facts=facts(review),
             authors_linked=self.authors_linked(review, page_url),
             read_on_linked=self.read_on_linked(review, page_url),
         )
@@ -285,8 +287,6 @@ class Renderer:
             "review": review,
             "score_text": format_score(review.score) if review.score is not None else "",
             "read_on": read_on(review),
-            "credits": credits(review),
-            "facts": facts(review),
             "cover": self.cover(review, page_url),
             "genres": list(genres.values()),
             "badge": self.badge(review),
