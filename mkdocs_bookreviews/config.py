@@ -54,6 +54,11 @@ class BookReviewsConfig(base.Config):
     nav = c.Choice(("auto", "full", "compact"), default="auto")
     nav_limit = c.Type(int, default=200)
 
+    # Generated shelf: `shelf/`, every review as a cover card, sortable and filterable.
+    shelf = c.Type(bool, default=False)
+    shelf_dir = c.Type(str, default="shelf")
+    shelf_title = c.Type(str, default="Shelf")
+
     # Generated genre pages.
     genres = c.Type(bool, default=True)
     genres_dir = c.Type(str, default="genres")
@@ -71,6 +76,11 @@ class BookReviewsConfig(base.Config):
     years = c.Type(bool, default=False)
     years_dir = c.Type(str, default="years")
     years_title = c.Type(str, default="Years")
+
+    # Generated statistics: `stats/`, charts of the whole library.
+    stats = c.Type(bool, default=False)
+    stats_dir = c.Type(str, default="stats")
+    stats_title = c.Type(str, default="Stats")
 
     # Being found and followed (reach/): the feed, Review JSON-LD, link-preview tags. The feed
     # needs site_url: None means "when site_url is set", true warns when it is not.

@@ -62,7 +62,7 @@ log = get_plugin_logger("bookreviews")
 
 CSS_URI = "assets/bookreviews/bookreviews.css"
 # The kinds of generated page (views/), each with its `<kind>`, `<kind>_dir`, `<kind>_title`.
-_VIEWS = ("genres", "authors", "years")
+_VIEWS = ("shelf", "genres", "authors", "years", "stats")
 PACKAGE_CSS = Path(__file__).parent / "assets" / "bookreviews.css"
 
 

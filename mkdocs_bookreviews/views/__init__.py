@@ -1,4 +1,4 @@
-"""Generated pages, one mechanism for every kind: genres, authors, years.
+"""Generated pages, one mechanism for every kind: shelf, genres, authors, years, stats.
 
 A *view* is one kind of generated page. Given the library it says which pages it wants
 (`ViewPage`: where the page pretends to live in docs_dir, its title, whether search indexes it
@@ -47,6 +47,9 @@ class ViewPage:
 class ViewOptions:
     """The options every view reads: which views are on, their folders and titles."""
 
+    shelf: bool = False
+    shelf_dir: str = "shelf"
+    shelf_title: str = "Shelf"
     genres: bool = True
     genres_dir: str = "genres"
     genres_title: str = "Genres"
@@ -58,6 +61,9 @@ class ViewOptions:
     years: bool = False
     years_dir: str = "years"
     years_title: str = "Years"
+    stats: bool = False
+    stats_dir: str = "stats"
+    stats_title: str = "Stats"
 
     @classmethod
     def of(cls, config: Mapping[str, Any], *, genre_field: str) -> ViewOptions:
@@ -160,17 +166,24 @@ def member_src_uri(folder: str, slug: str) -> str:
 
 
 def make_views(reviews: Iterable[Review], options: ViewOptions) -> list[View]:
-    """The enabled views of a library, in the order they are listed (genres, authors, years)."""
+    """The enabled views of a library, in the order the navigation lists them (shelf, genres,
+    authors, years, stats)."""
     from .authors import AuthorsView
     from .genres import GenresView
+    from .shelf import ShelfView
+    from .stats import StatsView
     from .years import YearsView
 
     reviews = list(reviews)
     views: list[View] = []
+    if options.shelf:
+        views.append(ShelfView(reviews, options))
     if options.genres:
         views.append(GenresView(reviews, options))
     if options.authors:
         views.append(AuthorsView(reviews, options))
     if options.years:
         views.append(YearsView(reviews, options))
+    if options.stats:
+        views.append(StatsView(reviews, options))
     return views
