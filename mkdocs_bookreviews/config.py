@@ -54,8 +54,13 @@ class BookReviewsConfig(base.Config):
     nav = c.Choice(("auto", "full", "compact"), default="auto")
     nav_limit = c.Type(int, default=200)
 
+    # The views (views/): generated pages of the whole library. The shelf, authors, years and
+    # stats are on by default (None), but stay off without a word where a page of the user's
+    # own already has the overview's URL (`stats.md`); true turns one on whatever is there
+    # (the user's page wins, with a warning), false turns it off.
+
     # Generated shelf: `shelf/`, every review as a cover card, sortable and filterable.
-    shelf = c.Type(bool, default=False)
+    shelf = c.Optional(c.Type(bool))
     shelf_dir = c.Type(str, default="shelf")
     shelf_title = c.Type(str, default="Shelf")
 
@@ -67,18 +72,18 @@ class BookReviewsConfig(base.Config):
     # Generated author pages: `authors/` and `authors/<slug>/` for each author with at least
     # `authors_min_reviews` reviews (the overview lists the others with their books); None:
     # 1 up to 200 reviews, 2 above (most authors of a large library have one review).
-    authors = c.Type(bool, default=False)
+    authors = c.Optional(c.Type(bool))
     authors_dir = c.Type(str, default="authors")
     authors_title = c.Type(str, default="Authors")
     authors_min_reviews = c.Optional(c.Type(int))
 
     # Generated year pages: `years/` and `years/<yyyy>/`, the reviews read that year.
-    years = c.Type(bool, default=False)
+    years = c.Optional(c.Type(bool))
     years_dir = c.Type(str, default="years")
     years_title = c.Type(str, default="Years")
 
     # Generated statistics: `stats/`, charts of the whole library.
-    stats = c.Type(bool, default=False)
+    stats = c.Optional(c.Type(bool))
     stats_dir = c.Type(str, default="stats")
     stats_title = c.Type(str, default="Stats")
 

@@ -29,7 +29,6 @@ from markupsafe import escape
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
-from mkdocs.structure.nav import Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils import write_file
 
@@ -37,6 +36,7 @@ from .config import BookReviewsConfig
 from .covers import CoverFinder, check_pattern
 from .front_matter import FrontMatter, markdown_after_front_matter
 from .model import FieldNames, Library, library_from_front_matter
+from .navigation import arrange
 from .pages import page_stub
 from .reach import ReachBuild, ReachOptions, start
 from .render import (
@@ -49,7 +49,7 @@ from .render import (
     search_line,
 )
 from .sources import FrontMatterCache, mend
-from .views import Cards, Site, View, ViewOptions, ViewPage, make_views
+from .views import Cards, Site, View, ViewOptions, ViewPage, index_src_uri, make_views
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -123,7 +123,7 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
                 )
             self.config[f"{kind}_dir"] = folder
         _check_view_folders(
-            {kind: self.config[f"{kind}_dir"] for kind in _VIEWS if self.config[kind]}
+            {kind: self.config[f"{kind}_dir"] for kind in _VIEWS if self.config[kind] is not False}
         )
         for pattern in self.config.covers:
             if (why := check_pattern(pattern)) is not None:
@@ -178,7 +178,9 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
                 f"matter has `{path}` (the `review_field`, {self.config.review_field}); see "
                 "`fields:` in the README to read other keys"
             )
-        options = ViewOptions.of(self.config, genre_field=fields.genre)
+        options = ViewOptions.of(
+            {**self.config, **self._views_by_default(files, config)}, genre_field=fields.genre
+        )
         views = make_views(self.library.reviews.values(), options)
         wanted = [(view, page) for view in views for page in view.pages()]
         compact = self.compact = self._compact_nav(config, listing_pages=len(wanted))
@@ -192,7 +194,9 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
 
         urls = self._add_listing_pages(wanted, files, config, compact=compact)
         file_urls = {uri: file.url for uri, file in files.src_uris.items()}
-        links = Links(files=file_urls, **{view.kind: view.links(urls) for view in views})
+        # Headers link to genre, author and year pages (one-page views have no members).
+        members = {view.kind: view.links(urls) for view in views}
+        links = Links(files=file_urls, **{k: v for k, v in members.items() if v})
         self.renderer = Renderer(self.env, scale=self.config.scale, links=links)
         self.site = Site(self.renderer, Cards(self.renderer, file_urls), urls, file_urls)
         if self.reach is not None:
@@ -207,11 +211,13 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
     def on_nav(
         self, nav: Navigation, /, *, config: MkDocsConfig, files: Files
     ) -> Navigation | None:
-        if self.compact:
-            # A view's folder's section holds only its overview now: show the page itself.
-            for src_uri, (_, page) in self.listings.items():
-                if page.in_nav:
-                    _lift_lone_page(nav.items, src_uri, parent=None)
+        if config.nav is None:  # an explicit nav is the user's own
+            overviews = [
+                (src_uri, page.title)
+                for src_uri, (view, page) in self.listings.items()
+                if src_uri == index_src_uri(view.folder)
+            ]
+            arrange(nav, overviews)
         return nav
 
     # MkDocs warns when a second plugin reads pages itself; that plugin's text then wins (it runs
@@ -334,6 +340,20 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
             return compact
         return self.config.nav == "compact"
 
+    def _views_by_default(self, files: Files, config: MkDocsConfig) -> dict[str, bool]:
+        """Whether each view left to its default (None) is on: it is, unless a page of the
+        user's own has its overview's URL (a site's own `authors.md` stays, quietly)."""
+        taken = {file.url for file in files.documentation_pages()}
+        chosen = {}
+        for kind in _VIEWS:
+            if self.config[kind] is None:
+                src_uri = index_src_uri(self.config[f"{kind}_dir"])
+                url = File.generated(config, src_uri, content="").url
+                chosen[kind] = url not in taken
+                if not chosen[kind]:
+                    log.info(f"the {kind} view is off: your page has its URL ({url})")
+        return chosen
+
     def _front_matter(self, files: Files) -> list[tuple[str, FrontMatter]]:
         """The parsed front matter of every Markdown page in scope; under `mkdocs serve`, each
         version of a page's text is parsed once (see `FrontMatterCache`)."""
@@ -430,20 +450,6 @@ def _search_escapes_titles(config: MkDocsConfig) -> bool:
     from mkdocs.contrib.search import SearchPlugin
 
     return any(type(plugin) is SearchPlugin for plugin in config.plugins.values())
-
-
-def _lift_lone_page(items: list[Any], src_uri: str, *, parent: Section | None) -> None:
-    """Put the page `src_uri` in the place of a section that holds nothing else."""
-    for i, item in enumerate(items):
-        if not isinstance(item, Section):
-            continue
-        children = item.children
-        lone = children[0] if len(children) == 1 else None
-        if isinstance(lone, Page) and lone.file.src_uri == src_uri:
-            lone.parent = parent
-            items[i] = lone
-            return
-        _lift_lone_page(children, src_uri, parent=item)
 
 
 def _checked(render: Any, *args: Any, **kwargs: Any) -> str:

@@ -98,7 +98,7 @@ def test_every_field_lands_on_the_page(collection: tuple[Site, dict[str, Any]]) 
             assert badge["aria-label"] == f"Rated {score} out of 5", src_uri
         assert (header.select_one(".bookreviews-dnf") is not None) == book["did_not_finish"]
 
-        lines = [words(p) for p in header.select(".bookreviews-read")]
+        lines = [" ".join(p.get_text().split()) for p in header.select(".bookreviews-read")]
         assert lines[0] == expected_read_line(book["reads"]), (src_uri, lines)
         facts = lines[1] if len(lines) > 1 else ""
         if book["series"]:

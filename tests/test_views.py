@@ -372,8 +372,47 @@ def test_nav_auto_counts_every_views_pages(build_site: Any, authors: bool, compa
     # pages and their overview make 8, beyond it.
     docs = {"index.md": "# Home\n"}
     docs.update({f"r{i}.md": review(f"Book {i}", f"Writer {i}") for i in range(3)})
-    built = build_site(docs, plugin={"authors": authors, "nav_limit": 5})
+    views = {"shelf": False, "years": False, "stats": False}
+    built = build_site(docs, plugin={"authors": authors, "nav_limit": 5, **views})
     nav = built.soup("index.md").select_one("nav.md-nav--primary")
     assert nav is not None
     titles = {a.get_text(strip=True) for a in nav.select("a.md-nav__link")}
     assert ("Book 0" not in titles) is compact
+
+
+@pytest.mark.parametrize("nav", ["full", "compact"])
+def test_nav_lists_the_overviews_in_the_views_order(build_site: Any, nav: str) -> None:
+    docs = {"index.md": "# Home\n", "about.md": "# About\n"}
+    docs.update({f"reviews/r{i}.md": review(f"Book {i}", f"Writer {i}") for i in range(2)})
+    built = build_site(
+        docs, plugin={"nav": nav, "shelf_title": "Bookshelf", "genres_title": "Kinds"}
+    )
+    assert built.warnings == []
+    primary = built.soup("index.md").select_one("nav.md-nav--primary > ul")
+    assert primary is not None
+    top = [
+        " ".join(item.find(["a", "label"]).get_text(" ").split())
+        for item in primary.find_all("li", recursive=False)
+    ]
+    views = ["Bookshelf", "Kinds", "Authors", "Years", "Stats"]
+    assert top == ["Home", "About", *views] + (["Reviews"] if nav == "full" else [])
+    # Previous and next follow the navigation's order.
+    built = build_site(docs, theme="mkdocs", plugin={"nav": nav})
+    following = built.soup("shelf/index.md").select_one("a[rel=next]")
+    assert following is not None and following["href"] == "../genres/"
+
+
+def test_views_on_by_default_step_aside_for_the_users_own_page(build_site: Any) -> None:
+    docs = {"index.md": "# Home\n", "stats.md": "# My numbers\n", "r.md": review()}
+    built = build_site(docs)
+    # Every view is on by default, but the user's own stats.md keeps /stats/ without a warning.
+    assert built.warnings == []
+    assert built.soup("stats.md").find("h1").get_text() == "My numbers"
+    for overview in ("shelf", "genres", "authors", "years"):
+        assert built.page_path(f"{overview}/index.md").is_file(), overview
+    # Asked for, the view warns that the user's page is in its place.
+    built = build_site(docs, plugin={"stats": True})
+    assert len(built.warnings) == 1 and "stats.md: your page" in built.warnings[0]
+    built = build_site(docs, plugin={"shelf": False, "authors": False})
+    assert not built.page_path("shelf/index.md").exists()
+    assert not built.page_path("authors/index.md").exists()

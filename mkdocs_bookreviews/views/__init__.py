@@ -47,21 +47,21 @@ class ViewPage:
 class ViewOptions:
     """The options every view reads: which views are on, their folders and titles."""
 
-    shelf: bool = False
+    shelf: bool = True
     shelf_dir: str = "shelf"
     shelf_title: str = "Shelf"
     genres: bool = True
     genres_dir: str = "genres"
     genres_title: str = "Genres"
     genre_field: str = "genre"
-    authors: bool = False
+    authors: bool = True
     authors_dir: str = "authors"
     authors_title: str = "Authors"
     authors_min_reviews: int | None = None
-    years: bool = False
+    years: bool = True
     years_dir: str = "years"
     years_title: str = "Years"
-    stats: bool = False
+    stats: bool = True
     stats_dir: str = "stats"
     stats_title: str = "Stats"
 

@@ -1,0 +1,78 @@
+"""MkDocs glue: where the views' overviews stand in the automatic navigation.
+
+MkDocs' automatic nav names a section after its folder and sorts folders by name, so it would
+read "Authors, Genres, Reviews, Shelf, Stats, Years" with a "Shelf" section holding one "Shelf"
+page. Here the overviews stand side by side from the first one's slot, in the views' order
+(shelf, genres, authors, years, stats); a view's section takes its overview's title; and a
+section that holds nothing but its overview (one-page views, or any view under a compact nav)
+becomes the page itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.pages import Page
+
+
+def arrange(nav: Navigation, overviews: Sequence[tuple[str, str]]) -> None:
+    """Put the overviews (src_uri, title), given in the views' order, in their places."""
+    rank = {src_uri: index for index, (src_uri, _) in enumerate(overviews)}
+    titles = dict(overviews)
+    _arrange(nav.items, rank, titles, parent=None)
+    nav.pages = [item for item in _walk(nav.items) if isinstance(item, Page)]
+    previous: Page | None = None
+    for page in nav.pages:
+        page.previous_page = previous
+        page.next_page = None
+        if previous is not None:
+            previous.next_page = page
+        previous = page
+
+
+def _arrange(
+    items: list[Any], rank: dict[str, int], titles: dict[str, str], *, parent: Section | None
+) -> None:
+    slots: list[tuple[int, int]] = []  # (index in items, the view's rank)
+    for index, item in enumerate(items):
+        if isinstance(item, Section):
+            overview = _overview_in(item, rank)
+            if overview is not None and len(item.children) == 1:
+                page = item.children[0]
+                page.parent = parent
+                items[index] = item = page
+            elif overview is not None:
+                item.title = titles[overview]
+            else:
+                _arrange(item.children, rank, titles, parent=item)
+                continue
+        src_uri = item.file.src_uri if isinstance(item, Page) else None
+        overview = src_uri if src_uri in rank else _overview_in(item, rank)
+        if overview is not None:
+            slots.append((index, rank[overview]))
+    if slots:
+        ordered = [items[index] for index, _ in sorted(slots, key=lambda slot: slot[1])]
+        for index, _ in reversed(slots):
+            del items[index]
+        items[slots[0][0] : slots[0][0]] = ordered
+
+
+def _overview_in(item: Any, rank: dict[str, int]) -> str | None:
+    """The overview a section holds directly, if any (that makes it the view's section)."""
+    if not isinstance(item, Section):
+        return None
+    for child in item.children:
+        if isinstance(child, Page) and child.file.src_uri in rank:
+            return str(child.file.src_uri)
+    return None
+
+
+def _walk(items: list[Any]) -> list[Any]:
+    found: list[Any] = []
+    for item in items:
+        found.append(item)
+        if isinstance(item, Section):
+            found.extend(_walk(item.children))
+    return found
