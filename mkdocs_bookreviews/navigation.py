@@ -17,11 +17,20 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 
-def arrange(nav: Navigation, overviews: Sequence[tuple[str, str]]) -> None:
-    """Put the overviews (src_uri, title), given in the views' order, in their places."""
+def arrange(
+    nav: Navigation, overviews: Sequence[tuple[str, str]], pages: Sequence[str] = ()
+) -> None:
+    """Put the overviews (src_uri, title), given in the views' order, in their places, and
+    the pages of a view's section in the view's own order (`pages`: every generated page's
+    src_uri, as the views list them: years newest first, authors by family name)."""
     rank = {src_uri: index for index, (src_uri, _) in enumerate(overviews)}
     titles = dict(overviews)
     _arrange(nav.items, rank, titles, parent=None)
+    order = {src_uri: index for index, src_uri in enumerate(pages)}
+    for item in _walk(nav.items):
+        if isinstance(item, Section) and _overview_in(item, rank) is not None:
+            # Stable: a page of the user's own in the folder keeps its place after them.
+            item.children.sort(key=lambda child: order.get(_src_uri(child), len(order)))
     nav.pages = [item for item in _walk(nav.items) if isinstance(item, Page)]
     previous: Page | None = None
     for page in nav.pages:
@@ -67,6 +76,10 @@ def _overview_in(item: Any, rank: dict[str, int]) -> str | None:
         if isinstance(child, Page) and child.file.src_uri in rank:
             return str(child.file.src_uri)
     return None
+
+
+def _src_uri(item: Any) -> str:
+    return str(item.file.src_uri) if isinstance(item, Page) else ""
 
 
 def _walk(items: list[Any]) -> list[Any]:

@@ -217,7 +217,7 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
                 for src_uri, (view, page) in self.listings.items()
                 if src_uri == index_src_uri(view.folder)
             ]
-            arrange(nav, overviews)
+            arrange(nav, overviews, list(self.listings))
         return nav
 
     # MkDocs warns when a second plugin reads pages itself; that plugin's text then wins (it runs

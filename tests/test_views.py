@@ -383,7 +383,9 @@ def test_nav_auto_counts_every_views_pages(build_site: Any, authors: bool, compa
 @pytest.mark.parametrize("nav", ["full", "compact"])
 def test_nav_lists_the_overviews_in_the_views_order(build_site: Any, nav: str) -> None:
     docs = {"index.md": "# Home\n", "about.md": "# About\n"}
-    docs.update({f"reviews/r{i}.md": review(f"Book {i}", f"Writer {i}") for i in range(2)})
+    docs.update(
+        {f"reviews/r{i}.md": review(f"Book {i}", f"Writer {i}", date=2023 + i) for i in range(2)}
+    )
     built = build_site(
         docs, plugin={"nav": nav, "shelf_title": "Bookshelf", "genres_title": "Kinds"}
     )
@@ -396,6 +398,9 @@ def test_nav_lists_the_overviews_in_the_views_order(build_site: Any, nav: str) -
     ]
     views = ["Bookshelf", "Kinds", "Authors", "Years", "Stats"]
     assert top == ["Home", "About", *views] + (["Reviews"] if nav == "full" else [])
+    if nav == "full":  # a view's section lists its pages in the view's order: newest year first
+        years = primary.find_all("li", recursive=False)[5]
+        assert [a.get_text(strip=True) for a in years.select("a")] == ["Years", "2024", "2023"]
     # Previous and next follow the navigation's order.
     built = build_site(docs, theme="mkdocs", plugin={"nav": nav})
     following = built.soup("shelf/index.md").select_one("a[rel=next]")
