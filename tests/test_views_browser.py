@@ -51,6 +51,7 @@ def test_no_accessibility_violations_or_sideways_scroll(browser: Any, views_url:
     ("name", "path", "scheme", "width"),
     [
         ("authors-light", "authors/", "light", DESKTOP),
+        ("author-light", "authors/ursula-k-le-guin/", "light", DESKTOP),
         ("year-dark", "years/2024/", "dark", DESKTOP),
         ("year-phone", "years/2024/", "light", PHONE),
     ],
