@@ -35,7 +35,9 @@ from mkdocs.utils import write_file
 
 from .config import BookReviewsConfig
 from .covers import CoverFinder, check_pattern
+from .dirty import make_older, remove_stale_pages
 from .front_matter import FrontMatter, markdown_after_front_matter
+from .listings import PageListings, has_marker
 from .model import FieldNames, Library, library_from_front_matter
 from .pages import page_stub
 from .reach import ReachBuild, ReachOptions, start
@@ -92,11 +94,15 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
         self.site: Site | None = None
         self.env: jinja2.Environment | None = None
         self.reach: ReachBuild | None = None  # the feed, JSON-LD and preview tags, when on
+        self.page_listings: PageListings | None = None  # markers in users' own pages
+        self.dirty = False  # `--dirty`: MkDocs skips pages whose output is newer than them
+        self.outputs: set[str] = set()  # every file this build writes (abs_dest_path)
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         # Defining on_startup keeps one plugin instance across `mkdocs serve` rebuilds; only
         # then is what one build parsed worth keeping for the next.
         self.serving = command == "serve"
+        self.dirty = dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self.library = Library()
@@ -109,6 +115,8 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
         self.reach = None
         self.renderer = None
         self.site = None
+        self.page_listings = None
+        self.outputs = set()
         if not self.config.enabled:
             return config
         if self.config.scale < 1:
@@ -195,6 +203,9 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
         links = Links(files=file_urls, **{view.kind: view.links(urls) for view in views})
         self.renderer = Renderer(self.env, scale=self.config.scale, links=links)
         self.site = Site(self.renderer, Cards(self.renderer, file_urls), urls, file_urls)
+        self.page_listings = PageListings(self.library.reviews.values(), self.site)
+        if self.dirty:
+            self._rebuild_pages_with_listings(files)
         if self.reach is not None:
             for warning in self.reach.plan(
                 self.library.reviews,
@@ -268,6 +279,15 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
         if (listing := self.listings.get(src_uri)) is not None and self.site is not None:
             view, wanted = listing
             return _checked(view.render, wanted, page.url, self.site)
+        if self.page_listings is not None and "bookreviews" in html:
+            try:
+                html, warnings = self.page_listings.expand(html, page.url, src_uri)
+            except jinja2.TemplateError as error:
+                raise PluginError(
+                    f"bookreviews: template listing.html.j2 failed: {error}"
+                ) from error
+            for warning in warnings:
+                log.warning(warning)
         review = self.library.reviews.get(src_uri)
         if review is None or self.renderer is None:
             return html
@@ -310,9 +330,31 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
         return self.reach.head(page.file.src_uri, output) if self.reach is not None else output
 
+    def on_env(
+        self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files
+    ) -> jinja2.Environment | None:
+        if self.dirty:
+            self.outputs = {file.abs_dest_path for file in files}
+        return env
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         for path, content in self.reach.feeds() if self.reach is not None else []:
             write_file(content, str(Path(config.site_dir) / path))
+        if self.dirty and self.config.enabled:
+            folders = [self.config[f"{kind}_dir"] for kind in _VIEWS if self.config[kind]]
+            for gone in remove_stale_pages(Path(config.site_dir), folders, self.outputs):
+                log.debug(f"removed {gone}: its generated page is gone")
+
+    def _rebuild_pages_with_listings(self, files: Files) -> None:
+        """Under `--dirty`, have MkDocs rebuild every page with a listing marker: what it lists
+        may have changed while the page itself did not (MkDocs rebuilds a page only when its
+        output is older than its source, so the output is made older)."""
+        for file in files.documentation_pages():
+            if file.generated_by is not None or file.abs_src_path is None:
+                continue
+            text = self.sources.get(file.src_uri, ("", None))[0] or _quiet_read(file)
+            if text and has_marker(text):
+                make_older(file.abs_dest_path)
 
     def _compact_nav(self, config: MkDocsConfig, *, listing_pages: int) -> bool:
         """Whether reviews and views' pages stay out of the automatic nav (see the `nav` option).
@@ -421,6 +463,14 @@ def _read(file: File) -> str | None:
     except OSError as error:
         log.warning(f"{file.src_uri}: cannot be read ({error})")
         return None
+
+
+def _quiet_read(file: File) -> str:
+    """A page's text, "" when it cannot be read (MkDocs' own read says why)."""
+    try:
+        return file.content_string
+    except (ValueError, OSError):
+        return ""
 
 
 def _search_escapes_titles(config: MkDocsConfig) -> bool:
