@@ -200,7 +200,9 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
 
         urls = self._add_listing_pages(wanted, files, config, compact=compact)
         file_urls = {uri: file.url for uri, file in files.src_uris.items()}
-        links = Links(files=file_urls, **{view.kind: view.links(urls) for view in views})
+        # Only views whose pages headers link to (the shelf and stats have none) name a field.
+        view_links = {view.kind: view.links(urls) for view in views}
+        links = Links(files=file_urls, **{kind: got for kind, got in view_links.items() if got})
         self.renderer = Renderer(self.env, scale=self.config.scale, links=links)
         self.site = Site(self.renderer, Cards(self.renderer, file_urls), urls, file_urls)
         self.page_listings = PageListings(self.library.reviews.values(), self.site)
