@@ -1,10 +1,12 @@
 """`mkdocs build --dirty` and `mkdocs serve --dirty`: keeping what a dirty build skips true.
 
 A dirty build rebuilds a page only when its output is older than its source, and never cleans
-site_dir. Generated pages are always rebuilt (their content is in memory), but two things would
-go stale: a user's page with a listing marker (its source did not change, what it lists did),
-and a generated page whose subject is gone (an author no review names any more), which would
-stay in site_dir listing what it listed. Nothing here imports MkDocs.
+site_dir. Generated pages are always rebuilt (their content is in memory), but these would go
+stale: a user's page with a listing marker (its source did not change, what it lists did); a
+review whose header links to pages that appeared or moved (another review changed); the
+feed's text of reviews not rebuilt; and a generated page whose subject is gone (an author no
+review names any more), which would stay in site_dir listing what it listed.
+Nothing here imports MkDocs.
 """
 
 from __future__ import annotations
@@ -13,6 +15,11 @@ import contextlib
 import os
 from collections.abc import Collection, Iterable
 from pathlib import Path
+
+from .genres import genre_key
+from .model import Review
+from .names import person_key
+from .render import Links
 
 
 def make_older(output: str) -> None:
@@ -42,3 +49,13 @@ def remove_stale_pages(
             if path.is_dir() and not any(path.iterdir()):
                 path.rmdir()
     return removed
+
+
+def header_targets(review: Review, links: Links) -> tuple[str | None, ...]:
+    """The pages a review's header links to (its genres', authors' and years'), None where
+    it names one without a page: when these change, the header must be built again."""
+    return (
+        *(links.genres.get(genre_key(name)) for name in review.genres),
+        *(links.authors.get(person_key(name)) for name in review.authors),
+        *(links.years.get(str(read.year)) for read in review.reads),
+    )

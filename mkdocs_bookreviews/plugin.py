@@ -35,7 +35,7 @@ from mkdocs.utils import write_file
 
 from .config import BookReviewsConfig
 from .covers import CoverFinder, check_pattern
-from .dirty import make_older, remove_stale_pages
+from .dirty import header_targets, make_older, remove_stale_pages
 from .front_matter import FrontMatter, markdown_after_front_matter
 from .listings import PageListings, has_marker
 from .model import FieldNames, Library, library_from_front_matter
@@ -97,6 +97,8 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
         self.page_listings: PageListings | None = None  # markers in users' own pages
         self.dirty = False  # `--dirty`: MkDocs skips pages whose output is newer than them
         self.outputs: set[str] = set()  # every file this build writes (abs_dest_path)
+        # The pages each review's header links to, kept across `mkdocs serve` rebuilds.
+        self.header_targets: dict[str, tuple[str | None, ...]] = {}
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         # Defining on_startup keeps one plugin instance across `mkdocs serve` rebuilds; only
@@ -206,8 +208,6 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
         self.renderer = Renderer(self.env, scale=self.config.scale, links=links)
         self.site = Site(self.renderer, Cards(self.renderer, file_urls), urls, file_urls)
         self.page_listings = PageListings(self.library.reviews.values(), self.site)
-        if self.dirty:
-            self._rebuild_pages_with_listings(files)
         if self.reach is not None:
             for warning in self.reach.plan(
                 self.library.reviews,
@@ -215,6 +215,8 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
                 user_files=files.src_uris,
             ):
                 log.warning(warning)
+        if self.dirty:
+            self._rebuild_under_dirty(files, links)
         return files
 
     def on_nav(
@@ -347,16 +349,29 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
             for gone in remove_stale_pages(Path(config.site_dir), folders, self.outputs):
                 log.debug(f"removed {gone}: its generated page is gone")
 
-    def _rebuild_pages_with_listings(self, files: Files) -> None:
-        """Under `--dirty`, have MkDocs rebuild every page with a listing marker: what it lists
-        may have changed while the page itself did not (MkDocs rebuilds a page only when its
-        output is older than its source, so the output is made older)."""
+    def _rebuild_under_dirty(self, files: Files, links: Links) -> None:
+        """Under `--dirty`, have MkDocs rebuild the pages whose source did not change but whose
+        output would: MkDocs rebuilds a page only when its output is older than its source, so
+        their output is made older (see dirty.py). Those pages are
+        - users' pages with a listing marker (what they list may have changed);
+        - reviews whose header links moved since the last build of this `mkdocs serve` (an
+          author's page appears with their second book when `authors_min_reviews` is 2);
+        - the reviews in the feed, whose text the feed takes from their rendering."""
+        stale: set[str] = set()
         for file in files.documentation_pages():
-            if file.generated_by is not None or file.abs_src_path is None:
-                continue
-            text = self.sources.get(file.src_uri, ("", None))[0] or _quiet_read(file)
-            if text and has_marker(text):
-                make_older(file.abs_dest_path)
+            if file.generated_by is None and file.abs_src_path is not None:
+                text = self.sources.get(file.src_uri, ("", None))[0] or _quiet_read(file)
+                if text and has_marker(text):
+                    stale.add(file.src_uri)
+        targets = {uri: header_targets(r, links) for uri, r in self.library.reviews.items()}
+        stale.update(uri for uri, was in self.header_targets.items() if targets.get(uri) != was)
+        self.header_targets = targets
+        if self.reach is not None and self.reach.writes_feed:
+            stale.update(self.reach.feed_uris)
+        for src_uri in stale:
+            found = files.get_file_from_path(src_uri)
+            if found is not None and found.abs_src_path is not None:
+                make_older(found.abs_dest_path)
 
     def _compact_nav(self, config: MkDocsConfig, *, listing_pages: int) -> bool:
         """Whether reviews and views' pages stay out of the automatic nav (see the `nav` option).

@@ -13,6 +13,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from xml.etree import ElementTree
 
 import yaml
 from bs4 import BeautifulSoup
@@ -22,13 +23,14 @@ from .test_hosts import ENV, Server, copy_example
 Get = Callable[[str], "BeautifulSoup | None"]
 
 
-def every_view_on(project: Path) -> Path:
-    """The example site with the shelf and stats on too; returns its docs folder."""
+def every_view_on(project: Path, **more: object) -> Path:
+    """The example site with the shelf and stats on too, and a feed; returns its docs folder."""
     config_path = project / "mkdocs.yml"
     config = yaml.safe_load(config_path.read_text("utf-8"))
+    config["site_url"] = "https://example.org/"
     plugins = config["plugins"]
     options = next(p["bookreviews"] for p in plugins if isinstance(p, dict) and "bookreviews" in p)
-    options.update(genres=True, authors=True, years=True, shelf=True, stats=True)
+    options.update(genres=True, authors=True, years=True, shelf=True, stats=True, **more)
     config_path.write_text(yaml.safe_dump(config), "utf-8")
     return project / "docs"
 
@@ -97,14 +99,25 @@ def check_every_page_shows_the_edit(get: Get) -> None:
     assert get("stats/") is not None
 
 
-def check_before(get: Get) -> None:
+def feed_entries(feed: Path) -> dict[str, str]:
+    """Each Atom entry's title, with its content."""
+    atom = "{http://www.w3.org/2005/Atom}"
+    root = ElementTree.parse(feed).getroot()
+    return {
+        entry.findtext(f"{atom}title", ""): entry.findtext(f"{atom}content", "")
+        for entry in root.iter(f"{atom}entry")
+    }
+
+
+def check_before(get: Get, *, every_author: bool = True) -> None:
     """What the edit changes, as it was: so the checks after it cannot pass by accident."""
     old = "Rated 4.5 out of 5"
     assert rating_of_piranesi(get(""), ".bookreviews-cover-row > li") == [old]
     assert rating_of_piranesi(get(""), ".bookreviews-card") == [old]
     assert "Piranesi" in titles(get("genres/fantasy/"), CARDS)
     assert get("genres/gothic/") is None
-    assert titles(get("authors/susanna-clarke/"), CARDS) == ["Piranesi"]
+    if every_author:
+        assert titles(get("authors/susanna-clarke/"), CARDS) == ["Piranesi"]
 
 
 def mkdocs(project: Path, *args: str) -> None:
@@ -130,18 +143,33 @@ def test_build_dirty_shows_an_edited_review_everywhere(tmp_path: Path) -> None:
     edit_piranesi(docs)
     mkdocs(project, "build", "--dirty")
     check_every_page_shows_the_edit(get)
+    # The feed takes each review's rendered text: reviews that were not edited keep theirs.
+    entries = feed_entries(site / "feed.xml")
+    assert len(entries) == 9 and all(entries.values()), entries
+    assert "Piranesi by Kazuo Ishiguro" in entries
 
 
 def test_serve_dirty_shows_an_edited_review_everywhere(tmp_path: Path) -> None:
+    """With `authors_min_reviews: 2`, as in a large library: Kazuo Ishiguro's second book
+    gives him a page, and his first book's header (a page that did not change) links to it."""
     project = copy_example(tmp_path)
-    docs = every_view_on(project)
+    # No feed: its reviews are rebuilt anyway (see the build test), which would hide the header.
+    docs = every_view_on(project, authors_min_reviews=2, feed=False)
     srv = Server(project, "--dirty")
+
+    def author_links(path: str) -> list[str]:
+        page = srv.get(path)
+        return [str(a["href"]) for a in page.select(".bookreviews-author-link")] if page else []
+
     try:
         srv.wait_for("the first build", lambda: srv.get("genres/") is not None)
-        check_before(srv.get)
+        check_before(srv.get, every_author=False)
+        assert srv.get("authors/kazuo-ishiguro/") is None
+        assert author_links("reviews/remains-of-the-day/") == []
         edit_piranesi(docs)
-        srv.wait_for("the rebuild", lambda: sum("Documentation built" in x for x in srv.lines) == 2)
+        srv.wait_for("the rebuild", lambda: sum("Documentation built" in x for x in srv.lines) >= 2)
         check_every_page_shows_the_edit(srv.get)
+        assert author_links("reviews/remains-of-the-day/") == ["../../authors/kazuo-ishiguro/"]
     finally:
         if srv.process.poll() is None:
             srv.stop()
