@@ -32,9 +32,9 @@ def make_older(output: str) -> None:
 def remove_stale_pages(
     site_dir: Path, folders: Iterable[str], outputs: Collection[str]
 ) -> list[Path]:
-    """Remove the HTML files under the views' `folders` of site_dir that this build did not
-    write (`outputs`: every file's absolute output path), and the folders left empty; return
-    what was removed."""
+    """Remove the generated pages under the views' `folders` of site_dir that this build did
+    not write (`outputs`: every file's absolute output path), and the folders left empty;
+    return what was removed. HTML that another plugin wrote there (a redirect page) stays."""
     wanted = {os.path.normpath(path) for path in outputs}
     removed: list[Path] = []
     for folder in folders:
@@ -42,13 +42,21 @@ def remove_stale_pages(
         if not top.is_dir():
             continue
         for page in sorted(top.rglob("*.html")):
-            if os.path.normpath(page) not in wanted:
+            if os.path.normpath(page) not in wanted and _is_ours(page):
                 page.unlink()
                 removed.append(page)
         for path in sorted(top.rglob("*"), key=lambda p: len(p.parts), reverse=True):
             if path.is_dir() and not any(path.iterdir()):
                 path.rmdir()
     return removed
+
+
+def _is_ours(page: Path) -> bool:
+    """Whether an HTML file is a page the plugin generated (its body has our classes)."""
+    try:
+        return 'class="bookreviews-' in page.read_text("utf-8", errors="replace")
+    except OSError:
+        return False
 
 
 def header_targets(review: Review, links: Links) -> tuple[str | None, ...]:

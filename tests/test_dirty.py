@@ -18,6 +18,8 @@ from xml.etree import ElementTree
 import yaml
 from bs4 import BeautifulSoup
 
+from mkdocs_bookreviews.dirty import remove_stale_pages
+
 from .test_hosts import ENV, Server, copy_example
 
 Get = Callable[[str], "BeautifulSoup | None"]
@@ -174,3 +176,22 @@ def test_serve_dirty_shows_an_edited_review_everywhere(tmp_path: Path) -> None:
         if srv.process.poll() is None:
             srv.stop()
     assert not [line for line in srv.lines if "Traceback" in line or "ERROR" in line]
+
+
+def test_only_generated_pages_that_are_gone_are_removed(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    ours = '<div class="bookreviews-listing"><h1>Gothic</h1></div>'
+    files = {
+        "genres/index.html": ours,  # still generated
+        "genres/gothic/index.html": ours,  # gone
+        "genres/old-name/index.html": '<meta http-equiv="refresh" content="0; url=../new/">',
+        "reviews/old/index.html": ours,  # not a view's folder
+    }
+    for rel, text in files.items():
+        (site / rel).parent.mkdir(parents=True, exist_ok=True)
+        (site / rel).write_text(text, "utf-8")
+    removed = remove_stale_pages(site, ["genres"], {str(site / "genres" / "index.html")})
+    assert removed == [site / "genres" / "gothic" / "index.html"]
+    assert not (site / "genres" / "gothic").exists()  # its empty folder too
+    assert (site / "genres" / "old-name" / "index.html").exists()  # another plugin's redirect
+    assert (site / "reviews" / "old" / "index.html").exists()
