@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import posixpath
 from pathlib import Path
 from typing import Any
@@ -289,3 +290,13 @@ def test_parse_options_reads_what_people_write() -> None:
     assert parse_options("recent=²")[1] == [
         "recent=² is not a whole number from 1; write recent=12"
     ]
+
+
+def test_material_search_leaves_the_listing_out(build_site: Any) -> None:
+    """Searching a title finds the review, not every page that lists it."""
+    text = "# Home\n\nWelcome.\n\n<!-- bookreviews recent=3 as=covers -->\n"
+    site = build_site({**LIBRARY, "index.md": text})
+    index = json.loads((site.site_dir / "search" / "search_index.json").read_text("utf-8"))
+    home = " ".join(doc["text"] for doc in index["docs"] if doc["location"].split("#")[0] == "")
+    assert "Welcome." in home
+    assert "Dune" not in home and "Klara" not in home
