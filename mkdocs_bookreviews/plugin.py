@@ -8,13 +8,14 @@ on_page_read_source  hands MkDocs each review's text as already read, without th
                   it has already parsed;
 on_page_markdown  (first) gives the page that parsed front matter as its meta, then escapes
                   the front matter that themes print raw;
-on_page_content   styles each review's quotes and puts a one-line byline above it, and
-                  has each view render its pages' bodies (after Markdown, which never has to
-                  parse our HTML);
+on_page_content   styles each review's quotes and puts a one-line byline above it, has
+                  each view render its pages' bodies (after Markdown, which never has to
+                  parse our HTML), and expands listing markers in users' pages (listings.py);
 on_page_context   (after search plugins have indexed the page) puts the full header in the
                   byline's place;
 on_post_page      adds the feed links, and on reviews JSON-LD and link-preview tags, to <head>;
-on_post_build     writes the feed (see reach/).
+on_post_build     writes the feed (see reach/); under --dirty, removes generated pages
+                  that are gone (dirty.py, which also says what on_files has rebuilt).
 """
 
 from __future__ import annotations
@@ -35,9 +36,9 @@ from mkdocs.utils import write_file
 
 from .config import BookReviewsConfig
 from .covers import CoverFinder, check_pattern
-from .dirty import header_targets, make_older, remove_stale_pages
+from .dirty import make_older, pages_to_rebuild, remove_stale_pages
 from .front_matter import FrontMatter, markdown_after_front_matter
-from .listings import PageListings, has_marker
+from .listings import PageListings
 from .model import FieldNames, Library, library_from_front_matter
 from .pages import page_stub
 from .reach import ReachBuild, ReachOptions, start
@@ -283,7 +284,7 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
         if (listing := self.listings.get(src_uri)) is not None and self.site is not None:
             view, wanted = listing
             return _checked(view.render, wanted, page.url, self.site)
-        if self.page_listings is not None and "bookreviews" in html:
+        if self.page_listings is not None and "<!--" in html:
             try:
                 html, warnings = self.page_listings.expand(html, page.url, src_uri)
             except jinja2.TemplateError as error:
@@ -350,24 +351,17 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
                 log.debug(f"removed {gone}: its generated page is gone")
 
     def _rebuild_under_dirty(self, files: Files, links: Links) -> None:
-        """Under `--dirty`, have MkDocs rebuild the pages whose source did not change but whose
-        output would: MkDocs rebuilds a page only when its output is older than its source, so
-        their output is made older (see dirty.py). Those pages are
-        - users' pages with a listing marker (what they list may have changed);
-        - reviews whose header links moved since the last build of this `mkdocs serve` (an
-          author's page appears with their second book when `authors_min_reviews` is 2);
-        - the reviews in the feed, whose text the feed takes from their rendering."""
-        stale: set[str] = set()
-        for file in files.documentation_pages():
-            if file.generated_by is None and file.abs_src_path is not None:
-                text = self.sources.get(file.src_uri, ("", None))[0] or _quiet_read(file)
-                if text and has_marker(text):
-                    stale.add(file.src_uri)
-        targets = {uri: header_targets(r, links) for uri, r in self.library.reviews.items()}
-        stale.update(uri for uri, was in self.header_targets.items() if targets.get(uri) != was)
-        self.header_targets = targets
-        if self.reach is not None and self.reach.writes_feed:
-            stale.update(self.reach.feed_uris)
+        """Under `--dirty`, make MkDocs rebuild the pages whose file did not change but whose
+        output would (see `dirty.pages_to_rebuild`)."""
+        texts = (
+            (file.src_uri, self.sources.get(file.src_uri, ("", None))[0] or _quiet_read(file))
+            for file in files.documentation_pages()
+            if file.generated_by is None and file.abs_src_path is not None
+        )
+        feed = self.reach.feed_uris if self.reach is not None and self.reach.writes_feed else []
+        stale, self.header_targets = pages_to_rebuild(
+            texts, self.library.reviews, links, self.header_targets, feed
+        )
         for src_uri in stale:
             found = files.get_file_from_path(src_uri)
             if found is not None and found.abs_src_path is not None:

@@ -116,7 +116,7 @@ def test_genre_author_and_year_as_people_write_them(build_site: Any) -> None:
         "<!-- bookreviews author='Ishiguro, Kazuo' -->",  # family name first
         "<!-- bookreviews year=2024 -->",
         '<!-- bookreviews genre="Sci-Fi" year=2024 as=covers -->',  # filters combine
-        "<!--bookreviews: genres = Classics  layout = Cover-->",  # aliases, no spaces
+        "<!--BookReviews: genres = Classics  layout = Cover-->",  # aliases, no spaces, any case
     ]
     site = build_site({**LIBRARY, "index.md": "\n\n".join(markers) + "\n"}, strict=True)
     page = body(site, "index.md")
