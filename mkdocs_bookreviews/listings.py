@@ -43,6 +43,7 @@ LAYOUTS = ("cards", "covers")
 # to. Cards load their first row (three) at once, as on generated pages.
 EAGER_COVERS = 6
 _PARAGRAPH_OPEN = re.compile(r"<p(?:\s[^>]*)?>")
+_HEADING_OPEN = re.compile(r"<h([1-6])(?:\s[^>]*)?>")
 _EMPTY_PARAGRAPH = re.compile(r"<p>\s*</p>\n?")
 
 
@@ -131,8 +132,7 @@ class PageListings:
         """The page's HTML with each good marker replaced by its listing, and one warning per
         bad marker (the marker stays, an invisible comment)."""
         warnings: list[str] = []
-        out: list[str] = []
-        position = 0
+        edits: list[tuple[int, int, str]] = []  # (start, end, what replaces html[start:end])
         eager = True  # only the first listing of a page can be in its first screen
         for match in MARKER.finditer(html):
             query, problems = parse_options(match["options"])
@@ -143,14 +143,23 @@ class PageListings:
                 continue
             listing = self.render(query, reviews, page_url, eager=eager)
             eager = False
-            if _in_paragraph(html, match.start()):
+            heading_end = _heading_end(html, match.start())
+            if heading_end is not None:
+                # A heading holds text only: the listing goes right after it.
+                edits += [(match.start(), match.end(), ""), (heading_end, heading_end, listing)]
+            elif _in_paragraph(html, match.start()):
                 # End the paragraph before the listing and open another after it; a marker
                 # alone in its paragraph leaves two empty ones, dropped below.
-                listing = f"</p>\n{listing}\n<p>"
-            out.append(html[position : match.start()] + listing)
-            position = match.end()
-        if not out:
+                edits.append((match.start(), match.end(), f"</p>\n{listing}\n<p>"))
+            else:
+                edits.append((match.start(), match.end(), listing))
+        if not edits:
             return html, warnings
+        out: list[str] = []
+        position = 0
+        for start, end, text in sorted(edits, key=lambda edit: edit[0]):
+            out += [html[position:start], text]
+            position = end
         out.append(html[position:])
         return _EMPTY_PARAGRAPH.sub("", "".join(out)), warnings
 
@@ -213,6 +222,15 @@ class PageListings:
         return renderer.env.get_template("listing.html.j2").render(
             layout=query.layout, covers=covers, cards=cards
         )
+
+
+def _heading_end(html: str, position: int) -> int | None:
+    """Where the heading that `position` is in ends (after its closing tag); None outside."""
+    opened = max(_HEADING_OPEN.finditer(html, 0, position), key=lambda m: m.start(), default=None)
+    if opened is None or html.find(f"</h{opened[1]}>", opened.end(), position) >= 0:
+        return None
+    close = html.find(f"</h{opened[1]}>", position)
+    return close + 5 if close >= 0 else None
 
 
 def _in_paragraph(html: str, position: int) -> bool:

@@ -225,24 +225,27 @@ def test_a_marker_inside_text_or_a_list_is_still_a_listing(build_site: Any) -> N
         "Alone in a paragraph\n<!-- bookreviews recent=1 as=covers -->\n\n"
         "- <!-- bookreviews recent=2 as=covers -->\n- second item\n\n"
         "   <!-- bookreviews recent=1 -->\n"  # indented less than code
+        "\n## Lately <!-- bookreviews recent=1 as=covers -->\n\nThe end.\n"  # in a heading
     )
     site = build_site({**LIBRARY, "index.md": text}, strict=True)
     page = body(site, "index.md")
     listings = page.select(".bookreviews-cards, .bookreviews-cover-row")
-    assert len(listings) == 4
+    assert len(listings) == 5
     assert [
-        getattr(listing.find_parent(["p", "li", "article"]), "name", None) for listing in listings
-    ] == [
-        "article",
-        "article",
-        "li",
-        "article",
-    ]
+        getattr(listing.find_parent(["p", "li", "article", "h2"]), "name", None)
+        for listing in listings
+    ] == ["article", "article", "li", "article", "article"]
+    # A marker in a heading: the listing comes right after the heading.
+    heading = page.find("h2")
+    assert heading is not None and heading.get_text().strip() == "Lately"
+    following = heading.find_next_sibling()
+    assert following is not None and following.select_one(".bookreviews-cover-row") is not None
     # Block content never ends up inside a paragraph; the text around it stays, in order.
     assert [p.get_text() for p in page.find_all("p")] == [
         "Before ",
         " after.",
         "Alone in a paragraph",
+        "The end.",
     ]
     assert page.select("p:empty") == []
 
