@@ -117,15 +117,23 @@ class PageListings:
     """Expands the markers of user pages for one build, over its library."""
 
     def __init__(self, reviews: Iterable[Review], site: Site) -> None:
-        self.reviews = sorted(reviews, key=lambda review: review.sort_key)
+        self.library = reviews
         self.site = site
+
+    # Sorted and grouped only when a page has a marker: most builds need none of it.
+    @functools.cached_property
+    def reviews(self) -> list[Review]:
+        """Every review, newest read first."""
+        return sorted(self.library, key=lambda review: review.sort_key)
 
     @functools.cached_property
     def genres(self) -> dict[str, Genre]:
+        """Every genre by its key."""
         return {genre.key: genre for genre in group_by_genre(self.reviews)}
 
     @functools.cached_property
     def authors(self) -> dict[str, Author]:
+        """Every author by their key."""
         return {author.key: author for author in group_by_author(self.reviews)}
 
     def expand(self, html: str, page_url: str, where: str) -> tuple[str, list[str]]:
