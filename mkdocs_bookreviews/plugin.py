@@ -8,13 +8,14 @@ on_page_read_source  hands MkDocs each review's text as already read, without th
                   it has already parsed;
 on_page_markdown  (first) gives the page that parsed front matter as its meta, then escapes
                   the front matter that themes print raw;
-on_page_content   styles each review's quotes and puts a one-line byline above it, and
-                  has each view render its pages' bodies (after Markdown, which never has to
-                  parse our HTML);
+on_page_content   styles each review's quotes and puts a one-line byline above it, has
+                  each view render its pages' bodies (after Markdown, which never has to
+                  parse our HTML), and expands listing markers in users' pages (listings.py);
 on_page_context   (after search plugins have indexed the page) puts the full header in the
                   byline's place;
 on_post_page      adds the feed links, and on reviews JSON-LD and link-preview tags, to <head>;
-on_post_build     writes the feed (see reach/).
+on_post_build     writes the feed (see reach/); under --dirty, removes generated pages
+                  that are gone (dirty.py, which also says what on_files has rebuilt).
 """
 
 from __future__ import annotations
@@ -34,7 +35,9 @@ from mkdocs.utils import write_file
 
 from .config import BookReviewsConfig
 from .covers import CoverFinder, check_pattern
+from .dirty import make_older, pages_to_rebuild, remove_stale_pages
 from .front_matter import FrontMatter, markdown_after_front_matter
+from .listings import PageListings
 from .model import FieldNames, Library, library_from_front_matter
 from .navigation import arrange
 from .pages import page_stub
@@ -92,11 +95,17 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
         self.site: Site | None = None
         self.env: jinja2.Environment | None = None
         self.reach: ReachBuild | None = None  # the feed, JSON-LD and preview tags, when on
+        self.page_listings: PageListings | None = None  # markers in users' own pages
+        self.dirty = False  # `--dirty`: MkDocs skips pages whose output is newer than them
+        self.outputs: set[str] = set()  # every file this build writes (abs_dest_path)
+        # The pages each review's header links to, kept across `mkdocs serve` rebuilds.
+        self.header_targets: dict[str, tuple[str | None, ...]] = {}
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         # Defining on_startup keeps one plugin instance across `mkdocs serve` rebuilds; only
         # then is what one build parsed worth keeping for the next.
         self.serving = command == "serve"
+        self.dirty = dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self.library = Library()
@@ -109,6 +118,8 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
         self.reach = None
         self.renderer = None
         self.site = None
+        self.page_listings = None
+        self.outputs = set()
         if not self.config.enabled:
             return config
         if self.config.scale < 1:
@@ -199,6 +210,7 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
         links = Links(files=file_urls, **{k: v for k, v in members.items() if v})
         self.renderer = Renderer(self.env, scale=self.config.scale, links=links)
         self.site = Site(self.renderer, Cards(self.renderer, file_urls), urls, file_urls)
+        self.page_listings = PageListings(self.library.reviews.values(), self.site)
         if self.reach is not None:
             for warning in self.reach.plan(
                 self.library.reviews,
@@ -206,6 +218,8 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
                 user_files=files.src_uris,
             ):
                 log.warning(warning)
+        if self.dirty:
+            self._rebuild_under_dirty(files, links)
         return files
 
     def on_nav(
@@ -274,6 +288,15 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
         if (listing := self.listings.get(src_uri)) is not None and self.site is not None:
             view, wanted = listing
             return _checked(view.render, wanted, page.url, self.site)
+        if self.page_listings is not None and "<!--" in html:
+            try:
+                html, warnings = self.page_listings.expand(html, page.url, src_uri)
+            except jinja2.TemplateError as error:
+                raise PluginError(
+                    f"bookreviews: template listing.html.j2 failed: {error}"
+                ) from error
+            for warning in warnings:
+                log.warning(warning)
         review = self.library.reviews.get(src_uri)
         if review is None or self.renderer is None:
             return html
@@ -316,9 +339,37 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
         return self.reach.head(page.file.src_uri, output) if self.reach is not None else output
 
+    def on_env(
+        self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files
+    ) -> jinja2.Environment | None:
+        if self.dirty:
+            self.outputs = {file.abs_dest_path for file in files}
+        return env
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         for path, content in self.reach.feeds() if self.reach is not None else []:
             write_file(content, str(Path(config.site_dir) / path))
+        if self.dirty and self.config.enabled:
+            folders = [self.config[f"{kind}_dir"] for kind in _VIEWS if self.config[kind]]
+            for gone in remove_stale_pages(Path(config.site_dir), folders, self.outputs):
+                log.debug(f"removed {gone}: its generated page is gone")
+
+    def _rebuild_under_dirty(self, files: Files, links: Links) -> None:
+        """Under `--dirty`, make MkDocs rebuild the pages whose file did not change but whose
+        output would (see `dirty.pages_to_rebuild`)."""
+        texts = (
+            (file.src_uri, self.sources.get(file.src_uri, ("", None))[0] or _quiet_read(file))
+            for file in files.documentation_pages()
+            if file.generated_by is None and file.abs_src_path is not None
+        )
+        feed = self.reach.feed_uris if self.reach is not None and self.reach.writes_feed else []
+        stale, self.header_targets = pages_to_rebuild(
+            texts, self.library.reviews, links, self.header_targets, feed
+        )
+        for src_uri in stale:
+            found = files.get_file_from_path(src_uri)
+            if found is not None and found.abs_src_path is not None:
+                make_older(found.abs_dest_path)
 
     def _compact_nav(self, config: MkDocsConfig, *, listing_pages: int) -> bool:
         """Whether reviews and views' pages stay out of the automatic nav (see the `nav` option).
@@ -441,6 +492,14 @@ def _read(file: File) -> str | None:
     except OSError as error:
         log.warning(f"{file.src_uri}: cannot be read ({error})")
         return None
+
+
+def _quiet_read(file: File) -> str:
+    """A page's text, "" when it cannot be read (MkDocs' own read says why)."""
+    try:
+        return file.content_string
+    except (ValueError, OSError):
+        return ""
 
 
 def _search_escapes_titles(config: MkDocsConfig) -> bool:

@@ -139,12 +139,12 @@ def free_port() -> int:
 class Server:
     """`mkdocs serve` in a subprocess; counts the builds it logs."""
 
-    def __init__(self, project: Path) -> None:
+    def __init__(self, project: Path, *options: str) -> None:
         self.port = free_port()
         self.lines: list[str] = []
         self.process = subprocess.Popen(
             [sys.executable, "-m", "mkdocs", "serve", "--verbose",
-             "-a", f"127.0.0.1:{self.port}"],
+             "-a", f"127.0.0.1:{self.port}", *options],
             cwd=project, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
         )  # fmt: skip
         threading.Thread(target=self._read, daemon=True).start()

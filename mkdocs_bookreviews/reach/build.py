@@ -123,6 +123,11 @@ class ReachBuild:
                 )
         return warnings
 
+    @property
+    def writes_feed(self) -> bool:
+        """Whether this build writes a feed (which takes its reviews' rendered text)."""
+        return bool(self.site.feed_url or (self.site.rss_url and self.rss_path))
+
     def keep(self, review: Review, html: str) -> None:
         """Note a review's rendered text (what its description comes from)."""
         self.facts[review.src_uri] = self._facts(review, html)

@@ -1,0 +1,292 @@
+"""Listings in a user's own pages: a marker comment becomes review cards or a row of covers.
+
+    <!-- bookreviews recent=12 as=covers -->
+    <!-- bookreviews genre="Science Fiction" limit=6 -->
+    <!-- bookreviews author="Kazuo Ishiguro" sort=score -->
+
+The plugin looks for markers in a page's HTML, after Markdown: Python-Markdown passes an HTML
+comment through as it is, and escapes one inside code (`&lt;!--`), so a marker shown as code is
+never expanded. A marker that cannot be read, or names a genre, author or year no review has,
+stays a comment and yields one warning saying how to fix it. Nothing here imports MkDocs.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from markupsafe import Markup
+
+from .genres import Genre, genre_key, group_by_genre
+from .model import Review
+from .names import person_key
+from .render import relative_url
+from .views import Site
+from .views.authors import Author, group_by_author
+
+# `<!-- bookreviews ... -->`, on its own line or inside text; `bookreviews:` works too.
+MARKER = re.compile(r"<!--\s*bookreviews(?![\w-]):?(?P<options>.*?)-->", re.S | re.I)
+# One `key=value`: the value in double, single or curly quotes, or a word without spaces.
+_OPTION = re.compile(
+    r"""\s*(?P<key>[^\s=:"'“”]+)\s*(?:[=:]\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|“(?P<cq>[^”]*)”"""
+    r"""|(?P<word>[^\s"'“”]+)))?"""
+)
+_ALIASES = {"genres": "genre", "authors": "author", "years": "year", "layout": "as"}
+KEYS = ("recent", "limit", "genre", "author", "year", "sort", "as")
+SORTS = ("recent", "score", "title")
+LAYOUTS = ("cards", "covers")
+# Covers in a row that load at once: a desktop's first row; the rest load as they are scrolled
+# to. Cards load their first row (three) at once, as on generated pages.
+EAGER_COVERS = 6
+_PARAGRAPH_OPEN = re.compile(r"<p(?:\s[^>]*)?>")
+_HEADING_OPEN = re.compile(r"<h([1-6])(?:\s[^>]*)?>")
+_EMPTY_PARAGRAPH = re.compile(r"<p>\s*</p>\n?")
+
+
+@dataclass(frozen=True)
+class Query:
+    """What one marker asks for: which reviews, in what order, how many, shown how."""
+
+    recent: int | None = None  # only the N most recently read
+    limit: int | None = None  # at most N, after sorting
+    genre: str | None = None
+    author: str | None = None
+    year: int | None = None
+    sort: str = "recent"
+    layout: str = "cards"
+
+
+def has_marker(text: str) -> bool:
+    """Whether a page's text (Markdown or HTML) holds a listing marker."""
+    return MARKER.search(text) is not None
+
+
+def parse_options(text: str) -> tuple[Query, list[str]]:
+    """The query a marker's options ask for, and what is wrong with them (for people)."""
+    values: dict[str, str] = {}
+    problems: list[str] = []
+    position = 0
+    text = text.strip()
+    while position < len(text):
+        match = _OPTION.match(text, position)
+        if match is None or match.end() == position:
+            problems.append(f"cannot read {text[position:]!r}: write key=value, like recent=12")
+            break
+        position = match.end()
+        key = match["key"].lower()
+        key = _ALIASES.get(key, key)
+        value = next((v for v in match.group("dq", "sq", "cq", "word") if v is not None), None)
+        if key not in KEYS:
+            problems.append(f"{match['key']!r} is not an option; use {_or(KEYS)}")
+        elif value is None:
+            problems.append(f"{key} needs a value, like {_example(key)}")
+        elif key in values:
+            problems.append(f"{key} is given twice; keep one")
+        else:
+            values[key] = value.strip()
+    chosen: dict[str, Any] = {}
+    for key, value in values.items():
+        if key in ("recent", "limit", "year"):
+            # "007" is 7; "-3", "12.5", "²" and a thousand digits are not numbers here.
+            number = int(value) if value.isascii() and value.isdigit() and len(value) < 7 else 0
+            if not number or (key == "year" and number > 9999):
+                what = "a year" if key == "year" else "a whole number from 1"
+                problems.append(f"{key}={value} is not {what}; write {_example(key)}")
+            else:
+                chosen[key] = number
+        elif key in ("sort", "as"):
+            choices = SORTS if key == "sort" else LAYOUTS
+            choice = _choice(value, choices)
+            if choice is None:
+                problems.append(f"{key}={value} is not one of {_or(choices)}")
+            else:
+                chosen["sort" if key == "sort" else "layout"] = choice
+        elif not value:
+            problems.append(f"{key} is empty; write {_example(key)}")
+        else:
+            chosen[key] = value
+    query = Query(**chosen)
+    return query, problems
+
+
+class PageListings:
+    """Expands the markers of user pages for one build, over its library."""
+
+    def __init__(self, reviews: Iterable[Review], site: Site) -> None:
+        self.library = reviews
+        self.site = site
+
+    # Sorted and grouped only when a page has a marker: most builds need none of it.
+    @functools.cached_property
+    def reviews(self) -> list[Review]:
+        """Every review, newest read first."""
+        return sorted(self.library, key=lambda review: review.sort_key)
+
+    @functools.cached_property
+    def genres(self) -> dict[str, Genre]:
+        """Every genre by its key."""
+        return {genre.key: genre for genre in group_by_genre(self.reviews)}
+
+    @functools.cached_property
+    def authors(self) -> dict[str, Author]:
+        """Every author by their key."""
+        return {author.key: author for author in group_by_author(self.reviews)}
+
+    def expand(self, html: str, page_url: str, where: str) -> tuple[str, list[str]]:
+        """The page's HTML with each good marker replaced by its listing, and one warning per
+        bad marker (the marker stays, an invisible comment)."""
+        warnings: list[str] = []
+        edits: list[tuple[int, int, str]] = []  # (start, end, what replaces html[start:end])
+        eager = True  # only the first listing of a page can be in its first screen
+        for match in MARKER.finditer(html):
+            query, problems = parse_options(match["options"])
+            reviews = self.select(query, problems) if not problems else []
+            if problems:
+                shown = match[0] if len(match[0]) <= 200 else match[0][:197] + "..."
+                warnings.append(f"{where}: {shown}: " + "; ".join(problems))
+                continue
+            listing = self.render(query, reviews, page_url, eager=eager)
+            eager = False
+            heading_end = _heading_end(html, match.start())
+            if heading_end is not None:
+                # A heading holds text only: the listing goes right after it.
+                edits += [(match.start(), match.end(), ""), (heading_end, heading_end, listing)]
+            elif _in_paragraph(html, match.start()):
+                # End the paragraph before the listing and open another after it; a marker
+                # alone in its paragraph leaves two empty ones, dropped below.
+                edits.append((match.start(), match.end(), f"</p>\n{listing}\n<p>"))
+            else:
+                edits.append((match.start(), match.end(), listing))
+        if not edits:
+            return html, warnings
+        out: list[str] = []
+        position = 0
+        for start, end, text in sorted(edits, key=lambda edit: edit[0]):
+            out += [html[position:start], text]
+            position = end
+        out.append(html[position:])
+        return _EMPTY_PARAGRAPH.sub("", "".join(out)), warnings
+
+    def select(self, query: Query, problems: list[str]) -> list[Review]:
+        """The reviews a query asks for, in its order; a genre, author or year that no review
+        has is a problem (appended), and selects nothing."""
+        chosen: list[Review] = self.reviews
+        if query.genre is not None:
+            genre = self.genres.get(genre_key(query.genre))
+            if genre is None:
+                problems.append(
+                    f"no review has the genre {query.genre!r}; "
+                    + _suggest([g.name for g in self.genres.values()], query.genre)
+                )
+                return []
+            chosen = _keep(chosen, genre.reviews)
+        if query.author is not None:
+            author = self.authors.get(person_key(query.author))
+            if author is None:
+                problems.append(
+                    f"no review is by {query.author!r}; "
+                    + _suggest([a.name for a in self.authors.values()], query.author)
+                )
+                return []
+            chosen = _keep(chosen, author.reviews)
+        if query.year is not None:
+            years = sorted({read.year for review in self.reviews for read in review.reads})
+            if query.year not in years:
+                shown = ", ".join(str(year) for year in years[-8:]) or "none yet"
+                problems.append(f"no review was read in {query.year}; years read: {shown}")
+                return []
+            chosen = [r for r in chosen if any(read.year == query.year for read in r.reads)]
+        if query.recent is not None:
+            chosen = chosen[: query.recent]
+        if query.sort == "score":
+            chosen = sorted(chosen, key=lambda r: -r.score if r.score is not None else 1.0)
+        elif query.sort == "title":
+            chosen = sorted(chosen, key=lambda r: (r.title.casefold(), r.src_uri))
+        return chosen[: query.limit] if query.limit is not None else list(chosen)
+
+    def render(self, query: Query, reviews: Sequence[Review], page_url: str, *, eager: bool) -> str:
+        """A listing's HTML, through the `listing.html.j2` template."""
+        renderer = self.site.renderer
+        covers = []
+        if query.layout == "covers":
+            for index, review in enumerate(reviews):
+                href = relative_url(self.site.files[review.src_uri], page_url)
+                covers.append(
+                    {
+                        "review": review,
+                        "href": href,
+                        "cover": renderer.cover(review, page_url),
+                        "badge": renderer.badge(review),
+                        "eager": eager and index < EAGER_COVERS,
+                    }
+                )
+        cards: list[Markup] = (
+            self.site.cards(reviews, page_url, eager=eager) if query.layout == "cards" else []
+        )
+        return renderer.env.get_template("listing.html.j2").render(
+            layout=query.layout, covers=covers, cards=cards
+        )
+
+
+def _heading_end(html: str, position: int) -> int | None:
+    """Where the heading that `position` is in ends (after its closing tag); None outside."""
+    opened = max(_HEADING_OPEN.finditer(html, 0, position), key=lambda m: m.start(), default=None)
+    if opened is None or html.find(f"</h{opened[1]}>", opened.end(), position) >= 0:
+        return None
+    close = html.find(f"</h{opened[1]}>", position)
+    return close + 5 if close >= 0 else None
+
+
+def _in_paragraph(html: str, position: int) -> bool:
+    """Whether `position` is inside a paragraph (whose text cannot hold a listing's blocks)."""
+    opened = max((m.end() for m in _PARAGRAPH_OPEN.finditer(html, 0, position)), default=-1)
+    return opened >= 0 and html.rfind("</p>", 0, position) < opened
+
+
+def _keep(reviews: list[Review], members: Iterable[Review]) -> list[Review]:
+    """`reviews`, in their order, that are among `members`."""
+    wanted = {review.src_uri for review in members}
+    return [review for review in reviews if review.src_uri in wanted]
+
+
+def _suggest(names: list[str], asked: str) -> str:
+    """How to fix a name no review has: the closest names, or some names there are."""
+    close = difflib.get_close_matches(asked, names, n=3, cutoff=0.6)
+    close += difflib.get_close_matches(asked.casefold(), [n.casefold() for n in names], n=3)
+    by_fold = {name.casefold(): name for name in names}
+    found = list(dict.fromkeys(by_fold.get(name, name) for name in close))[:3]
+    if found:
+        return "did you mean " + _or([repr(name) for name in found]) + "?"
+    if not names:
+        return "no review has any yet"
+    listed = ", ".join(repr(name) for name in sorted(names, key=str.casefold)[:8])
+    return f"check its spelling (there are: {listed}{', ...' if len(names) > 8 else ''})"
+
+
+def _choice(value: str, choices: Sequence[str]) -> str | None:
+    """A choice as a person may write it: any case, singular or plural ("cover", "Covers")."""
+    folded = value.casefold()
+    for choice in choices:
+        if folded in (choice, choice.rstrip("s"), choice + "s"):
+            return choice
+    return None
+
+
+def _example(key: str) -> str:
+    return {
+        "recent": "recent=12",
+        "limit": "limit=6",
+        "genre": 'genre="Science Fiction"',
+        "author": 'author="Kazuo Ishiguro"',
+        "year": "year=2024",
+        "sort": "sort=score",
+        "as": "as=covers",
+    }[key]
+
+
+def _or(words: Sequence[str]) -> str:
+    return ", ".join(words[:-1]) + " or " + words[-1] if len(words) > 1 else "".join(words)

@@ -1,0 +1,64 @@
+"""The example site's home page, whose listings come from markers, in Chromium: axe finds
+nothing in the plugin's markup, nothing scrolls sideways, the row of covers lines up; light and
+dark, phone and desktop."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from .test_browser import DESKTOP, PHONE, SCREENSHOTS, site_url  # noqa: F401 (a fixture)
+
+# Each cover of the row: [its top, its width, its height], in CSS pixels.
+COVERS = """() => [...document.querySelectorAll('.bookreviews-cover-row > li > a > :first-child')]
+    .map(c => { const r = c.getBoundingClientRect(); return [r.top, r.width, r.height]; })"""
+
+
+def test_home_listings_are_accessible_and_line_up(browser: Any, site_url: str) -> None:  # noqa: F811
+    axe = Axe()
+    ours: list[tuple[Any, ...]] = []
+    for scheme in ("light", "dark"):
+        for width in (PHONE, DESKTOP):
+            context = browser.new_context(
+                viewport={"width": width, "height": 900}, color_scheme=scheme
+            )
+            page = context.new_page()
+            page.goto(site_url, wait_until="networkidle")
+            for violation in axe.run(page).response["violations"]:
+                for node in violation["nodes"]:
+                    inside = page.evaluate(
+                        """s => { const el = document.querySelector(s);
+                                  return !!el && !!el.closest('[class*="bookreviews-"]'); }""",
+                        node["target"][0],
+                    )
+                    if inside:
+                        ours.append((scheme, width, violation["id"], node["target"]))
+            assert page.evaluate("document.documentElement.scrollWidth") <= width
+            covers = page.evaluate(COVERS)
+            assert len(covers) >= 9
+            # Every cover the same size, drawn or not, whatever its title's longest word; a
+            # phone shows three to a row, a desktop more.
+            assert {(round(w), round(h)) for _, w, h in covers} == {
+                (round(covers[0][1]), round(covers[0][2]))
+            }
+            per_row = sum(1 for top, _, _ in covers if top == covers[0][0])
+            assert per_row == 3 if width == PHONE else per_row >= 5
+            context.close()
+    assert ours == []
+
+
+@pytest.mark.parametrize(
+    ("name", "scheme", "width"),
+    [("home-light", "light", DESKTOP), ("home-phone", "dark", PHONE)],
+)
+def test_screenshots(browser: Any, site_url: str, name: str, scheme: str, width: int) -> None:  # noqa: F811
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
+    page = context.new_page()
+    page.goto(site_url, wait_until="networkidle")
+    target = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=str(target))
+    context.close()
+    assert target.stat().st_size > 10_000
