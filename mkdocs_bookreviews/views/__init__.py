@@ -96,7 +96,9 @@ class Cards:
             if self._links_into(review, folder):
                 cards.append(self._card(review, page_url, first_row))
                 continue
-            key = (review.src_uri, posixpath.dirname(folder), first_row)
+            # The site's root folder ("") has no parent: "" would be the parent of `shelf`.
+            parent = posixpath.dirname(folder) if folder else "/"
+            key = (review.src_uri, parent, first_row)
             if key not in self._by_folder:
                 self._by_folder[key] = self._card(review, page_url, first_row)
             cards.append(self._by_folder[key])
