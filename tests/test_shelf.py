@@ -108,9 +108,8 @@ def shelf(site: Site) -> Tag:
 
 
 def books(site: Site) -> list[Tag]:
-    grid = shelf(site).select_one(".bookreviews-cards")
-    assert grid is not None
-    return grid.find_all("div", class_="bookreviews-shelf-book", recursive=False)
+    """The shelf's cards' wrappers, in order (each a child of a grid)."""
+    return shelf(site).select(".bookreviews-shelf-books > .bookreviews-cards > div")
 
 
 def title(book: Tag) -> str:
@@ -280,3 +279,21 @@ def test_minimum_scores_offered_for_each_scale() -> None:
     assert score_choices(5) == [1, 2, 3, 4, 5]
     assert score_choices(10) == list(range(1, 11))
     assert score_choices(100) == [10, 20, 30, 40, 50, 60, 70, 80, 90, 100]
+
+
+def many_docs(count: int) -> dict[str, str]:
+    """A library of `count` plain reviews: scores 1 to 5, read over five years."""
+    docs = {"index.md": "# Home\n"}
+    for i in range(count):
+        docs[f"reviews/book-{i:03d}.md"] = review(
+            f"Book {i}", f"Writer {i % 7}", score=i % 5 + 1, date=f"{2020 + i % 5}-{i % 12 + 1:02d}"
+        )
+    return docs
+
+
+def test_cards_come_in_grids_of_sixty_in_one_order(build_site: Any) -> None:
+    built = build_site(many_docs(130), plugin={"shelf": True})
+    grids = shelf(built).select(".bookreviews-shelf-books > .bookreviews-cards")
+    assert [len(grid.find_all("article")) for grid in grids] == [60, 60, 10]
+    newest_first = sorted(range(130), key=lambda i: (-(2020 + i % 5), -(i % 12 + 1), f"book {i}"))
+    assert [title(book) for book in books(built)] == [f"Book {i}" for i in newest_first]

@@ -20,7 +20,7 @@ from mkdocs.config import load_config
 
 from .conftest import write_tree
 from .test_browser import DESKTOP, PHONE, _Quiet, open_page, site_url  # noqa: F401 (a fixture)
-from .test_shelf import NEWEST_FIRST, library_docs
+from .test_shelf import NEWEST_FIRST, library_docs, many_docs
 
 BY_SCORE = [  # high first, the unrated last; ties newest read first
     "The Dispossessed",
@@ -51,23 +51,19 @@ BY_AUTHOR = [  # family names: Austen, Homer, Le Guin, (du) Maurier, Pratchett
 ]
 
 
-@pytest.fixture(scope="module")
-def shelf_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The test library on Material (light and dark by the browser's preference, instant
-    navigation on), served; the URL of its shelf."""
-    root = tmp_path_factory.mktemp("shelf-browser")
-    docs = library_docs(cover=True)
-    docs["index.md"] = "# Home\n\n[The shelf](shelf/index.md)\n"
+def serve(root: Any, docs: dict[str, str], plugin: dict[str, Any]) -> Iterator[str]:
+    """Build a site of `docs` on Material (light and dark by the browser's preference, instant
+    navigation on), serve it, and give its URL."""
     write_tree(root / "docs", docs)
-    palette = [
-        {"media": f"(prefers-color-scheme: {media})", "scheme": scheme}
-        for media, scheme in (("light", "default"), ("dark", "slate"))
-    ]
     # Instant navigation needs site_url (Material reads the sitemap): serve, then build.
     handler = functools.partial(_Quiet, directory=str(root / "site"))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     home = f"http://127.0.0.1:{server.server_address[1]}/"
+    palette = [
+        {"media": f"(prefers-color-scheme: {media})", "scheme": scheme}
+        for media, scheme in (("light", "default"), ("dark", "slate"))
+    ]
     config = {
         "site_name": "Shelf",
         "site_url": home,
@@ -77,12 +73,21 @@ def shelf_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             "features": ["navigation.instant"],
             "palette": palette,
         },
-        "plugins": ["search", {"bookreviews": {"shelf": True}}],
+        "plugins": ["search", {"bookreviews": plugin}],
     }
     (root / "mkdocs.yml").write_text(yaml.safe_dump(config), "utf-8")
     build(load_config(str(root / "mkdocs.yml")))
-    yield home + "shelf/"
+    yield home
     server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def shelf_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The test library's shelf, served."""
+    docs = library_docs(cover=True)
+    docs["index.md"] = "# Home\n\n[The shelf](shelf/index.md)\n"
+    for home in serve(tmp_path_factory.mktemp("shelf-browser"), docs, {"shelf": True}):
+        yield home + "shelf/"
 
 
 def shown_titles(page: Any) -> list[str]:
@@ -251,3 +256,19 @@ def test_no_accessibility_violations_or_sideways_scroll(
             context.close()
     assert ours == []
     assert wide == []
+
+
+def test_shown_cards_fill_the_grids_in_order(browser: Any, tmp_path_factory: Any) -> None:
+    root = tmp_path_factory.mktemp("shelf-many")
+    for home in serve(root, many_docs(130), {"shelf": True}):
+        page = open_page(browser, home + "shelf/?sort=title&min=3")
+        # Scores 3 to 5: 78 books, by title (numbers in order), 60 in the first grid.
+        shown = sorted(i for i in range(130) if i % 5 + 1 >= 3)
+        assert shown_titles(page) == [f"Book {i}" for i in shown]
+        per_grid = page.evaluate(
+            """() => Array.from(document.querySelectorAll('.bookreviews-shelf-books > *'),
+                g => Array.from(g.children).filter(c => !c.hidden).length)"""
+        )
+        assert per_grid == [60, 18, 0]
+        assert page.errors == []
+        page.context.close()

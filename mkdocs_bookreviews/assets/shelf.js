@@ -11,14 +11,17 @@
     var form = shelf && shelf.querySelector(".bookreviews-shelf-controls");
     if (!form || shelf.hasAttribute("data-ready")) return;
     shelf.setAttribute("data-ready", "");
-    var grid = shelf.querySelector(".bookreviews-cards");
+    var holder = shelf.querySelector(".bookreviews-shelf-books");
+    var grids = Array.prototype.slice.call(holder.querySelectorAll(".bookreviews-cards"));
+    var perGrid = parseInt(holder.getAttribute("data-per-grid"), 10) || 60;
     var status = shelf.querySelector(".bookreviews-shelf-status");
     var live = status.querySelector("[role=status]");
     var reset = status.querySelector("button");
     var selects = Array.prototype.slice.call(form.querySelectorAll("select"));
     var filters = selects.filter(function (s) { return s.name !== "sort"; });
     var collator = new Intl.Collator(undefined, { numeric: true, sensitivity: "base" });
-    var books = Array.prototype.map.call(grid.children, function (el, i) {
+    var cards = holder.querySelectorAll(".bookreviews-shelf-book");
+    var books = Array.prototype.map.call(cards, function (el, i) {
       var d = el.dataset, title = el.querySelector(".bookreviews-card-title");
       return {
         el: el,
@@ -41,7 +44,7 @@
         return (!a.author - !b.author) || collator.compare(a.author, b.author);
       }
     };
-    var sorted = "";
+    var sorted = "", ordered = books;
 
     function value(name) {
       var select = form.elements[name];
@@ -58,21 +61,21 @@
     function apply() {
       var sort = value("sort"), order = orders[sort];
       if (sort !== sorted) {
-        var list = books.slice().sort(function (a, b) {
+        ordered = books.slice().sort(function (a, b) {
           return (order ? order(a, b) : 0) || a.i - b.i;
         });
-        var fragment = document.createDocumentFragment();
-        list.forEach(function (book) { fragment.appendChild(book.el); });
-        grid.appendChild(fragment);
         sorted = sort;
       }
       var genre = value("genre"), year = value("year"), min = value("min"), dnf = value("dnf");
-      var shown = 0;
-      books.forEach(function (book) {
+      var shown = 0, last = grids.length - 1;
+      // The shown cards fill the grids in order, so rows stay full; the hidden go last.
+      var parts = grids.map(function () { return document.createDocumentFragment(); });
+      ordered.forEach(function (book) {
         var show = shows(book, genre, year, min, dnf);
         book.el.hidden = !show;
-        shown += show ? 1 : 0;
+        parts[show ? Math.min(Math.floor(shown++ / perGrid), last) : last].appendChild(book.el);
       });
+      grids.forEach(function (grid, i) { grid.appendChild(parts[i]); });
       var total = books.length, hidden = total - shown;
       var noun = function (n) { return n + (n === 1 ? " book" : " books"); };
       live.textContent = hidden
