@@ -2,8 +2,9 @@
 
 on_config         resets per-build state, loads templates, links the stylesheet;
 on_files          reads every review's front matter into the library, warns about bad fields,
-                  and adds the stylesheet and every enabled view's pages (views/: genres,
-                  authors, years) as virtual files (nothing is written into docs_dir);
+                  and adds the stylesheet, every enabled view's pages (views/: shelf,
+                  genres, authors, years) and the shelf's script as virtual files (nothing
+                  is written into docs_dir);
 on_page_read_source  hands MkDocs each review's text as already read, without the front matter
                   it has already parsed;
 on_page_markdown  (first) gives the page that parsed front matter as its meta, then escapes
@@ -53,6 +54,7 @@ from .render import (
 )
 from .sources import FrontMatterCache, mend
 from .views import Cards, Site, View, ViewOptions, ViewPage, index_src_uri, make_views
+from .views.shelf import SCRIPT_URI as SHELF_SCRIPT_URI
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -67,6 +69,7 @@ CSS_URI = "assets/bookreviews/bookreviews.css"
 # The kinds of generated page (views/), each with its `<kind>`, `<kind>_dir`, `<kind>_title`.
 _VIEWS = ("shelf", "genres", "authors", "years", "stats")
 PACKAGE_CSS = Path(__file__).parent / "assets" / "bookreviews.css"
+PACKAGE_SHELF_SCRIPT = Path(__file__).parent / "assets" / "shelf.js"
 
 
 class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
@@ -202,6 +205,9 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
                     file.inclusion = InclusionLevel.NOT_IN_NAV
         if self.config.css and files.get_file_from_path(CSS_URI) is None:
             files.append(File.generated(config, CSS_URI, abs_src_path=str(PACKAGE_CSS)))
+        if options.shelf and files.get_file_from_path(SHELF_SCRIPT_URI) is None:
+            script = str(PACKAGE_SHELF_SCRIPT)
+            files.append(File.generated(config, SHELF_SCRIPT_URI, abs_src_path=script))
 
         urls = self._add_listing_pages(wanted, files, config, compact=compact)
         file_urls = {uri: file.url for uri, file in files.src_uris.items()}
