@@ -243,8 +243,11 @@ def test_every_review_is_reachable_and_every_link_resolves(
     assert [p for p in built.html_files() if "shelf.js" in p.read_text("utf-8")] == [page]
 
 
-def test_off_by_default(build_site: Any) -> None:
-    off = build_site(library_docs())
+def test_on_by_default_and_off_without_its_script(build_site: Any) -> None:
+    on = build_site(library_docs())
+    assert (on.site_dir / "shelf" / "index.html").is_file()
+    assert (on.site_dir / "assets" / "bookreviews" / "shelf.js").is_file()
+    off = build_site(library_docs(), plugin={"shelf": False})
     assert not (off.site_dir / "shelf").exists()
     assert not (off.site_dir / "assets" / "bookreviews" / "shelf.js").exists()
 
