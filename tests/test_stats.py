@@ -87,6 +87,13 @@ LIBRARY: dict[str, dict[str, Any]] = {
         "score": 5,
         "genre": ["Essays <i>"],
     },
+    "reviews/circe.md": {
+        "title": "Circe",
+        "author": "Madeline Miller",
+        "score": 3,
+        "date": "2024-03-09",
+        "genre": ["Fantasy"],
+    },
     "reviews/piranesi.md": {
         "title": "Piranesi",
         "author": "Susanna Clarke",
@@ -107,7 +114,7 @@ def readings() -> list[tuple[int, int | None]]:
     for meta in LIBRARY.values():
         dates = meta.get("date", [])
         for date in [dates] if isinstance(dates, str) else dates:
-            parts = [int(part) for part in date.split("-")]
+            parts = [int(part) for part in date.split("-")[:2]]
             found.append((parts[0], parts[1] if len(parts) > 1 else None))
     return found
 
@@ -143,10 +150,10 @@ def books(count: int) -> str:
 
 def test_the_expected_numbers_are_what_the_library_says() -> None:
     # The counting above, checked by hand once, so that the tests below compare with truth.
-    assert expected_per_year() == {2019: 2, 2020: 0, 2021: 0, 2022: 2, 2023: 0, 2024: 4}
-    assert expected_per_month()[(2024, 3)] == 2 and expected_per_month()[(2022, None)] == 1
+    assert expected_per_year() == {2019: 2, 2020: 0, 2021: 0, 2022: 2, 2023: 0, 2024: 5}
+    assert expected_per_month()[(2024, 3)] == 3 and expected_per_month()[(2022, None)] == 1
     assert ranked(expected_authors())[:2] == [("Jane Austen", 2), ("Terry Pratchett", 2)]
-    assert ranked(expected_genres())[:2] == [("Classics", 4), ("Fantasy", 3)]
+    assert ranked(expected_genres())[:2] == [("Classics", 4), ("Fantasy", 4)]
 
 
 # --- the built site -----------------------------------------------------------------------
@@ -285,6 +292,9 @@ def test_heatmap_cells_and_table_count_readings_per_month(site: Site) -> None:
         for year in years
         for month in range(1, 13)
     }
+    # Rows newest first, each labelled with its year.
+    labels = [text.get_text() for text in figure.select("svg > text") if len(text.get_text()) == 4]
+    assert labels == [str(year) for year in years]
     rows = table_rows(figure)
     assert rows[0] == ["Year", *MONTHS, "Month not known"]
     assert rows[1:] == [
@@ -300,7 +310,8 @@ def test_heatmap_cells_and_table_count_readings_per_month(site: Site) -> None:
 
 
 def test_heatmap_legend_names_each_shade_used(site: Site) -> None:
-    # Two readings at most in a month: 0 empty, 1 at level 2 (half of 2), 2 at level 4.
+    # Three readings at most in a month (March 2024): 0 is empty; 1 is in level 2 (up to 1.5),
+    # 2 in level 3 (up to 2.25), 3 in level 4; no count is in level 1 (up to 0.75).
     figure = figure_of(site, "bookreviews-stats-months")
     keys = [
         (str(rect["class"][0]), text.get_text())
@@ -313,7 +324,8 @@ def test_heatmap_legend_names_each_shade_used(site: Site) -> None:
     assert keys == [
         ("bookreviews-heat-0", "0"),
         ("bookreviews-heat-2", "1"),
-        ("bookreviews-heat-4", "2"),
+        ("bookreviews-heat-3", "2"),
+        ("bookreviews-heat-4", "3"),
     ]
 
 
@@ -415,7 +427,12 @@ def test_stats_is_off_by_default(build_site: Any) -> None:
     [
         ([1, 3, 5], 5, 1, ["0", "1", "2", "3", "4", "5"]),
         ([3.5, 4], 5, 0.5, [f"{i / 2:g}" for i in range(11)]),
-        ([7.25], 10, 0.5, [f"{i / 2:g} to under {(i + 1) / 2:g}" for i in range(20)] + ["10"]),
+        (
+            [4.75, 7.25],
+            10,
+            0.5,
+            [f"{i / 2:g} to under {(i + 1) / 2:g}" for i in range(20)] + ["10"],
+        ),
         ([95, 100, 42], 100, 5, [f"{i * 5} to under {i * 5 + 5}" for i in range(20)] + ["100"]),
         ([6.5], 7, 0.5, [f"{i / 2:g}" for i in range(15)]),
     ],
