@@ -17,12 +17,13 @@ BAR_AREA = 100  # the tallest bar's height
 TOP = 14  # room above the tallest bar for its count
 AXIS = 20  # room below the bars for their labels
 FONT = 10  # the size of counts and labels, in units
+PAD = 12  # room left and right of the bars, for a label centred under the first or last
 HEAT_LEVELS = 4  # shades of a heatmap cell with readings; an empty cell is level 0
 HEAT_LABEL = 36  # the heatmap's column of row labels
 HEAT_PITCH = (27, 22)  # one cell's slot, across and down
 HEAT_CELL = (24, 18)  # one cell, inside its slot
 HEAT_HEAD = 16  # the row of column labels above the cells
-HEAT_LEGEND = 34  # the legend below the cells
+HEAT_LEGEND = 48  # the legend below the cells: a key of each shade over its counts
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,7 @@ class BarChart:
 def bar_chart(items: Sequence[tuple[str, str, int]], *, width: int = WIDTH) -> BarChart:
     """A bar chart of `(label, axis label, count)`, in order, the tallest bar `BAR_AREA` high."""
     tallest = max((count for _, _, count in items), default=0)
-    slot = width / max(len(items), 1)
+    slot = (width - 2 * PAD) / max(len(items), 1)
     bars = []
     for index, (label, axis, count) in enumerate(items):
         height = round(count / (tallest or 1) * BAR_AREA, 2)
@@ -65,11 +66,11 @@ def bar_chart(items: Sequence[tuple[str, str, int]], *, width: int = WIDTH) -> B
                 label=label,
                 axis=axis,
                 count=count,
-                x=round(index * slot + slot * 0.15, 2),
+                x=round(PAD + index * slot + slot * 0.15, 2),
                 y=round(TOP + BAR_AREA - height, 2),
                 width=round(slot * 0.7, 2),
                 height=height,
-                center=round(index * slot + slot / 2, 2),
+                center=round(PAD + index * slot + slot / 2, 2),
             )
         )
     # A count is drawn above its bar when its digits fit the bar's slot.
@@ -156,6 +157,7 @@ def heatmap(
         )
         drawn.append(HeatRow(row_label, y + HEAT_CELL[1] / 2, cells))
     legend_y = HEAT_HEAD + len(rows) * down + 6
+    key_pitch = (WIDTH - HEAT_LABEL) / (HEAT_LEVELS + 1)
     legend = [LegendKey(0, "0", HEAT_LABEL)]
     for level in range(1, HEAT_LEVELS + 1):
         # The counts whose level this is: above the last level's share of `most`, up to its own.
@@ -163,7 +165,7 @@ def heatmap(
         high = math.floor(level * most / HEAT_LEVELS)
         if low <= high:
             text = str(low) if low == high else f"{low}\u2013{high}"
-            legend.append(LegendKey(level, text, HEAT_LABEL + len(legend) * across * 2))
+            legend.append(LegendKey(level, text, HEAT_LABEL + len(legend) * key_pitch))
     return Heatmap(
         rows=tuple(drawn),
         columns=tuple(
