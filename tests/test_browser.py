@@ -607,6 +607,11 @@ def test_stylesheet_is_small_and_loads_no_fonts() -> None:
         ("genre", GENRE, [("light", "light", DESKTOP), ("dark", "dark", DESKTOP)]),
         ("genre", "genres/fiction/", [("phone", "light", PHONE)]),
         ("overview", OVERVIEW, [("light", "light", DESKTOP), ("phone", "dark", PHONE)]),
+        (
+            "stats",
+            "stats/",
+            [("light", "light", DESKTOP), ("dark", "dark", DESKTOP), ("phone", "dark", PHONE)],
+        ),
     ],
 )
 def test_screenshots(
