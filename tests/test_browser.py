@@ -612,6 +612,11 @@ def test_stylesheet_is_small_and_loads_no_fonts() -> None:
             "shelf/",
             [("light", "light", DESKTOP), ("dark", "dark", DESKTOP), ("phone", "light", PHONE)],
         ),
+        (
+            "stats",
+            "stats/",
+            [("light", "light", DESKTOP), ("dark", "dark", DESKTOP), ("phone", "dark", PHONE)],
+        ),
     ],
 )
 def test_screenshots(

@@ -1,11 +1,26 @@
-"""The stats page: charts of the whole library (work in progress)."""
+"""The stats page: the whole library's numbers, as charts drawn at build time.
+
+`stats/` shows the headline numbers (books, authors, pages read, average score), books read
+per year, a month-by-year heatmap, the scores as a histogram and the top genres and authors,
+each linked to its page when it has one. The numbers come from `numbers.py`, the charts'
+geometry from `charts.py`, and `stats.html.j2` draws them as inline SVG with the same numbers
+in a table for screen readers: no script, no chart library.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import Any
 
-from ..model import Review
+from ..model import MONTHS, Review, format_score
+from ..render import relative_url
 from . import Site, View, ViewOptions, ViewPage, index_src_uri
+from .charts import BarChart, Heatmap, bar_chart, heatmap, label_step
+from .numbers import LibraryNumbers, Ranked, count_library
+
+# Books per year draws every year's label up to this many years, then every 2nd, 5th, 10th.
+YEAR_LABELS = 12
+SCORE_LABELS = 10
 
 
 class StatsView(View):
@@ -25,4 +40,64 @@ class StatsView(View):
         return {}
 
     def render(self, page: ViewPage, page_url: str, site: Site) -> str:
-        return f'<div class="bookreviews-listing"><h1>{len(self.reviews)} books</h1></div>'
+        scale = site.renderer.scale
+        numbers = count_library(self.reviews, scale)
+        links = site.renderer.links
+
+        def ranked(items: Sequence[Ranked], urls: Mapping[str, str]) -> list[dict[str, Any]]:
+            most = max((item.count for item in items), default=1)
+            return [
+                {
+                    "name": item.name,
+                    "count": item.count,
+                    "share": round(item.count / most * 100, 2),
+                    "href": relative_url(urls[item.key], page_url) if item.key in urls else None,
+                }
+                for item in items
+            ]
+
+        return site.renderer.env.get_template("stats.html.j2").render(
+            title=page.title,
+            numbers=numbers,
+            scale=scale,
+            years_chart=years_chart(numbers),
+            heat=month_heatmap(numbers),
+            scores_chart=scores_chart(numbers, scale),
+            months=MONTHS,
+            genres=ranked(numbers.top_genres, links.genres),
+            authors=ranked(numbers.top_authors, links.authors),
+        )
+
+
+def years_chart(numbers: LibraryNumbers) -> BarChart:
+    """Readings per year, oldest first; with many years only round years are labelled."""
+    every = label_step(len(numbers.years), most=YEAR_LABELS)
+    return bar_chart(
+        [
+            (str(y.year), str(y.year) if y.year % every == 0 or every == 1 else "", y.readings)
+            for y in numbers.years
+        ]
+    )
+
+
+def month_heatmap(numbers: LibraryNumbers) -> Heatmap:
+    """Readings per month, a row per year, newest first."""
+    return heatmap(
+        [(str(y.year), y.per_month) for y in reversed(numbers.years)],
+        [(month, month[0]) for month in MONTHS],
+    )
+
+
+def scores_chart(numbers: LibraryNumbers, scale: int) -> BarChart:
+    """Books per score bin, labelled at whole scores (or every 2nd, 5th, ... on long scales)."""
+    every = label_step(scale, most=SCORE_LABELS)
+    return bar_chart(
+        [
+            (
+                score.text,
+                format_score(score.start) if score.start % every == 0 else "",
+                score.count,
+            )
+            for score in numbers.scores
+        ]
+    )

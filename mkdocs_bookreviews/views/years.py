@@ -17,14 +17,10 @@ from ..genres import group_by_genre
 from ..model import MONTHS, Review, format_score
 from ..render import relative_url
 from . import Site, View, ViewOptions, ViewPage, index_src_uri, member_src_uri
+from .charts import BarChart, bar_chart
 
 TILE_COVERS = 3
 TOP_GENRES = 3
-# The chart's drawing box, in SVG user units: twelve bars, a line for labels below.
-CHART_WIDTH = 360
-CHART_HEIGHT = 132
-TOP = 12  # room above the tallest bar for its count
-BAR_AREA = 100  # the tallest bar's height
 
 
 @dataclass(frozen=True)
@@ -84,26 +80,11 @@ def _sort_key_in(year: int) -> Callable[[Review], tuple[int, int, str, str]]:
     return key
 
 
-def chart(per_month: Sequence[int]) -> dict[str, object]:
-    """The bar chart's geometry: one bar per month, the tallest `BAR_AREA` high."""
-    tallest = max(per_month, default=0) or 1
-    slot = CHART_WIDTH / 12
-    bars = []
-    for index, count in enumerate(per_month):
-        height = round(count / tallest * BAR_AREA, 2)
-        bars.append(
-            {
-                "month": MONTHS[index],
-                "letter": MONTHS[index][0],
-                "count": count,
-                "x": round(index * slot + slot * 0.15, 2),
-                "y": round(TOP + BAR_AREA - height, 2),
-                "width": round(slot * 0.7, 2),
-                "height": height,
-                "center": round(index * slot + slot / 2, 2),
-            }
-        )
-    return {"bars": bars, "width": CHART_WIDTH, "height": CHART_HEIGHT, "base": TOP + BAR_AREA}
+def chart(per_month: Sequence[int]) -> BarChart:
+    """The bar chart of a year's readings: one bar per month, the tallest `BAR_AREA` high."""
+    return bar_chart(
+        [(month, month[0], count) for month, count in zip(MONTHS, per_month, strict=True)]
+    )
 
 
 class YearsView(View):
