@@ -395,7 +395,7 @@ def test_without_author_pages_authors_are_named_not_linked(build_site: Any) -> N
         "index.md": "# Home\n",
         "r.md": review("Book", "Solo Writer", date="2024-01", genre=["Poetry"]),
     }
-    built = build_site(docs, plugin={"stats": True}, strict=True)
+    built = build_site(docs, plugin={"stats": True, "authors": False}, strict=True)
     assert built.warnings == []
     authors = built.soup("stats/index.md").select("ol.bookreviews-stats-top")[1]
     assert authors.find("a") is None
@@ -414,9 +414,10 @@ def test_an_empty_or_undated_library_builds_a_plain_page(build_site: Any) -> Non
     assert titles == ["bookreviews-stats-scores"]
 
 
-def test_stats_is_off_by_default(build_site: Any) -> None:
-    built = build_site({"index.md": "# Home\n", "r.md": review("Book")})
-    assert not built.page_path("stats/index.md").exists()
+def test_stats_is_on_by_default_and_can_be_turned_off(build_site: Any) -> None:
+    docs = {"index.md": "# Home\n", "r.md": review("Book")}
+    assert build_site(docs).page_path("stats/index.md").is_file()
+    assert not build_site(docs, plugin={"stats": False}).page_path("stats/index.md").exists()
 
 
 # --- score bins on other scales -------------------------------------------------------------
