@@ -70,11 +70,13 @@ class StatsView(View):
 
 
 def years_chart(numbers: LibraryNumbers) -> BarChart:
-    """Readings per year, oldest first; with many years only round years are labelled."""
+    """Readings per year, oldest first; with many years every n-th is labelled, counted back
+    from the latest, which always has its label."""
     every = label_step(len(numbers.years), most=YEAR_LABELS)
+    last = numbers.years[-1].year if numbers.years else 0
     return bar_chart(
         [
-            (str(y.year), str(y.year) if y.year % every == 0 or every == 1 else "", y.readings)
+            (str(y.year), str(y.year) if (last - y.year) % every == 0 else "", y.readings)
             for y in numbers.years
         ]
     )
