@@ -3,8 +3,9 @@
 on_config         resets per-build state, loads templates, links the stylesheet;
 on_files          reads every review's front matter into the library, warns about bad fields,
                   and adds the stylesheet, every enabled view's pages (views/: shelf,
-                  genres, authors, years) and the shelf's script as virtual files (nothing
-                  is written into docs_dir);
+                  genres, authors, years, stats) and the shelf's script as virtual files
+                  (nothing is written into docs_dir);
+on_nav            puts the views' overviews side by side, in order (navigation.py);
 on_page_read_source  hands MkDocs each review's text as already read, without the front matter
                   it has already parsed;
 on_page_markdown  (first) gives the page that parsed front matter as its meta, then escapes
@@ -356,8 +357,8 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
         for path, content in self.reach.feeds() if self.reach is not None else []:
             write_file(content, str(Path(config.site_dir) / path))
         if self.dirty and self.config.enabled:
-            folders = [self.config[f"{kind}_dir"] for kind in _VIEWS if self.config[kind]]
-            for gone in remove_stale_pages(Path(config.site_dir), folders, self.outputs):
+            folders = [view.folder for view, _ in self.listings.values()]
+            for gone in remove_stale_pages(Path(config.site_dir), set(folders), self.outputs):
                 log.debug(f"removed {gone}: its generated page is gone")
 
     def _rebuild_under_dirty(self, files: Files, links: Links) -> None:
