@@ -597,6 +597,22 @@ def test_stylesheet_is_small_and_loads_no_fonts() -> None:
     # Review pages and the listing pages; the shelf and stats views grew it past 8 KB.
     assert len(minified.encode()) < 12 * 1024, len(minified.encode())
     assert "@font-face" not in css and "@import" not in css
+    # Every rule is closed before the next begins: a lost "}" would nest the rules after it.
+    blocks: list[str] = []
+    prelude = ""
+    for char in re.sub(r"/\*.*?\*/", "", css, flags=re.S):
+        if char == "{":
+            assert all(block.startswith("@") for block in blocks), (blocks, prelude)
+            blocks.append(prelude.strip())
+            prelude = ""
+        elif char == "}":
+            blocks.pop()
+            prelude = ""
+        elif char == ";":
+            prelude = ""
+        else:
+            prelude += char
+    assert blocks == []
 
 
 @pytest.mark.parametrize(
