@@ -251,13 +251,13 @@ def test_the_chart_draws_the_library_books_per_month(site: Site) -> None:
     assert isinstance(svg, Tag) and svg["role"] == "img"
     title = svg.find("title")
     assert title is not None and title.get_text() == "Books per month in 2024"
-    bars = svg.select("rect.bookreviews-bar")
+    bars = svg.select("rect.bookreviews-mark")
     heights = [float(str(bar["height"])) for bar in bars]
     tallest = max(expected)
     assert heights == [count / tallest * 100 for count in expected]
     # Every bar stands on the baseline.
     assert len({float(str(bar["y"])) + h for bar, h in zip(bars, heights, strict=True)}) == 1
-    assert [bar.get_text() for bar in bars][1] == "February: 2"
+    assert [bar.get_text() for bar in bars][1] == "February: 2 books"
     rows = figure.select("table tr")[1:]
     assert [int(row.td.get_text()) for row in rows] == expected  # type: ignore[union-attr]
 

@@ -72,3 +72,18 @@ def test_screenshots(
     page.screenshot(path=str(target))
     context.close()
     assert target.stat().st_size > 10_000
+
+
+def test_every_cover_on_a_listing_has_a_books_shape(browser: Any, views_url: str) -> None:
+    # 2024's fourth card, alone on its row at desktop width, has a drawn cover: with nothing
+    # beside it to set the row's height, it still stands as tall as a book.
+    context = browser.new_context(viewport={"width": DESKTOP, "height": 900})
+    page = context.new_page()
+    page.goto(views_url + "years/2024/", wait_until="networkidle")
+    shapes = page.eval_on_selector_all(
+        ".bookreviews-card-cover",
+        "els => els.map(e => e.getBoundingClientRect()).map(r => r.height / r.width)",
+    )
+    context.close()
+    assert len(shapes) == 4
+    assert all(abs(shape - 1.5) < 0.02 for shape in shapes), shapes
