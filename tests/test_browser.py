@@ -654,4 +654,6 @@ def test_readme_shows_the_screenshots_taken_here() -> None:
     for path in shown:
         assert (REPO / path).is_file(), path
     names = {Path(path).stem for path in shown}
-    assert {"review-light", "review-dark", "review-phone", "genre-phone"} <= names
+    assert {"review-light", "review-dark", "review-phone", "genre-light"} <= names
+    # The views: shelf, an author's page, a year's page, stats, and a listing in a page.
+    assert {"shelf-light", "author-light", "year-dark", "stats-light", "home-light"} <= names
