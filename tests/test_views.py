@@ -421,3 +421,25 @@ def test_views_on_by_default_step_aside_for_the_users_own_page(build_site: Any) 
     built = build_site(docs, plugin={"shelf": False, "authors": False})
     assert not built.page_path("shelf/index.md").exists()
     assert not built.page_path("authors/index.md").exists()
+
+
+@pytest.mark.parametrize("directory_urls", [True, False])
+def test_cards_are_shared_only_where_their_links_read_the_same(
+    build_site: Any, directory_urls: bool
+) -> None:
+    # The shelf (`shelf/`) and the reviews' own index (`reviews/`, listing them with a marker)
+    # are both one folder deep, but a card's link reads `../reviews/a/` from one and `a/`
+    # from the other: each must get its own.
+    docs = {
+        "index.md": "# Home\n\n<!-- bookreviews -->\n",
+        "reviews/index.md": "# All my reviews\n\n<!-- bookreviews -->\n",
+        "covers/c.svg": COVER_SVG,
+    }
+    for i in range(4):
+        docs[f"reviews/r{i}.md"] = review(f"Book {i}", "Writer", image="../covers/c.svg")
+    built = build_site(docs, use_directory_urls=directory_urls)
+    assert built.warnings == []
+    broken = [(page, link) for page, link, target in internal_links(built) if not target.is_file()]
+    assert broken == []
+    listed = content(built.soup("reviews/index.md")).select("a.bookreviews-card-title")
+    assert len(listed) == 4

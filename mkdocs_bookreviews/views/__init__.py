@@ -75,33 +75,35 @@ class ViewOptions:
 class Cards:
     """Review cards for listing pages, shared by every view of one build.
 
-    Pages one folder apart from the same parent (`genres/a/`, `authors/b/`, `years/2025/`)
-    see a card's relative links the same way, so each review's card is rendered once per
-    parent folder (and loading), unless one of its links points inside the page's own folder.
+    A card's links (to its review and its cover) are relative: from any page as many folders
+    deep, outside the folders they lead into (`shelf/`, `genres/a/`, `authors/b/`), they read
+    the same. So each review's card is rendered once per depth (and loading) and reused by the
+    shelf, every overview and every member page; only a page in a folder that a card's link
+    leads into (a review's own folder) gets the card rendered for its folder.
     """
 
     def __init__(self, renderer: Renderer, review_urls: Mapping[str, str]) -> None:
         self.renderer = renderer
         self.review_urls = review_urls
-        self._by_folder: dict[tuple[str, str, bool], Markup] = {}
+        self._made: dict[tuple[str, str, bool], Markup] = {}
 
     def __call__(
         self, reviews: Iterable[Review], page_url: str, *, eager: bool = True
     ) -> list[Markup]:
         """Cards for a page, the first row's covers loading at once when `eager`."""
         folder = page_folder(page_url)
+        top = folder.partition("/")[0]
+        depth = str(folder.count("/") + 1 if folder else 0)
         cards = []
         for index, review in enumerate(reviews):
             first_row = eager and index < EAGER_CARDS
-            if self._links_into(review, folder):
-                cards.append(self._card(review, page_url, first_row))
-                continue
-            # The site's root folder ("") has no parent: "" would be the parent of `shelf`.
-            parent = posixpath.dirname(folder) if folder else "/"
-            key = (review.src_uri, parent, first_row)
-            if key not in self._by_folder:
-                self._by_folder[key] = self._card(review, page_url, first_row)
-            cards.append(self._by_folder[key])
+            # A folder ends in "/", a depth is digits: the two kinds of key never meet.
+            seen_from = folder + "/" if top and self._leads_into(review, top) else depth
+            key = (review.src_uri, seen_from, first_row)
+            card = self._made.get(key)
+            if card is None:
+                card = self._made[key] = self._card(review, page_url, first_row)
+            cards.append(card)
         return cards
 
     def covers(self, reviews: Iterable[Review], page_url: str, limit: int) -> list[dict[str, Any]]:
@@ -118,10 +120,11 @@ class Cards:
     def _card(self, review: Review, page_url: str, eager: bool) -> Markup:
         return self.renderer.card(review, page_url, self.review_urls[review.src_uri], eager=eager)
 
-    def _links_into(self, review: Review, folder: str) -> bool:
+    def _leads_into(self, review: Review, top: str) -> bool:
+        """Whether one of the card's links leads into the top folder `top`."""
         cover = review.cover.src_uri if review.cover else None
-        targets = [self.review_urls[review.src_uri], self.review_urls.get(cover or "", "")]
-        return bool(folder) and any(url.startswith(folder + "/") for url in targets)
+        targets = (self.review_urls[review.src_uri], self.review_urls.get(cover or "", ""))
+        return any(url.startswith(top + "/") for url in targets)
 
 
 @dataclass
