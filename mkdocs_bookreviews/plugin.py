@@ -23,7 +23,6 @@ on_post_build     writes the feed (see reach/); under --dirty, removes generated
 from __future__ import annotations
 
 import copy
-import posixpath
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -42,7 +41,6 @@ from .front_matter import FrontMatter, markdown_after_front_matter
 from .listings import PageListings
 from .model import FieldNames, Library, library_from_front_matter
 from .navigation import arrange
-from .pages import page_stub
 from .reach import ReachBuild, ReachOptions, start
 from .render import (
     Links,
@@ -54,6 +52,7 @@ from .render import (
     search_line,
 )
 from .sources import FrontMatterCache, mend
+from .view_files import add_view_pages, check_view_folders, views_by_default
 from .views import Cards, Site, View, ViewOptions, ViewPage, index_src_uri, make_views
 from .views.shelf import SCRIPT_URI as SHELF_SCRIPT_URI
 
@@ -67,8 +66,6 @@ if TYPE_CHECKING:
 log = get_plugin_logger("bookreviews")
 
 CSS_URI = "assets/bookreviews/bookreviews.css"
-# The kinds of generated page (views/), each with its `<kind>`, `<kind>_dir`, `<kind>_title`.
-_VIEWS = ("shelf", "genres", "authors", "years", "stats")
 PACKAGE_CSS = Path(__file__).parent / "assets" / "bookreviews.css"
 PACKAGE_SHELF_SCRIPT = Path(__file__).parent / "assets" / "shelf.js"
 
@@ -128,18 +125,7 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
             return config
         if self.config.scale < 1:
             raise PluginError(f"bookreviews: scale must be 1 or more, not {self.config.scale}")
-        for kind in _VIEWS:
-            written = self.config[f"{kind}_dir"]
-            folder = posixpath.normpath(written.strip("/"))
-            if folder in (".", "") or folder.startswith(".."):
-                raise PluginError(
-                    f"bookreviews: {kind}_dir {written!r} must be a folder inside "
-                    f"the site, like '{kind}'"
-                )
-            self.config[f"{kind}_dir"] = folder
-        _check_view_folders(
-            {kind: self.config[f"{kind}_dir"] for kind in _VIEWS if self.config[kind] is not False}
-        )
+        check_view_folders(self.config)
         for pattern in self.config.covers:
             if (why := check_pattern(pattern)) is not None:
                 raise PluginError(f"bookreviews: covers pattern {pattern!r}: {why}")
@@ -193,9 +179,10 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
                 f"matter has `{path}` (the `review_field`, {self.config.review_field}); see "
                 "`fields:` in the README to read other keys"
             )
-        options = ViewOptions.of(
-            {**self.config, **self._views_by_default(files, config)}, genre_field=fields.genre
-        )
+        on, notes = views_by_default(self.config, files, config)
+        for note in notes:
+            log.info(note)
+        options = ViewOptions.of({**self.config, **on}, genre_field=fields.genre)
         views = make_views(self.library.reviews.values(), options)
         wanted = [(view, page) for view in views for page in view.pages()]
         compact = self.compact = self._compact_nav(config, listing_pages=len(wanted))
@@ -210,7 +197,9 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
             script = str(PACKAGE_SHELF_SCRIPT)
             files.append(File.generated(config, SHELF_SCRIPT_URI, abs_src_path=script))
 
-        urls = self._add_listing_pages(wanted, files, config, compact=compact)
+        urls, self.listings, warnings = add_view_pages(wanted, files, config, compact=compact)
+        for warning in warnings:
+            log.warning(warning)
         file_urls = {uri: file.url for uri, file in files.src_uris.items()}
         # Headers link to genre, author and year pages (one-page views have no members).
         members = {view.kind: view.links(urls) for view in views}
@@ -398,20 +387,6 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
             return compact
         return self.config.nav == "compact"
 
-    def _views_by_default(self, files: Files, config: MkDocsConfig) -> dict[str, bool]:
-        """Whether each view left to its default (None) is on: it is, unless a page of the
-        user's own has its overview's URL (a site's own `authors.md` stays, quietly)."""
-        taken = {file.url for file in files.documentation_pages()}
-        chosen = {}
-        for kind in _VIEWS:
-            if self.config[kind] is None:
-                src_uri = index_src_uri(self.config[f"{kind}_dir"])
-                url = File.generated(config, src_uri, content="").url
-                chosen[kind] = url not in taken
-                if not chosen[kind]:
-                    log.info(f"the {kind} view is off: your page has its URL ({url})")
-        return chosen
-
     def _front_matter(self, files: Files) -> list[tuple[str, FrontMatter]]:
         """The parsed front matter of every Markdown page in scope; under `mkdocs serve`, each
         version of a page's text is parsed once (see `FrontMatterCache`)."""
@@ -432,57 +407,6 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
             f"parsed the front matter of {self.cache.parses - parses_before} of {len(pages)} pages"
         )
         return pages
-
-    def _add_listing_pages(
-        self,
-        wanted: list[tuple[View, ViewPage]],
-        files: Files,
-        config: MkDocsConfig,
-        *,
-        compact: bool,
-    ) -> dict[str, str]:
-        """Add a virtual page for each page a view wants; a user's own page there wins.
-
-        Returns the URL of each generated page (or of the user's page in its place) by src_uri.
-        """
-        # Looked up once: Files rebuilds its src_uri index after every append.
-        existing = dict(files.src_uris)
-        taken = {file.url: file for file in files.documentation_pages()}
-        urls: dict[str, str] = {}
-        for view, page in wanted:
-            file = File.generated(
-                config,
-                page.src_uri,
-                content=page_stub(page.title, searchable=page.searchable),
-                inclusion=InclusionLevel.NOT_IN_NAV
-                if compact and not page.in_nav
-                else InclusionLevel.UNDEFINED,
-            )
-            mine = existing.get(page.src_uri) or taken.get(file.url)
-            if mine is not None:
-                log.warning(
-                    f"{mine.src_uri}: your page is where the generated page for "
-                    f"'{page.title}' would be (it is kept and the generated one is left out); "
-                    f"rename it or set {view.kind}_dir"
-                )
-                urls[page.src_uri] = mine.url
-                continue
-            files.append(file)
-            urls[page.src_uri] = file.url
-            self.listings[page.src_uri] = (view, page)
-        return urls
-
-
-def _check_view_folders(folders: dict[str, str]) -> None:
-    """Each enabled view needs a folder of its own: in one folder, or one inside another,
-    their pages would land on each other (a genre named "authors" on the authors overview)."""
-    for kind, folder in folders.items():
-        for other, other_folder in folders.items():
-            if kind != other and (folder + "/").startswith(other_folder + "/"):
-                raise PluginError(
-                    f"bookreviews: {kind}_dir {folder!r} is inside {other}_dir "
-                    f"{other_folder!r}: give each kind of page a folder of its own"
-                )
 
 
 def _read(file: File) -> str | None:
