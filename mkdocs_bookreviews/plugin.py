@@ -4,7 +4,7 @@ on_config         resets per-build state, loads templates, links the stylesheet;
 on_files          reads every review's front matter into the library, warns about bad fields,
                   and adds the stylesheet, every enabled view's pages (views/: shelf,
                   genres, authors, years, stats) and the shelf's script as virtual files
-                  (nothing is written into docs_dir);
+                  (view_files.py; nothing is written into docs_dir);
 on_nav            puts the views' overviews side by side, in order (navigation.py);
 on_page_read_source  hands MkDocs each review's text as already read, without the front matter
                   it has already parsed;
