@@ -187,3 +187,19 @@ def browser() -> Iterator[Any]:
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+# Whether the element a CSS selector finds is inside the plugin's markup.
+_IN_OUR_MARKUP = """s => { const el = document.querySelector(s);
+                          return !!el && !!el.closest('[class*="bookreviews-"]'); }"""
+
+
+def axe_in_our_markup(axe: Any, page: Any) -> list[tuple[str, Any]]:
+    """axe's violations on `page` that lie in the plugin's markup: (rule id, node target).
+    The themes' own markup is theirs to answer for."""
+    return [
+        (violation["id"], node["target"])
+        for violation in axe.run(page).response["violations"]
+        for node in violation["nodes"]
+        if page.evaluate(_IN_OUR_MARKUP, node["target"][0])
+    ]

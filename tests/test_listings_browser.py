@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from .conftest import axe_in_our_markup
 from .test_browser import DESKTOP, PHONE, SCREENSHOTS, site_url  # noqa: F401 (a fixture)
 
 # Each cover of the row: [its top, its width, its height], in CSS pixels.
@@ -26,15 +27,8 @@ def test_home_listings_are_accessible_and_line_up(browser: Any, site_url: str) -
             )
             page = context.new_page()
             page.goto(site_url, wait_until="networkidle")
-            for violation in axe.run(page).response["violations"]:
-                for node in violation["nodes"]:
-                    inside = page.evaluate(
-                        """s => { const el = document.querySelector(s);
-                                  return !!el && !!el.closest('[class*="bookreviews-"]'); }""",
-                        node["target"][0],
-                    )
-                    if inside:
-                        ours.append((scheme, width, violation["id"], node["target"]))
+            for rule, target in axe_in_our_markup(axe, page):
+                ours.append((scheme, width, rule, target))
             assert page.evaluate("document.documentElement.scrollWidth") <= width
             covers = page.evaluate(COVERS)
             assert len(covers) >= 9

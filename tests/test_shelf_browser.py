@@ -18,7 +18,7 @@ from axe_playwright_python.sync_playwright import Axe
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from .conftest import write_tree
+from .conftest import axe_in_our_markup, write_tree
 from .test_browser import DESKTOP, PHONE, _Quiet, open_page, site_url  # noqa: F401 (a fixture)
 from .test_shelf import NEWEST_FIRST, library_docs, many_docs
 
@@ -242,15 +242,8 @@ def test_no_accessibility_violations_or_sideways_scroll(
             for url in pages:
                 page.goto(url, wait_until="networkidle")
                 assert page.locator(".bookreviews-shelf-controls").is_visible()
-                for violation in axe.run(page).response["violations"]:
-                    for node in violation["nodes"]:
-                        inside = page.evaluate(
-                            """s => { const el = document.querySelector(s);
-                                      return !!el && !!el.closest('[class*="bookreviews-"]'); }""",
-                            node["target"][0],
-                        )
-                        if inside:
-                            ours.append((url, scheme, width, violation["id"], node["target"]))
+                for rule, target in axe_in_our_markup(axe, page):
+                    ours.append((url, scheme, width, rule, target))
                 if page.evaluate("document.documentElement.scrollWidth") > width:
                     wide.append(f"{url} at {width}")
             context.close()

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from .conftest import axe_in_our_markup
 from .test_browser import _COLOUR_JS, DESKTOP, PHONE, open_page, site_url  # noqa: F401 (a fixture)
 
 STATS = "stats/"
@@ -29,15 +30,8 @@ def test_no_accessibility_violations_or_sideways_scroll(browser: Any, stats_url:
         for width in (PHONE, DESKTOP):
             page = open_page(browser, stats_url, scheme=scheme, width=width)
             assert page.query_selector_all(".bookreviews-stats svg[role=img]"), "no charts"
-            for violation in axe.run(page).response["violations"]:
-                for node in violation["nodes"]:
-                    inside = page.evaluate(
-                        """s => { const el = document.querySelector(s);
-                                  return !!el && !!el.closest('[class*="bookreviews-"]'); }""",
-                        node["target"][0],
-                    )
-                    if inside:
-                        ours.append((scheme, width, violation["id"], node["target"]))
+            for rule, target in axe_in_our_markup(axe, page):
+                ours.append((scheme, width, rule, target))
             if page.evaluate("document.documentElement.scrollWidth") > width:
                 wide.append(f"{scheme} at {width}")
             assert page.errors == []

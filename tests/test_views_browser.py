@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from .conftest import axe_in_our_markup
 from .test_browser import DESKTOP, PHONE, SCREENSHOTS, site_url  # noqa: F401 (a fixture)
 
 PAGES = ["authors/", "authors/ursula-k-le-guin/", "years/", "years/2024/", "reviews/wolf-hall/"]
@@ -31,15 +32,8 @@ def test_no_accessibility_violations_or_sideways_scroll(browser: Any, views_url:
             page = context.new_page()
             for path in PAGES:
                 page.goto(views_url + path, wait_until="networkidle")
-                for violation in axe.run(page).response["violations"]:
-                    for node in violation["nodes"]:
-                        inside = page.evaluate(
-                            """s => { const el = document.querySelector(s);
-                                      return !!el && !!el.closest('[class*="bookreviews-"]'); }""",
-                            node["target"][0],
-                        )
-                        if inside:
-                            ours.append((path, scheme, width, violation["id"], node["target"]))
+                for rule, target in axe_in_our_markup(axe, page):
+                    ours.append((path, scheme, width, rule, target))
                 if page.evaluate("document.documentElement.scrollWidth") > width:
                     wide.append(f"{path} at {width}")
             context.close()
