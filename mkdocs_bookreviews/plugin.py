@@ -64,6 +64,7 @@ CSS_URI = "assets/bookreviews/bookreviews.css"
 # The kinds of generated page (views/), each with its `<kind>`, `<kind>_dir`, `<kind>_title`.
 _VIEWS = ("shelf", "genres", "authors", "years", "stats")
 PACKAGE_CSS = Path(__file__).parent / "assets" / "bookreviews.css"
+LINKED_KINDS = frozenset(name for name in Links.__dataclass_fields__ if name != "files")
 
 
 class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
@@ -192,7 +193,9 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
 
         urls = self._add_listing_pages(wanted, files, config, compact=compact)
         file_urls = {uri: file.url for uri, file in files.src_uris.items()}
-        links = Links(files=file_urls, **{view.kind: view.links(urls) for view in views})
+        # Headers link to the pages of the kinds `Links` knows (genres, authors, years).
+        linked = {view.kind: view.links(urls) for view in views if view.kind in LINKED_KINDS}
+        links = Links(files=file_urls, **linked)
         self.renderer = Renderer(self.env, scale=self.config.scale, links=links)
         self.site = Site(self.renderer, Cards(self.renderer, file_urls), urls, file_urls)
         if self.reach is not None:
