@@ -58,7 +58,6 @@ class Recorder:
         self.generated: list[tuple[str, str | None, str | None, str]] = []
         self.inclusion: dict[str, str] = {}
         self.lifted: list[str] = []
-        self.sources: dict[str, str] = {}
         self.meta: dict[str, dict[str, Any]] = {}
         self.searched: dict[str, str] = {}
         self.shown: dict[str, str] = {}
@@ -89,12 +88,7 @@ class Recorder:
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> None:
         src_uri = page.file.src_uri
-        if src_uri in self.plugin.library.reviews and page.file.generated_by is None:
-            # What MkDocs got from the plugin instead of the file: Markdown with no front
-            # matter (so MkDocs parses no YAML), and the plugin's meta.
-            self.sources[src_uri] = "\n" + markdown
-            self.meta[src_uri] = dict(page.meta)
-        elif src_uri in self.plugin.listings:
+        if src_uri in self.plugin.library.reviews or src_uri in self.plugin.listings:
             self.meta[src_uri] = dict(page.meta)
 
     @event_priority(-100)
@@ -133,7 +127,6 @@ class Recorder:
             "generated": self.generated,
             "inclusion": self.inclusion,
             "lifted": self.lifted,
-            "sources": self.sources,
             "meta": self.meta,
             "searched": self.searched,
             "shown": self.shown,

@@ -1,10 +1,12 @@
 """A trivial MkDocs hook that replays what the plugin produced in one recorded build.
 
 `replay.py` records a build with the plugin: the pages it added, the navigation changes, each
-page's Markdown and meta as MkDocs got them, the HTML it handed to search and the theme, the
+page's meta as the theme got it, the HTML it handed to search and the theme, the
 tags it put in <head>, and the feed. This hook (in `mkdocs-replay-<views>.yml`, without the
 plugin) hands MkDocs exactly that, so MkDocs, the theme and search do the same work on the same
-pages and HTML: the plugin's build over this one's is what the plugin's own code costs.
+pages and HTML: the plugin's build over this one's is what the plugin's own code costs. MkDocs
+reads each page and parses its front matter itself, as it does without the plugin (the plugin
+saves it that work), and the page then gets the plugin's meta.
 The recording is `<config stem>.pickle` next to the config.
 """
 
@@ -65,12 +67,6 @@ def _lift(items: list[Any], src_uri: str, parent: Section | None) -> None:
                 items[i] = lone
                 return
             _lift(item.children, src_uri, item)
-
-
-@event_priority(100)
-def on_page_read_source(page: Page, config: MkDocsConfig) -> str | None:
-    text: str | None = _recording["sources"].get(page.file.src_uri)
-    return text
 
 
 @event_priority(100)

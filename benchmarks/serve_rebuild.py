@@ -1,11 +1,14 @@
 """Time a `mkdocs serve` rebuild after editing one review, next to the first (full) build.
 
     python benchmarks/serve_rebuild.py --reviews 1000 --edits 3
+    python benchmarks/serve_rebuild.py --reviews 1000 10000 --edits 3 --modes plain dirty
 
-Runs `mkdocs serve -v` on a generated library with the plugin, edits one review's score at a
-time, and reports how long each rebuild took (from the write to MkDocs' "Reloading browsers")
-and how many pages' front matter the plugin re-read (its debug line): the cache by path and
-modification time should make that 1 of N.
+Runs `mkdocs serve -v` (and `mkdocs serve -v --dirty` for `--modes dirty`) on a generated
+library with the plugin and every view on (`--config mkdocs-all.yml`, the default; `mkdocs-on.yml`
+for the plugin's defaults), edits one review's score at a time, and reports how long each
+rebuild took (from the write to MkDocs' "Reloading browsers") and how many pages' front matter
+the plugin re-read (its debug line): the cache by path and modification time should make that
+1 of N.
 """
 
 from __future__ import annotations
@@ -33,9 +36,9 @@ def free_port() -> int:
 
 
 class Serve:
-    def __init__(self, project: Path) -> None:
-        command = [sys.executable, "-m", "mkdocs", "serve", "-v", "-f", "mkdocs-on.yml",
-                   "-a", f"127.0.0.1:{free_port()}"]  # fmt: skip
+    def __init__(self, project: Path, config: str, *, dirty: bool) -> None:
+        command = [sys.executable, "-m", "mkdocs", "serve", "-v", "-f", config,
+                   "-a", f"127.0.0.1:{free_port()}", *(["--dirty"] if dirty else [])]  # fmt: skip
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
         self.process = subprocess.Popen(
             command,
@@ -67,41 +70,63 @@ class Serve:
         sys.exit(f"timed out waiting for {pattern!r}")
 
 
+def rebuilds(
+    project: Path, config: str, edits: int, *, dirty: bool
+) -> tuple[float, list[float], list[str]]:
+    """Serve the project, edit `edits` reviews one at a time: the first build's seconds (as
+    MkDocs reports it), each rebuild's seconds and the plugin's re-read count."""
+    serve = Serve(project, config, dirty=dirty)
+    try:
+        at, _, line = serve.wait(r"Documentation built in", 0)
+        first = float(re.findall(r"built in ([\d.]+)", line)[0])
+        at, _, _ = serve.wait(r"Serving on", at)
+        times, reads = [], []
+        for edit in range(edits):
+            review = project / "docs" / "reviews" / f"review-{edit + 1:05d}.md"
+            text = review.read_text("utf-8")
+            review.write_text(re.sub(r"score: [\d.]+", f"score: {edit % 5}.25", text), "utf-8")
+            start = time.perf_counter()
+            at, _, _ = serve.wait(r"Detected file changes", at + 1)
+            at, _, read_line = serve.wait(r"parsed the front matter of", at + 1)
+            at, end, _ = serve.wait(r"Reloading browsers", at + 1)
+            times.append(end - start)
+            reads.append(re.findall(r"of (\d+ of \d+) pages", read_line)[0])
+            time.sleep(1)
+    finally:
+        serve.process.terminate()
+        serve.process.wait(timeout=60)
+    return first, times, reads
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawTextHelpFormatter
     )
-    parser.add_argument("--reviews", type=int, default=1000)
+    parser.add_argument("--reviews", type=int, nargs="+", default=[1000])
     parser.add_argument("--edits", type=int, default=3)
+    parser.add_argument("--config", default="mkdocs-all.yml", help="which generated config")
+    parser.add_argument(
+        "--modes", nargs="+", default=["plain"], choices=["plain", "dirty"],
+        help="plain: `mkdocs serve`; dirty: `mkdocs serve --dirty`",
+    )  # fmt: skip
     args = parser.parse_args()
     print("command:", " ".join(["python", "benchmarks/serve_rebuild.py", *sys.argv[1:]]))
-    with tempfile.TemporaryDirectory() as tmp:
-        project = Path(tmp)
-        generate(project, args.reviews)
-        serve = Serve(project)
-        try:
-            at, _, line = serve.wait(r"Documentation built in", 0)
-            first = float(re.findall(r"built in ([\d.]+)", line)[0])
-            at, _, _ = serve.wait(r"Serving on", at)
-            rebuilds, reads = [], []
-            for edit in range(args.edits):
-                review = project / "docs" / "reviews" / f"review-{edit + 1:05d}.md"
-                text = review.read_text("utf-8")
-                review.write_text(re.sub(r"score: [\d.]+", f"score: {edit % 5}.25", text), "utf-8")
-                start = time.perf_counter()
-                at, _, _ = serve.wait(r"Detected file changes", at + 1)
-                at, _, read_line = serve.wait(r"parsed the front matter of", at + 1)
-                at, end, _ = serve.wait(r"Reloading browsers", at + 1)
-                rebuilds.append(end - start)
-                reads.append(re.findall(r"of (\d+ of \d+) pages", read_line)[0])
-                time.sleep(1)
-        finally:
-            serve.process.terminate()
-            serve.process.wait(timeout=60)
-    print(f"{args.reviews} reviews: first build {first:.2f} s (as MkDocs reports it)")
-    median = statistics.median(rebuilds)
-    print(f"rebuild after one edit: median {median:.2f} s over {args.edits} edits")
-    print(f"front matter re-read per rebuild: {', '.join(reads)}")
+    for n in args.reviews:
+        for mode in args.modes:
+            with tempfile.TemporaryDirectory() as tmp:
+                project = Path(tmp)
+                generate(project, n)
+                first, times, reads = rebuilds(
+                    project, args.config, args.edits, dirty=mode == "dirty"
+                )
+            label = "serve --dirty" if mode == "dirty" else "serve"
+            samples = " ".join(f"{t:.2f}" for t in times)
+            print(
+                f"{n} reviews, {label} ({args.config}): first build {first:.2f} s; rebuild after "
+                f"one edit: median {statistics.median(times):.2f} s (samples {samples}); "
+                f"front matter re-read: {', '.join(reads)}",
+                flush=True,
+            )
 
 
 if __name__ == "__main__":
