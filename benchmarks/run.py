@@ -254,7 +254,8 @@ def report_views(
         )
         lines.append(
             f"{indent}total on/off {cpu[variant] / cpu['off']:.3f} CPU, "
-            f"{user[variant] / user['off']:.3f} user, {least[variant] / least['off']:.3f} min user, "
+            f"{user[variant] / user['off']:.3f} user, "
+            f"{least[variant] / least['off']:.3f} min user, "
             f"{wall[variant] / wall['off']:.3f} wall "
             f"(median of per-round CPU ratios {paired(variant, 'off'):.3f})"
         )
@@ -262,8 +263,8 @@ def report_views(
             lines.append(
                 f"{indent}plugin/replay {cpu[variant] / cpu[replay]:.3f} CPU, "
                 f"{user[variant] / user[replay]:.3f} user, "
-                f"{least[variant] / least[replay]:.3f} min user, {wall[variant] / wall[replay]:.3f} "
-                f"wall (per-round CPU {paired(variant, replay):.3f}; replay: the same "
+                f"{least[variant] / least[replay]:.3f} min user, "
+                f"{wall[variant] / wall[replay]:.3f} wall (per-round CPU {paired(variant, replay):.3f}; replay: the same "
                 f"{pages[replay]} pages and HTML through a trivial hook)"
             )
         total = record["cpu"]
