@@ -264,7 +264,8 @@ def report_views(
                 f"{indent}plugin/replay {cpu[variant] / cpu[replay]:.3f} CPU, "
                 f"{user[variant] / user[replay]:.3f} user, "
                 f"{least[variant] / least[replay]:.3f} min user, "
-                f"{wall[variant] / wall[replay]:.3f} wall (per-round CPU {paired(variant, replay):.3f}; replay: the same "
+                f"{wall[variant] / wall[replay]:.3f} wall "
+                f"(per-round CPU {paired(variant, replay):.3f}; replay: the same "
                 f"{pages[replay]} pages and HTML through a trivial hook)"
             )
         total = record["cpu"]
