@@ -23,6 +23,7 @@ import sys
 import tempfile
 import threading
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -56,6 +57,14 @@ class Serve:
         for line in self.process.stdout:
             self.lines.append((time.perf_counter(), line.rstrip()))
 
+    def quiet(self, at: int, seconds: float) -> int:
+        """Wait until MkDocs has printed nothing for `seconds`; the index of its last line."""
+        while True:
+            count = len(self.lines)
+            time.sleep(seconds)
+            if len(self.lines) == count:
+                return max(at, count - 1)
+
     def wait(self, pattern: str, after: int, timeout: float = 600) -> tuple[int, float, str]:
         deadline = time.perf_counter() + timeout
         while time.perf_counter() < deadline:
@@ -70,32 +79,46 @@ class Serve:
         sys.exit(f"timed out waiting for {pattern!r}")
 
 
-def rebuilds(
-    project: Path, config: str, edits: int, *, dirty: bool
-) -> tuple[float, list[float], list[str]]:
-    """Serve the project, edit `edits` reviews one at a time: the first build's seconds (as
-    MkDocs reports it), each rebuild's seconds and the plugin's re-read count."""
+@dataclass
+class Rebuilds:
+    """What one `mkdocs serve` session measured."""
+
+    first: float  # the first build, as MkDocs reports it
+    times: list[float] = field(default_factory=list)  # from the write to "Reloading browsers"
+    built: list[float] = field(default_factory=list)  # each rebuild as MkDocs reports it
+    builds: list[int] = field(default_factory=list)  # builds MkDocs ran for one edit
+    reads: list[str] = field(default_factory=list)  # the plugin's "N of M" re-read
+
+
+def rebuilds(project: Path, config: str, edits: int, *, dirty: bool) -> Rebuilds:
+    """Serve the project, edit `edits` reviews one at a time, and time each rebuild."""
+    plugin = "bookreviews" in (project / config).read_text("utf-8")
     serve = Serve(project, config, dirty=dirty)
     try:
         at, _, line = serve.wait(r"Documentation built in", 0)
-        first = float(re.findall(r"built in ([\d.]+)", line)[0])
+        result = Rebuilds(first=float(re.findall(r"built in ([\d.]+)", line)[0]))
         at, _, _ = serve.wait(r"Serving on", at)
-        times, reads = [], []
         for edit in range(edits):
             review = project / "docs" / "reviews" / f"review-{edit + 1:05d}.md"
             text = review.read_text("utf-8")
             review.write_text(re.sub(r"score: [\d.]+", f"score: {edit % 5}.25", text), "utf-8")
             start = time.perf_counter()
             at, _, _ = serve.wait(r"Detected file changes", at + 1)
-            at, _, read_line = serve.wait(r"parsed the front matter of", at + 1)
-            at, end, _ = serve.wait(r"Reloading browsers", at + 1)
-            times.append(end - start)
-            reads.append(re.findall(r"of (\d+ of \d+) pages", read_line)[0])
-            time.sleep(1)
+            if plugin:
+                at, _, read_line = serve.wait(r"parsed the front matter of", at + 1)
+                result.reads.append(re.findall(r"of (\d+ of \d+) pages", read_line)[0])
+            built_at, _, built_line = serve.wait(r"Documentation built in", at + 1)
+            at, end, _ = serve.wait(r"Reloading browsers", built_at + 1)
+            result.times.append(end - start)
+            result.built.append(float(re.findall(r"built in ([\d.]+)", built_line)[0]))
+            at = serve.quiet(at, seconds=2)  # any further build this edit set off ends first
+            result.builds.append(
+                sum(1 for _, line in serve.lines[built_at - 1 : at + 1] if "built in" in line)
+            )
     finally:
         serve.process.terminate()
         serve.process.wait(timeout=60)
-    return first, times, reads
+    return result
 
 
 def main() -> None:
@@ -116,15 +139,16 @@ def main() -> None:
             with tempfile.TemporaryDirectory() as tmp:
                 project = Path(tmp)
                 generate(project, n)
-                first, times, reads = rebuilds(
-                    project, args.config, args.edits, dirty=mode == "dirty"
-                )
+                result = rebuilds(project, args.config, args.edits, dirty=mode == "dirty")
             label = "serve --dirty" if mode == "dirty" else "serve"
-            samples = " ".join(f"{t:.2f}" for t in times)
+            samples = " ".join(f"{t:.2f}" for t in result.times)
+            built = " ".join(f"{t:.2f}" for t in result.built)
+            reads = f"; front matter re-read: {', '.join(result.reads)}" if result.reads else ""
             print(
-                f"{n} reviews, {label} ({args.config}): first build {first:.2f} s; rebuild after "
-                f"one edit: median {statistics.median(times):.2f} s (samples {samples}); "
-                f"front matter re-read: {', '.join(reads)}",
+                f"{n} reviews, {label} ({args.config}): first build {result.first:.2f} s; "
+                f"rebuild after one edit: median {statistics.median(result.times):.2f} s "
+                f"(samples {samples}; MkDocs' own build times {built}; builds per edit "
+                f"{' '.join(map(str, result.builds))}){reads}",
                 flush=True,
             )
 
