@@ -311,7 +311,7 @@ def main() -> None:
             variants += [variant] if args.no_replay else [variant, "replay-" + variant]
     rounds = args.rounds + [args.rounds[-1]] * (len(args.reviews) - len(args.rounds))
     print("command:", " ".join(["python", "benchmarks/run.py", *sys.argv[1:]]))
-    medians_on: dict[str, dict[int, float]] = {}
+    medians_on: dict[str, dict[int, tuple[float, float]]] = {}  # CPU and user, by size
     views_render: dict[str, dict[int, float]] = {}
     for n, n_rounds in zip(args.reviews, rounds, strict=False):
         with tempfile.TemporaryDirectory() as tmp:
@@ -323,11 +323,11 @@ def main() -> None:
             if recorded:
                 pages = {name: pages_built(project, name) for name in results}
                 print(report_views(n, results, pages, recorded), flush=True)
-            for name in results:
-                if name != "off" and not name.startswith("replay-") and name != "blog":
-                    medians_on.setdefault(name, {})[n] = statistics.median(
-                        results[name].cpu_seconds
-                    )
+            for name, samples in results.items():
+                medians_on.setdefault(name, {})[n] = (
+                    statistics.median(samples.cpu_seconds),
+                    statistics.median(samples.user_seconds),
+                )
             for name, recorded_views in recorded.items():
                 for kind, view in recorded_views["views"].items():
                     views_render.setdefault(f"{name} {kind}", {})[n] = (
@@ -336,7 +336,11 @@ def main() -> None:
     for name, by_n in medians_on.items():
         if len(by_n) > 1:
             small, large = min(by_n), max(by_n)
-            print(f"scaling {name} {large}/{small} reviews: {by_n[large] / by_n[small]:.2f}x CPU")
+            (cpu_small, user_small), (cpu_large, user_large) = by_n[small], by_n[large]
+            print(
+                f"scaling {name} {large}/{small} reviews: {cpu_large / cpu_small:.2f}x CPU, "
+                f"{user_large / user_small:.2f}x user"
+            )
     for name, view_by_n in views_render.items():
         if len(view_by_n) > 1:
             small, large = min(view_by_n), max(view_by_n)
