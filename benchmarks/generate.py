@@ -3,7 +3,8 @@
 Deterministic for a given seed: the same N gives the same pages, so runs compare like with like.
 `python benchmarks/generate.py DEST --reviews 1000` writes DEST/docs and these configs:
 mkdocs-off.yml (the same pages, no plugin, reviews out of the nav: MkDocs' floor),
-mkdocs-on.yml (the plugin, defaults), mkdocs-navoff.yml and mkdocs-navon.yml (every review in
+mkdocs-on.yml (the plugin, defaults: genre pages), mkdocs-all.yml (the plugin with every view
+on: shelf, genres, authors, years, stats), mkdocs-navoff.yml and mkdocs-navon.yml (every review in
 the automatic nav, without and with the plugin), and mkdocs-blog.yml (Material's blog plugin
 with categories over the same texts, under docs-blog/).
 """
@@ -29,8 +30,16 @@ WORDS = (
     "harbour glass paper clock bridge shadow orchard signal ember atlas lantern field tide "
     "stone archive season window forest engine"
 ).split()
-NAMES = "Ada Ben Clara Dev Elena Farid Grace Hiro Ines Jonah Kemi Lars Mira Nils Omar Priya".split()
-SURNAMES = "Abbott Bauer Costa Duarte Eriksen Fox Garcia Hale Ito Jensen Kaur Lind Moreau".split()
+NAMES = (
+    "Ada Ben Clara Dev Elena Farid Grace Hiro Ines Jonah Kemi Lars Mira Nils Omar Priya Quinn "
+    "Rosa Sami Tomas Ulla Vera Wen Xavier Yara Zoltan Amara Bruno Chiara Dmitri Esther Felix "
+    "Greta Hamid Ilse Joao Kasia Leila Mateo Noor"
+).split()
+SURNAMES = (
+    "Abbott Bauer Costa Duarte Eriksen Fox Garcia Hale Ito Jensen Kaur Lind Moreau Novak Okafor "
+    "Petrov Quint Rossi Sato Tanaka Ueda Varga Weber Xu Yilmaz Zhou Almeida Brennan Castillo "
+    "Dubois Esposito Fischer Gallo Horvat Ivanova Jovanovic Kowalski Laine Mendes Nakamura"
+).split()
 MONTHS = "January February March April May June July August September October November December"
 PROSE = (
     "I came to this book without knowing much about it, and it surprised me more than once. "
@@ -60,22 +69,81 @@ def _cover(title: str, hue: int) -> str:
     )
 
 
-def review_texts(n: int, seed: int = 1) -> list[tuple[str, dict[str, object], str]]:
-    """(slug, front matter, body) of N reviews."""
-    rng = random.Random(seed)
+def _author_names(rng: random.Random) -> list[str]:
+    """Every author name the generator can use, shuffled: 40 x 40 names, then with initials."""
+    plain = [f"{g} {f}" for g in NAMES for f in SURNAMES]
+    initials = [f"{g} {i}. {f}" for i in "ABCDEFGHJKLMNPRSTW" for g in NAMES for f in SURNAMES]
+    rng.shuffle(plain)
+    rng.shuffle(initials)
+    return plain + initials
+
+
+class _Authors:
+    """Who wrote each book, Zipf-like as a reader's library is: a new author for 40 % of books
+    (about 0.4 distinct authors per review at any size, half of them read once); otherwise, 60 %
+    of the time someone already read in proportion to how often (a few prolific authors with
+    dozens of books), else any author already read."""
+
+    NEW = 0.4
+    PROLIFIC = 0.6
+
+    def __init__(self, rng: random.Random) -> None:
+        self.rng = rng
+        self.names = _author_names(rng)
+        self.known: list[str] = []
+        self.readings: list[str] = []
+
+    def pick(self) -> str:
+        rng = self.rng
+        if not self.known or rng.random() < self.NEW:
+            name = self.names[len(self.known)]
+            self.known.append(name)
+        elif rng.random() < self.PROLIFIC:
+            name = rng.choice(self.readings)
+        else:
+            name = rng.choice(self.known)
+        self.readings.append(name)
+        return name
+
+
+# Years read: the last 15, each a little busier than the one before.
+YEARS = list(range(2011, 2026))
+YEAR_WEIGHTS = [1 + i / 3 for i in range(len(YEARS))]
+
+
+def _read_when(rng: random.Random, meta: dict[str, object]) -> None:
+    """When it was read, as readers write it: year and month (a year alone for 10 %); a
+    re-read (5 %) as a list of dates."""
     months = MONTHS.split()
+    if rng.random() < 0.05:
+        first, again = sorted(rng.sample(YEARS, 2))
+        meta["date"] = [f"{first}-{rng.randint(1, 12):02d}", f"{again}-{rng.randint(1, 12):02d}"]
+        return
+    meta["year"] = str(rng.choices(YEARS, YEAR_WEIGHTS)[0])
+    if rng.random() < 0.9:
+        meta["month"] = rng.choice(months)
+
+
+def review_texts(n: int, seed: int = 1) -> list[tuple[str, dict[str, object], str]]:
+    """(slug, front matter, body) of N reviews: authors Zipf-like (3 % co-written), read over
+    15 years (recent ones busier; 5 % re-read, 10 % without a month), 5 % unrated, 4 % not
+    finished, one to four genres each."""
+    rng = random.Random(seed)
+    authors = _Authors(random.Random(seed + 1))
     reviews = []
     for i in range(1, n + 1):
         title = _title(rng)
-        meta: dict[str, object] = {
-            "title": title,
-            "author": f"{rng.choice(NAMES)} {rng.choice(SURNAMES)}",
-            "year": str(rng.randint(2015, 2025)),
-            "month": rng.choice(months),
-            "score": rng.randint(0, 20) / 4,
-            "image": f"./covers/review-{i:05d}.svg",
-            "genre": rng.sample(GENRES, rng.randint(1, 4)),
-        }
+        author: str | list[str] = authors.pick()
+        if rng.random() < 0.03:
+            second = authors.pick()
+            author = [str(author), second] if second != author else author
+        meta: dict[str, object] = {"title": title, "author": author}
+        _read_when(rng, meta)
+        meta["score"] = rng.randint(0, 20) / 4 if rng.random() >= 0.05 else None
+        if rng.random() < 0.04:
+            meta["did_not_finish"] = True
+        meta["image"] = f"./covers/review-{i:05d}.svg"
+        meta["genre"] = rng.sample(GENRES, rng.randint(1, 4))
         parts = []
         for _ in range(rng.randint(4, 6)):
             if rng.random() < 0.45:
@@ -83,6 +151,55 @@ def review_texts(n: int, seed: int = 1) -> list[tuple[str, dict[str, object], st
             parts.append(_paragraph(rng))
         reviews.append((f"review-{i:05d}", meta, "\n\n".join(parts) + "\n"))
     return reviews
+
+
+def _blog_date(meta: dict[str, object]) -> tuple[int, str]:
+    """The year a blog post is dated and when it was read, as text."""
+    if isinstance(dates := meta.get("date"), list):
+        return int(dates[-1][:4]), " and ".join(dates)
+    return int(str(meta["year"])), f"{meta.get('month', '')} {meta['year']}".strip()
+
+
+def _names(author: object) -> str:
+    return " and ".join(author) if isinstance(author, list) else str(author)
+
+
+# Every kind of generated page (`--views all` in run.py).
+ALL_VIEWS = ("shelf", "genres", "authors", "years", "stats")
+
+
+def views_config(views: tuple[str, ...] | list[str]) -> dict[str, bool]:
+    """The plugin's options for turning on exactly `views` (the others off)."""
+    return {kind: kind in views for kind in ALL_VIEWS}
+
+
+def config_name(views: tuple[str, ...] | list[str]) -> str:
+    """The config file for the plugin with exactly `views` on: mkdocs-on.yml for the defaults
+    (genres), mkdocs-all.yml for every view, mkdocs-on-<views>.yml otherwise."""
+    if tuple(views) == ("genres",):
+        return "mkdocs-on.yml"
+    if set(views) == set(ALL_VIEWS):
+        return "mkdocs-all.yml"
+    return f"mkdocs-on-{'-'.join(views)}.yml"
+
+
+def plugin_config(base: dict[str, object], views: tuple[str, ...] | list[str]) -> dict[str, object]:
+    """An MkDocs config with the plugin and exactly `views` on."""
+    site_dir = "site-" + config_name(views)[len("mkdocs-") : -len(".yml")]
+    return {**base, "site_dir": site_dir,
+            "plugins": ["search", {"bookreviews": views_config(views)}]}  # fmt: skip
+
+
+def base_config(theme: str = "material") -> dict[str, object]:
+    """What every variant's config shares."""
+    # site_url as a published site has it (every variant: MkDocs' sitemap uses it too), so that
+    # the plugin's variants also write the feed and the absolute URLs of its head tags.
+    return {
+        "site_name": "Benchmark",
+        "site_url": "https://books.example.org/",
+        "theme": {"name": theme},
+        "docs_dir": "docs",
+    }
 
 
 def generate(dest: Path, n: int, seed: int = 1, theme: str = "material") -> None:
@@ -99,24 +216,18 @@ def generate(dest: Path, n: int, seed: int = 1, theme: str = "material") -> None
         (docs / "reviews" / "covers" / f"{slug}.svg").write_text(_cover(slug, i % 360), "utf-8")
         # The blog plugin's own shape: a date and categories; the same text, cover and facts
         # (written by hand, as a blog would, where the plugin shows them in its header).
-        post = {"date": dt.date(int(str(meta["year"])), i % 12 + 1, 1), "categories": meta["genre"]}
+        year, when = _blog_date(meta)
+        post = {"date": dt.date(year, i % 12 + 1, 1), "categories": meta["genre"]}
         blog_front = yaml.safe_dump(post, allow_unicode=True, sort_keys=False)
         (blog / "posts" / "covers" / f"{slug}.svg").write_text(_cover(slug, i % 360), "utf-8")
         facts = (
             f"![Cover of {meta['title']}](covers/{slug}.svg)\n\n"
-            f"*by {meta['author']} · read in {meta['month']} {meta['year']} · {meta['score']}/5*"
+            f"*by {_names(meta['author'])} · read in {when} · {meta['score'] or 'unrated'}/5*"
         )
         (blog / "posts" / f"{slug}.md").write_text(
             f"---\n{blog_front}---\n\n# {meta['title']}\n\n{facts}\n\n{body}", "utf-8"
         )
-    # site_url as a published site has it (every variant: MkDocs' sitemap uses it too), so that
-    # the plugin's variants also write the feed and the absolute URLs of its head tags.
-    base = {
-        "site_name": "Benchmark",
-        "site_url": "https://books.example.org/",
-        "theme": {"name": theme},
-        "docs_dir": "docs",
-    }
+    base = base_config(theme)
     plugin = ["search", "bookreviews"]
     configs = {
         # MkDocs' own floor: the same pages, no plugin, reviews out of the automatic nav.
@@ -135,6 +246,7 @@ def generate(dest: Path, n: int, seed: int = 1, theme: str = "material") -> None
             "plugins": ["search", {"blog": {"blog_dir": ".", "categories": True}}],
         },
     }  # fmt: skip
+    configs[config_name(ALL_VIEWS)] = plugin_config(base, ALL_VIEWS)  # every view on
     for name, config in configs.items():
         (dest / name).write_text(yaml.safe_dump(config, sort_keys=False), "utf-8")
 
