@@ -3,10 +3,10 @@
 Deterministic for a given seed: the same N gives the same pages, so runs compare like with like.
 `python benchmarks/generate.py DEST --reviews 1000` writes DEST/docs and these configs:
 mkdocs-off.yml (the same pages, no plugin, reviews out of the nav: MkDocs' floor),
-mkdocs-on.yml (the plugin, defaults: genre pages), mkdocs-all.yml (the plugin with every view
-on: shelf, genres, authors, years, stats), mkdocs-navoff.yml and mkdocs-navon.yml (every review in
-the automatic nav, without and with the plugin), and mkdocs-blog.yml (Material's blog plugin
-with categories over the same texts, under docs-blog/).
+mkdocs-on.yml (the plugin with genre pages only), mkdocs-all.yml (the plugin with every
+view on, its default: shelf, genres, authors, years, stats), mkdocs-navoff.yml and
+mkdocs-navon.yml (every review in the automatic nav, without and with the plugin), and
+mkdocs-blog.yml (Material's blog plugin with categories over the same texts, under docs-blog/).
 """
 
 from __future__ import annotations
@@ -174,8 +174,8 @@ def views_config(views: tuple[str, ...] | list[str]) -> dict[str, bool]:
 
 
 def config_name(views: tuple[str, ...] | list[str]) -> str:
-    """The config file for the plugin with exactly `views` on: mkdocs-on.yml for the defaults
-    (genres), mkdocs-all.yml for every view, mkdocs-on-<views>.yml otherwise."""
+    """The config file for the plugin with exactly `views` on: mkdocs-on.yml for genres only,
+    mkdocs-all.yml for every view (the defaults), mkdocs-on-<views>.yml otherwise."""
     if tuple(views) == ("genres",):
         return "mkdocs-on.yml"
     if set(views) == set(ALL_VIEWS):
@@ -228,17 +228,18 @@ def generate(dest: Path, n: int, seed: int = 1, theme: str = "material") -> None
             f"---\n{blog_front}---\n\n# {meta['title']}\n\n{facts}\n\n{body}", "utf-8"
         )
     base = base_config(theme)
-    plugin = ["search", "bookreviews"]
     configs = {
         # MkDocs' own floor: the same pages, no plugin, reviews out of the automatic nav.
         "mkdocs-off.yml": {**base, "site_dir": "site-off", "plugins": ["search"],
                            "not_in_nav": "/reviews/"},
-        # The plugin with its defaults (reviews leave the nav above 200).
-        "mkdocs-on.yml": {**base, "site_dir": "site-on", "plugins": plugin},
+        # The plugin with genre pages only (reviews leave the nav above 200); every view is on
+        # by default, as in mkdocs-all.yml.
+        "mkdocs-on.yml": plugin_config(base, ("genres",)),
         # Every review in the automatic nav, without and with the plugin.
         "mkdocs-navoff.yml": {**base, "site_dir": "site-navoff", "plugins": ["search"]},
         "mkdocs-navon.yml": {**base, "site_dir": "site-navon",
-                             "plugins": ["search", {"bookreviews": {"nav": "full"}}]},
+                             "plugins": ["search", {"bookreviews": {"nav": "full",
+                                                                    **views_config(("genres",))}}]},
         "mkdocs-blog.yml": {
             **base,
             "docs_dir": "docs-blog",
