@@ -23,11 +23,11 @@ import pickle
 import sys
 import time
 from collections import defaultdict
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import yaml
+from event_times import timed  # a sibling script: benchmarks/ is on sys.path
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
@@ -135,17 +135,6 @@ class Recorder:
         }
 
 
-def _timed(method: Callable[..., Any], key: str, times: dict[str, float]) -> Callable[..., Any]:
-    def run(*args: Any, **kwargs: Any) -> Any:
-        start = time.process_time()
-        try:
-            return method(*args, **kwargs)
-        finally:
-            times[key] += time.process_time() - start
-
-    return run
-
-
 def record(config_file: Path) -> dict[str, Any]:
     """Build `config_file` with the plugin, write the replay's recording and config; return
     the build's CPU seconds and each view's (`group`: its constructor, `render`: its pages'
@@ -167,7 +156,7 @@ def record(config_file: Path) -> dict[str, Any]:
         for name in ("__init__", "render"):
             original = view_class.__dict__[name]
             originals.append((view_class, name, original))
-            setattr(view_class, name, _timed(original, f"{view_class.kind} {name}", times))
+            setattr(view_class, name, timed(original, f"{view_class.kind} {name}", times))
 
     written: list[tuple[str, bytes]] = recorder.feeds
     original_write = plugin_module.write_file  # type: ignore[attr-defined]
