@@ -24,13 +24,8 @@ def arrange(
     the pages of a view's section in the view's own order (`pages`: every generated page's
     src_uri, as the views list them: years newest first, authors by family name)."""
     rank = {src_uri: index for index, (src_uri, _) in enumerate(overviews)}
-    titles = dict(overviews)
-    _arrange(nav.items, rank, titles, parent=None)
     order = {src_uri: index for index, src_uri in enumerate(pages)}
-    for item in _walk(nav.items):
-        if isinstance(item, Section) and _overview_in(item, rank) is not None:
-            # Stable: a page of the user's own in the folder keeps its place after them.
-            item.children.sort(key=lambda child: order.get(_src_uri(child), len(order)))
+    _arrange(nav.items, rank, dict(overviews), order, parent=None)
     nav.pages = [item for item in _walk(nav.items) if isinstance(item, Page)]
     previous: Page | None = None
     for page in nav.pages:
@@ -42,25 +37,29 @@ def arrange(
 
 
 def _arrange(
-    items: list[Any], rank: dict[str, int], titles: dict[str, str], *, parent: Section | None
+    items: list[Any],
+    rank: dict[str, int],
+    titles: dict[str, str],
+    order: dict[str, int],
+    *,
+    parent: Section | None,
 ) -> None:
     slots: list[tuple[int, int]] = []  # (index in items, the view's rank)
     for index, item in enumerate(items):
+        overview = _src_uri(item) if _src_uri(item) in rank else _overview_in(item, rank)
+        if overview is None:
+            if isinstance(item, Section):
+                _arrange(item.children, rank, titles, order, parent=item)
+            continue
         if isinstance(item, Section):
-            overview = _overview_in(item, rank)
-            if overview is not None and len(item.children) == 1:
-                page = item.children[0]
-                page.parent = parent
-                items[index] = item = page
-            elif overview is not None:
-                item.title = titles[overview]
+            # Stable: a page of the user's own in the folder keeps its place after them.
+            item.children.sort(key=lambda child: order.get(_src_uri(child), len(order)))
+            if len(item.children) == 1:
+                items[index] = item.children[0]
+                items[index].parent = parent
             else:
-                _arrange(item.children, rank, titles, parent=item)
-                continue
-        src_uri = item.file.src_uri if isinstance(item, Page) else None
-        overview = src_uri if src_uri in rank else _overview_in(item, rank)
-        if overview is not None:
-            slots.append((index, rank[overview]))
+                item.title = titles[overview]
+        slots.append((index, rank[overview]))
     if slots:
         ordered = [items[index] for index, _ in sorted(slots, key=lambda slot: slot[1])]
         for index, _ in reversed(slots):
