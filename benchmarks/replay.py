@@ -39,7 +39,7 @@ from mkdocs.utils.templates import TemplateContext
 
 import mkdocs_bookreviews.plugin as plugin_module
 from mkdocs_bookreviews.plugin import CSS_URI, BookReviewsPlugin
-from mkdocs_bookreviews.views import View, make_views
+from mkdocs_bookreviews.views import Grouped, View, make_views
 
 HOOK = Path(__file__).resolve().parent / "replay_hook.py"
 
@@ -151,7 +151,7 @@ def record(config_file: Path) -> dict[str, Any]:
     times: dict[str, float] = defaultdict(float)
     pages: dict[str, int] = defaultdict(int)
     originals: list[tuple[type[View], str, Any]] = []
-    made = make_views([], _all_on())
+    made = make_views(Grouped([]), _all_on())
     for view_class in {type(view) for view in made}:
         for name in ("__init__", "render"):
             original = view_class.__dict__[name]

@@ -21,12 +21,12 @@ from typing import Any
 
 from markupsafe import Markup
 
-from .genres import Genre, genre_key, group_by_genre
+from .genres import Genre, genre_key
 from .model import Review
 from .names import person_key
 from .render import relative_url
-from .views import Site
-from .views.authors import Author, group_by_author
+from .views import Grouped, Site
+from .views.authors import Author
 
 # `<!-- bookreviews ... -->`, on its own line or inside text; `bookreviews:` works too.
 MARKER = re.compile(r"<!--\s*bookreviews(?![\w-]):?(?P<options>.*?)-->", re.S | re.I)
@@ -116,25 +116,25 @@ def parse_options(text: str) -> tuple[Query, list[str]]:
 class PageListings:
     """Expands the markers of user pages for one build, over its library."""
 
-    def __init__(self, reviews: Iterable[Review], site: Site) -> None:
-        self.library = reviews
+    def __init__(self, library: Grouped, site: Site) -> None:
+        self.library = library
         self.site = site
 
     # Sorted and grouped only when a page has a marker: most builds need none of it.
     @functools.cached_property
     def reviews(self) -> list[Review]:
         """Every review, newest read first."""
-        return sorted(self.library, key=lambda review: review.sort_key)
+        return self.library.newest
 
     @functools.cached_property
     def genres(self) -> dict[str, Genre]:
         """Every genre by its key."""
-        return {genre.key: genre for genre in group_by_genre(self.reviews)}
+        return {genre.key: genre for genre in self.library.genres}
 
     @functools.cached_property
     def authors(self) -> dict[str, Author]:
         """Every author by their key."""
-        return {author.key: author for author in group_by_author(self.reviews)}
+        return {author.key: author for author in self.library.authors}
 
     def expand(self, html: str, page_url: str, where: str) -> tuple[str, list[str]]:
         """The page's HTML with each good marker replaced by its listing, and one warning per

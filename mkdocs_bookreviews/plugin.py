@@ -53,7 +53,16 @@ from .render import (
 )
 from .sources import FrontMatterCache, mend
 from .view_files import add_view_pages, check_view_folders, views_by_default
-from .views import Cards, Site, View, ViewOptions, ViewPage, index_src_uri, make_views
+from .views import (
+    Cards,
+    Grouped,
+    Site,
+    View,
+    ViewOptions,
+    ViewPage,
+    index_src_uri,
+    make_views,
+)
 from .views.shelf import SCRIPT_URI as SHELF_SCRIPT_URI
 
 if TYPE_CHECKING:
@@ -183,7 +192,8 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
         for note in notes:
             log.info(note)
         options = ViewOptions.of({**self.config, **on}, genre_field=fields.genre)
-        views = make_views(self.library.reviews.values(), options)
+        grouped = Grouped(self.library.reviews.values())
+        views = make_views(grouped, options)
         wanted = [(view, page) for view in views for page in view.pages()]
         compact = self.compact = self._compact_nav(config, listing_pages=len(wanted))
         if compact:
@@ -206,7 +216,7 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
         links = Links(files=file_urls, **{k: v for k, v in members.items() if v})
         self.renderer = Renderer(self.env, scale=self.config.scale, links=links)
         self.site = Site(self.renderer, Cards(self.renderer, file_urls), urls, file_urls)
-        self.page_listings = PageListings(self.library.reviews.values(), self.site)
+        self.page_listings = PageListings(grouped, self.site)
         if self.reach is not None:
             for warning in self.reach.plan(
                 self.library.reviews,

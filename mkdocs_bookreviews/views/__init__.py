@@ -12,16 +12,22 @@ every page whose relative links are the same.
 
 from __future__ import annotations
 
+import functools
 import posixpath
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
 from ..model import Review
 from ..render import Renderer, page_folder
+
+if TYPE_CHECKING:
+    from ..genres import Genre
+    from .authors import Author
+    from .years import Year
 
 # Cards whose covers load at once: the first row (three columns in Material's content column
 # on a desktop, two on a phone, whose third card is still in view). The rest load lazily.
@@ -70,6 +76,40 @@ class ViewOptions:
         """The options from the plugin's config (any mapping with the option names)."""
         names = [name for name in cls.__dataclass_fields__ if name != "genre_field"]
         return cls(genre_field=genre_field, **{name: config[name] for name in names})
+
+
+class Grouped:
+    """One build's reviews and their groupings (genres, authors, years), each worked out once,
+    when first asked for: every view, the stats and the listings in pages share them."""
+
+    def __init__(self, reviews: Iterable[Review]) -> None:
+        self.reviews = list(reviews)
+
+    @functools.cached_property
+    def newest(self) -> list[Review]:
+        """Every review, newest read first (undated last)."""
+        return sorted(self.reviews, key=lambda review: review.sort_key)
+
+    @functools.cached_property
+    def genres(self) -> list[Genre]:
+        """Every genre, by name (`genres.group_by_genre`)."""
+        from ..genres import group_by_genre
+
+        return group_by_genre(self.reviews)
+
+    @functools.cached_property
+    def authors(self) -> list[Author]:
+        """Every author, by family name (`authors.group_by_author`)."""
+        from .authors import group_by_author
+
+        return group_by_author(self.reviews)
+
+    @functools.cached_property
+    def years(self) -> list[Year]:
+        """Every year read, newest first (`years.group_by_year`)."""
+        from .years import group_by_year
+
+        return group_by_year(self.reviews)
 
 
 class Cards:
@@ -170,7 +210,7 @@ def member_src_uri(folder: str, slug: str) -> str:
     return posixpath.join(folder, slug + ".md")
 
 
-def make_views(reviews: Iterable[Review], options: ViewOptions) -> list[View]:
+def make_views(library: Grouped, options: ViewOptions) -> list[View]:
     """The enabled views of a library, in the order the navigation lists them (shelf, genres,
     authors, years, stats)."""
     from .authors import AuthorsView
@@ -179,16 +219,15 @@ def make_views(reviews: Iterable[Review], options: ViewOptions) -> list[View]:
     from .stats import StatsView
     from .years import YearsView
 
-    reviews = list(reviews)
     views: list[View] = []
     if options.shelf:
-        views.append(ShelfView(reviews, options))
+        views.append(ShelfView(library, options))
     if options.genres:
-        views.append(GenresView(reviews, options))
+        views.append(GenresView(library, options))
     if options.authors:
-        views.append(AuthorsView(reviews, options))
+        views.append(AuthorsView(library, options))
     if options.years:
-        views.append(YearsView(reviews, options))
+        views.append(YearsView(library, options))
     if options.stats:
-        views.append(StatsView(reviews, options))
+        views.append(StatsView(library, options))
     return views

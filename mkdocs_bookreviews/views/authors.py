@@ -17,7 +17,7 @@ from ..genres import ReviewGroup, group_by_name
 from ..model import Review, format_score
 from ..names import family_sort_key, natural_order, person_key, slugify
 from ..render import relative_url
-from . import Site, View, ViewOptions, ViewPage, index_src_uri, member_src_uri
+from . import Grouped, Site, View, ViewOptions, ViewPage, index_src_uri, member_src_uri
 
 TILE_COVERS = 3
 # Up to this many reviews every author has a page; above, by default, only authors with two or
@@ -64,12 +64,12 @@ class AuthorsView(View):
 
     kind = "authors"
 
-    def __init__(self, reviews: Sequence[Review], options: ViewOptions) -> None:
+    def __init__(self, library: Grouped, options: ViewOptions) -> None:
         self.folder = options.authors_dir
         self.title = options.authors_title
-        self.authors = group_by_author(reviews)
+        self.authors = library.authors
         self.min_reviews = options.authors_min_reviews or (
-            1 if len(reviews) <= EVERY_AUTHOR_UP_TO else 2
+            1 if len(library.reviews) <= EVERY_AUTHOR_UP_TO else 2
         )
 
     def has_page(self, author: Author) -> bool:

@@ -7,12 +7,11 @@ hundreds of cards.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 
-from ..genres import Genre, group_by_genre
-from ..model import Review
+from ..genres import Genre
 from ..render import relative_url
-from . import Site, View, ViewOptions, ViewPage, index_src_uri, member_src_uri
+from . import Grouped, Site, View, ViewOptions, ViewPage, index_src_uri, member_src_uri
 
 # Covers shown on a genre's tile in the overview.
 TILE_COVERS = 3
@@ -23,12 +22,12 @@ class GenresView(View):
 
     kind = "genres"
 
-    def __init__(self, reviews: Sequence[Review], options: ViewOptions) -> None:
+    def __init__(self, library: Grouped, options: ViewOptions) -> None:
         self.folder = options.genres_dir
         self.title = options.genres_title
         self.genre_field = options.genre_field
-        self.genres = group_by_genre(reviews)
-        self.unsorted = sorted((r for r in reviews if not r.genres), key=lambda r: r.sort_key)
+        self.genres = library.genres
+        self.unsorted = [review for review in library.newest if not review.genres]
 
     def pages(self) -> list[ViewPage]:
         # A genre page repeats its reviews' titles and authors: searching finds the reviews.

@@ -17,10 +17,9 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..genres import group_by_genre
-from ..model import Review, format_score
-from .authors import group_by_author
-from .years import group_by_year
+from ..model import format_score
+from . import Grouped
+from .years import Year
 
 TOP = 10  # genres and authors listed
 MOST_BINS = 21  # a 0-to-5 scale in quarter steps
@@ -86,13 +85,14 @@ class LibraryNumbers:
         return format_score(round(self.average, 2)) if self.average is not None else ""
 
 
-def count_library(reviews: Sequence[Review], scale: int) -> LibraryNumbers:
-    """The numbers of `reviews` on a 0-to-`scale` score scale."""
+def count_library(library: Grouped, scale: int) -> LibraryNumbers:
+    """The numbers of the library's reviews on a 0-to-`scale` score scale."""
+    reviews = library.reviews
     rated = [review.score for review in reviews if review.score is not None]
     step, bins = score_bins(rated, scale)
     with_pages = [review for review in reviews if review.pages]
-    genres = [(g.key, g.name, len(g.reviews)) for g in group_by_genre(reviews)]
-    authors = [(a.key, a.name, len(a.reviews)) for a in group_by_author(reviews)]
+    genres = [(g.key, g.name, len(g.reviews)) for g in library.genres]
+    authors = [(a.key, a.name, len(a.reviews)) for a in library.authors]
     return LibraryNumbers(
         books=len(reviews),
         authors=len(authors),
@@ -107,7 +107,7 @@ def count_library(reviews: Sequence[Review], scale: int) -> LibraryNumbers:
         unrated=len(reviews) - len(rated),
         did_not_finish=sum(1 for review in reviews if review.did_not_finish),
         undated=sum(1 for review in reviews if not review.reads),
-        years=every_year(reviews),
+        years=every_year(library.years),
         score_step=step,
         scores=bins,
         top_genres=top(genres),
@@ -115,9 +115,9 @@ def count_library(reviews: Sequence[Review], scale: int) -> LibraryNumbers:
     )
 
 
-def every_year(reviews: Sequence[Review]) -> tuple[YearCount, ...]:
+def every_year(years: Sequence[Year]) -> tuple[YearCount, ...]:
     """The readings of each year from the first to the last (years with none included)."""
-    found = {y.year: y for y in group_by_year(reviews)}
+    found = {y.year: y for y in years}
     if not found:
         return ()
     return tuple(

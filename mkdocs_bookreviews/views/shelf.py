@@ -9,16 +9,16 @@ page but `hidden` until the script wires them, so a reader without it meets no d
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import Any
 
 from markupsafe import Markup
 
-from ..genres import genre_key, group_by_genre
+from ..genres import genre_key
 from ..model import Review, format_score
 from ..names import family_sort_key
 from ..render import relative_url
-from . import Site, View, ViewOptions, ViewPage, index_src_uri
+from . import Grouped, Site, View, ViewOptions, ViewPage, index_src_uri
 
 SCRIPT_URI = "assets/bookreviews/shelf.js"
 # Cards per grid: a browser lays out one grid of 10,000 cards in about ten seconds, 170 grids
@@ -65,10 +65,11 @@ class ShelfView(View):
 
     kind = "shelf"
 
-    def __init__(self, reviews: Sequence[Review], options: ViewOptions) -> None:
+    def __init__(self, library: Grouped, options: ViewOptions) -> None:
         self.folder = options.shelf_dir
         self.title = options.shelf_title
-        self.reviews = sorted(reviews, key=lambda r: r.sort_key)
+        self.reviews = library.newest
+        self.genres = library.genres
 
     def pages(self) -> list[ViewPage]:
         return [ViewPage(index_src_uri(self.folder), self.title, searchable=False)]
@@ -86,7 +87,7 @@ class ShelfView(View):
             "title": page.title,
             "books": books,
             "per_grid": CARDS_PER_GRID,
-            "genres": [(g.key, g.name) for g in group_by_genre(self.reviews) if g.key],
+            "genres": [(g.key, g.name) for g in self.genres if g.key],
             "years": years,
             "scores": score_choices(site.renderer.scale)
             if any(review.score is not None for review in self.reviews)

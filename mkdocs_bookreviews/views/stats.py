@@ -12,9 +12,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from ..model import MONTHS, Review, format_score
+from ..model import MONTHS, format_score
 from ..render import relative_url
-from . import Site, View, ViewOptions, ViewPage, index_src_uri
+from . import Grouped, Site, View, ViewOptions, ViewPage, index_src_uri
 from .charts import BarChart, Heatmap, bar_chart, heatmap, label_step
 from .numbers import LibraryNumbers, Ranked, count_library
 
@@ -28,10 +28,10 @@ class StatsView(View):
 
     kind = "stats"
 
-    def __init__(self, reviews: Sequence[Review], options: ViewOptions) -> None:
+    def __init__(self, library: Grouped, options: ViewOptions) -> None:
         self.folder = options.stats_dir
         self.title = options.stats_title
-        self.reviews = list(reviews)
+        self.library = library
 
     def pages(self) -> list[ViewPage]:
         return [ViewPage(index_src_uri(self.folder), self.title, searchable=False)]
@@ -41,7 +41,7 @@ class StatsView(View):
 
     def render(self, page: ViewPage, page_url: str, site: Site) -> str:
         scale = site.renderer.scale
-        numbers = count_library(self.reviews, scale)
+        numbers = count_library(self.library, scale)
         links = site.renderer.links
 
         def ranked(items: Sequence[Ranked], urls: Mapping[str, str]) -> list[dict[str, Any]]:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from ..genres import group_by_genre
 from ..model import MONTHS, Review, format_score
 from ..render import relative_url
-from . import Site, View, ViewOptions, ViewPage, index_src_uri, member_src_uri
+from . import Grouped, Site, View, ViewOptions, ViewPage, index_src_uri, member_src_uri
 from .charts import BarChart, bar_chart
 
 TILE_COVERS = 3
@@ -92,10 +92,10 @@ class YearsView(View):
 
     kind = "years"
 
-    def __init__(self, reviews: Sequence[Review], options: ViewOptions) -> None:
+    def __init__(self, library: Grouped, options: ViewOptions) -> None:
         self.folder = options.years_dir
         self.title = options.years_title
-        self.years = group_by_year(reviews)
+        self.years = library.years
 
     def pages(self) -> list[ViewPage]:
         return [ViewPage(index_src_uri(self.folder), self.title)] + [
