@@ -10,6 +10,11 @@ PD_STAMP := $(PD_VENV)/.installed
 CHROMIUM ?= /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 ADDR ?= 127.0.0.1:8000
+# The sdist and wheel as a release would ship them; the host venvs below install this wheel,
+# never the source tree, so that they test what users install.
+SOURCES := pyproject.toml README.md LICENSE \
+  $(shell find mkdocs_bookreviews -type f ! -path '*/__pycache__/*' ! -name '*.pyc')
+DIST_STAMP := dist/.built
 
 # $(call venv,DIR): a virtual environment in DIR. Debian's python3 has no `venv` module until
 # python3-venv is installed: fall back to virtualenv from pip.
@@ -21,18 +26,26 @@ $(PYTHON) -m venv $(1) 2>/dev/null || { rm -rf $(1); \
 $(1)/bin/python -m pip install --quiet --upgrade pip
 endef
 
-.PHONY: setup serve test lint test-deps bench clean
+.PHONY: setup serve test lint test-deps bench clean dist
 
 $(STAMP): pyproject.toml Makefile
 	$(call venv,$(VENV))
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-$(PD_STAMP): pyproject.toml Makefile
+$(DIST_STAMP): $(STAMP) $(SOURCES)
+	rm -rf dist build
+	$(BIN)/python -m build --no-isolation --outdir dist . > dist.log 2>&1 || { cat dist.log; exit 1; }
+	rm -f dist.log
+	touch $@
+
+# ProperDocs without MkDocs: the plugin's wheel without its `mkdocs` requirement, and the rest
+# of its requirements (read from pyproject.toml) installed beside ProperDocs.
+$(PD_STAMP): $(DIST_STAMP)
 	$(call venv,$(PD_VENV))
 	$(PD_VENV)/bin/python -m pip install --quiet properdocs properdocs-theme-mkdocs \
-	  python-frontmatter Jinja2 imagesize click
-	$(PD_VENV)/bin/python -m pip install --quiet --no-deps -e .
+	  $$($(BIN)/python -c 'import tomllib; print(*(d for d in tomllib.load(open("pyproject.toml", "rb"))["project"]["dependencies"] if not d.startswith("mkdocs")))')
+	$(PD_VENV)/bin/python -m pip install --quiet --no-deps --force-reinstall dist/*.whl
 	touch $(PD_STAMP)
 
 $(CHROMIUM):
@@ -40,6 +53,8 @@ $(CHROMIUM):
 	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
 
 setup: $(STAMP)
+
+dist: $(DIST_STAMP)
 
 test-deps: $(STAMP) $(PD_STAMP) $(CHROMIUM)
 
@@ -58,4 +73,4 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py --reviews 1000 --rounds 3
 
 clean:
-	rm -rf $(VENV) $(PD_VENV) example-site/site test-output
+	rm -rf $(VENV) $(PD_VENV) dist build example-site/site test-output
