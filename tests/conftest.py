@@ -22,7 +22,10 @@ from playwright.sync_api import sync_playwright
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE_SITE = REPO / "example-site"
-SEED_REVIEW = REPO.parent / "shared" / "examples" / "never-let-me-go.md"
+# A review written for the project in the seed's shape: a quoted year string, an English month
+# name, a quarter score, a relative cover path (its file missing unless a test adds it), a genre
+# list in flow style, and curly-quoted blockquotes. Nothing in the tests reads outside the clone.
+SEED_REVIEW = REPO / "tests" / "fixtures" / "the-time-machine.md"
 
 CHROMIUM = Path("/usr/bin/chromium")
 # Chromium's own connections would be refused on a closed network, many at a time.

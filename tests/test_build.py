@@ -84,15 +84,15 @@ def resolve(site: Site, page: str, link: str) -> Path:
 def test_seed_review_renders_perfectly(build_site: Build) -> None:
     docs: dict[str, str | bytes] = {
         "index.md": "# Home\n",
-        "reviews/never-let-me-go.md": SEED_REVIEW.read_text("utf-8"),
-        "reviews/images/neverletmego.jpg": COVER_SVG,
+        "reviews/the-time-machine.md": SEED_REVIEW.read_text("utf-8"),
+        "reviews/images/thetimemachine.jpg": COVER_SVG,
     }
     site = build_site(docs, strict=True)
     assert site.warnings == []
 
-    top = header(site, "reviews/never-let-me-go.md")
-    assert text(top.select_one("h1.bookreviews-title")) == "Never Let Me Go"
-    assert text(top.select_one(".bookreviews-author")) == "by Kazuo Ishiguro"
+    top = header(site, "reviews/the-time-machine.md")
+    assert text(top.select_one("h1.bookreviews-title")) == "The Time Machine"
+    assert text(top.select_one(".bookreviews-author")) == "by H. G. Wells"
     assert text(top.select_one(".bookreviews-read")) == "Read in February 2025"
     badge = top.select_one(".bookreviews-badge")
     assert badge is not None
@@ -104,29 +104,29 @@ def test_seed_review_renders_perfectly(build_site: Build) -> None:
     # 3.25 stars: three, and the fourth filled to a quarter of its area (stars.py).
     assert fill is not None and fill["style"] == "--bookreviews-fill: 67.32%"
     genres = [(text(a), a["href"]) for a in top.select("a.bookreviews-genre")]
-    assert [name for name, _ in genres] == ["Sci-Fi", "Dystopia", "Contemporary", "Fiction"]
+    assert [name for name, _ in genres] == ["Sci-Fi", "Dystopia", "Classics", "Fiction"]
     for _, href in genres:
         assert isinstance(href, str)
-        assert resolve(site, "reviews/never-let-me-go.md", href).is_file()
+        assert resolve(site, "reviews/the-time-machine.md", href).is_file()
 
     cover = top.select_one("img.bookreviews-cover")
     assert cover is not None
-    assert cover["alt"] == "Cover of Never Let Me Go by Kazuo Ishiguro"
+    assert cover["alt"] == "Cover of The Time Machine by H. G. Wells"
     assert (cover["loading"], cover["fetchpriority"]) == ("eager", "high")
     assert isinstance(cover["src"], str)
-    assert resolve(site, "reviews/never-let-me-go.md", cover["src"]).is_file()
+    assert resolve(site, "reviews/the-time-machine.md", cover["src"]).is_file()
 
-    article = site.soup("reviews/never-let-me-go.md").select_one("article")
+    article = site.soup("reviews/the-time-machine.md").select_one("article")
     assert article is not None
     quotes = article.find_all("blockquote")
     assert len(quotes) == 3
     assert all("bookreviews-quote" in (q.get("class") or []) for q in quotes)
     # Each opens with its own curly quote: no decorative mark is added to it.
     assert all("bookreviews-quoted" in (q.get("class") or []) for q in quotes)
-    assert "I saw a new world coming rapidly" in text(quotes[0])
+    assert "It is a law of nature we overlook" in text(quotes[0])
     # Every word of the review body is still there.
-    assert "something didn't feel right, I suppose." in text(article)
-    assert site.soup("reviews/never-let-me-go.md").title is not None
+    assert "has stayed with me all week." in text(article)
+    assert site.soup("reviews/the-time-machine.md").title is not None
 
 
 @pytest.mark.parametrize(("theme", "directory_urls"), THEMES)
@@ -453,3 +453,19 @@ def test_first_row_of_cards_loads_eagerly(build_site: Build) -> None:
     docs["reviews/r7.md"] = review("R7", image="covers/c.svg")
     overview = build_site(docs, strict=True).soup("genres/index.md")
     assert [img["loading"] for img in overview.select("img.bookreviews-card-cover")] == ["lazy"]
+
+
+def test_the_seed_shaped_review_keeps_the_seed_shape() -> None:
+    """The project's stand-in for the seed review must stay in the seed's shape, or the tests
+    that build it stop covering what people write."""
+    raw = SEED_REVIEW.read_text("utf-8")
+    header, body = raw.removeprefix("---\n").split("\n---\n", 1)
+    lines = dict(line.split(": ", 1) for line in header.splitlines())
+    assert lines["year"] == "'2025'"  # a quoted year string
+    assert lines["month"] == "'February'"  # an English month name
+    assert lines["score"] == "3.25"  # a quarter score
+    assert lines["image"].startswith("'./images/")  # a relative cover path
+    assert lines["genre"].startswith("[") and lines["genre"].endswith(" ]")  # a flow list
+    quotes = [line for line in body.splitlines() if line.startswith("> ")]
+    assert len(quotes) == 3 and all(q.startswith("> \u201c") for q in quotes)  # curly quotes
+    assert not (SEED_REVIEW.parent / "images").exists()  # its cover is missing here
