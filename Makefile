@@ -15,6 +15,9 @@ ADDR ?= 127.0.0.1:8000
 SOURCES := pyproject.toml README.md LICENSE \
   $(shell find mkdocs_bookreviews -type f ! -path '*/__pycache__/*' ! -name '*.pyc')
 DIST_STAMP := dist/.built
+# What tests/test_install.py installs offline: the requirements for every CPython claimed and
+# found here, and the setuptools floor (tests/wheelhouse.py says how).
+WHEELHOUSE_STAMP := .wheelhouse/.filled
 
 # $(call venv,DIR): a virtual environment in DIR. Debian's python3 has no `venv` module until
 # python3-venv is installed: fall back to virtualenv from pip.
@@ -48,6 +51,10 @@ $(PD_STAMP): $(DIST_STAMP)
 	$(PD_VENV)/bin/python -m pip install --quiet --no-deps --force-reinstall dist/*.whl
 	touch $(PD_STAMP)
 
+$(WHEELHOUSE_STAMP): $(STAMP) pyproject.toml tests/wheelhouse.py
+	$(BIN)/python -m tests.wheelhouse
+	touch $@
+
 $(CHROMIUM):
 	$(SUDO) apt-get update -qq
 	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
@@ -56,7 +63,7 @@ setup: $(STAMP)
 
 dist: $(DIST_STAMP)
 
-test-deps: $(STAMP) $(PD_STAMP) $(CHROMIUM)
+test-deps: $(STAMP) $(PD_STAMP) $(WHEELHOUSE_STAMP) $(CHROMIUM)
 
 serve: $(STAMP)
 	cd example-site && NO_MKDOCS_2_WARNING=1 ../$(BIN)/mkdocs serve --dev-addr $(ADDR)
@@ -73,4 +80,4 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py --reviews 1000 --rounds 3
 
 clean:
-	rm -rf $(VENV) $(PD_VENV) dist build example-site/site test-output
+	rm -rf $(VENV) $(PD_VENV) .wheelhouse dist build example-site/site test-output
