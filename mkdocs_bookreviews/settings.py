@@ -51,6 +51,35 @@ def use_host() -> str:
     return str(sys.modules["mkdocs"].__name__)
 
 
+CONFIG_NAMES = ("mkdocs.yml", "properdocs.yml")
+
+
+def default_config_file(folder: Path | None = None) -> tuple[Path, str | None]:
+    """The config a command reads when not given -f, and a note for the user when it chose.
+
+    mkdocs.yml or properdocs.yml, whichever is in the folder (the current one by default). When
+    both are, the one the host's own `build` reads with no -f, so that what is checked is what is
+    built: properdocs.yml under ProperDocs (it reads that first and mkdocs.yml only as a legacy
+    fallback), mkdocs.yml under MkDocs (which knows no other name).
+    """
+    here = Path.cwd() if folder is None else folder
+    found = [name for name in CONFIG_NAMES if (here / name).is_file()]
+    if not found:
+        raise SettingsError(
+            f"neither mkdocs.yml nor properdocs.yml is in {here} (give the site's config with -f)"
+        )
+    if len(found) == 1:
+        chosen, note = found[0], None
+    else:
+        host = use_host()
+        chosen = f"{host}.yml"
+        note = (
+            f"both mkdocs.yml and properdocs.yml are here; reading {chosen}, as `{host} build` "
+            "does (give -f to choose)"
+        )
+    return (Path(chosen) if folder is None else here / chosen), note
+
+
 @dataclass(frozen=True)
 class SiteSettings:
     """What the command line needs from mkdocs.yml and the plugin's options."""
