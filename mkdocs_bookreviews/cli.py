@@ -1,10 +1,10 @@
 """The `bookreviews` command: check a library, start a review, import a reading tracker's export.
 
 Click wiring only: options in, the pure modules called, their results printed. Settings come from
-mkdocs.yml through `settings.load_settings`, so what is checked and written is what the plugin
-reads. Exit codes: 0 all well; 1 problems found (check) or some rows could not be imported, or
-a file would be overwritten (new); 2 the command could not run (bad option, no mkdocs.yml, not
-an export).
+mkdocs.yml (or properdocs.yml) through `settings.load_settings`, so what is checked and written is
+what the plugin reads. Exit codes: 0 all well; 1 problems found (check) or some rows could not be
+imported, or a file would be overwritten (new); 2 the command could not run (bad option, no
+config, neither MkDocs nor ProperDocs installed, not an export).
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from .fields import Bad, read_date
 from .importers import ExportError, ImportedBook, read_export
 from .importing import DEFAULT_SHELVES, Action, plan, scan, write
 from .model import Problem
-from .settings import SettingsError, SiteSettings, load_settings
+from .settings import SettingsError, SiteSettings, default_config_file, load_settings
 from .sources import mend
 from .writing import NEW_REVIEW_BODY, Schema, file_name, review_page
 
@@ -34,14 +34,19 @@ config_option = click.option(
     "-f",
     "--config-file",
     type=click.Path(dir_okay=False, path_type=Path),
-    default=Path("mkdocs.yml"),
-    show_default=True,
-    help="The site's MkDocs configuration, with the bookreviews plugin in it.",
+    default=None,
+    help="The site's configuration, with the bookreviews plugin in it. Default: mkdocs.yml or "
+    "properdocs.yml, whichever is here; when both are, the one the build reads: mkdocs.yml "
+    "when MkDocs is installed, else properdocs.yml (ProperDocs reads it first).",
 )
 
 
-def _settings(config_file: Path, *, list_files: bool = True) -> SiteSettings:
+def _settings(config_file: Path | None, *, list_files: bool = True) -> SiteSettings:
     try:
+        if config_file is None:
+            config_file, note = default_config_file()
+            if note is not None:
+                click.echo(note, err=True)
         return load_settings(config_file, list_files=list_files)
     except SettingsError as error:
         raise click.UsageError(str(error)) from error
@@ -71,7 +76,7 @@ def main() -> None:
     show_default=True,
     help="text: one warning a line and a summary; json: one object for scripts.",
 )
-def check(config_file: Path, output_format: str) -> None:
+def check(config_file: Path | None, output_format: str) -> None:
     """Validate every review as the plugin does, without building the site.
 
     Exits 1 when there is any problem, 0 otherwise.
@@ -134,7 +139,7 @@ def new(
     genres: tuple[str, ...],
     dates: tuple[str, ...],
     dnf: bool,
-    config_file: Path,
+    config_file: Path | None,
 ) -> None:
     """Start a review: write reviews_dir/<slug>.md and print its path."""
     settings = _settings(config_file, list_files=False)
@@ -191,7 +196,11 @@ def new(
     "'all' imports every book. Read and did-not-finish books are always imported.",
 )
 def import_export(
-    export: Path, config_file: Path, into: Path | None, dry_run: bool, shelves: tuple[str, ...]
+    export: Path,
+    config_file: Path | None,
+    into: Path | None,
+    dry_run: bool,
+    shelves: tuple[str, ...],
 ) -> None:
     """Import a Goodreads or StoryGraph CSV export as reviews.
 

@@ -1,6 +1,7 @@
 """The command line's view of a site: mkdocs.yml read exactly as `mkdocs build` reads it.
 
-This module and the plugin glue are the only places that import MkDocs. The command line loads
+This module and the plugin glue are the only places that import MkDocs, and `use_host` is the one
+place that decides whose: MkDocs itself, or ProperDocs standing in for it. The command line loads
 the configuration with MkDocs' own `load_config` (not a YAML read of the plugin entry) so that
 what `bookreviews check` validates and `bookreviews import` writes is what the plugin will see:
 the same defaults and validation of every option, `!ENV` tags, `INHERIT:` files, `exclude_docs`
@@ -9,7 +10,9 @@ and the same set of files in docs_dir. Everything it returns is plain data.
 
 from __future__ import annotations
 
+import importlib
 import logging
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,6 +23,61 @@ from .model import FieldNames
 
 class SettingsError(Exception):
     """mkdocs.yml cannot be read, or has no `bookreviews` plugin: a message for the user."""
+
+
+def use_host() -> str:
+    """Make `mkdocs.*` importable and say whose it is: "mkdocs" or "properdocs".
+
+    MkDocs itself when it is installed. Otherwise ProperDocs, the maintained fork of MkDocs 1.x,
+    serving every `mkdocs.*` import exactly as it does inside its own process (importing
+    `properdocs.replacement` installs that alias). Neither is a SettingsError. Called before the
+    command imports MkDocs, never at import time, so `bookreviews --help` loads neither.
+    """
+    try:
+        importlib.import_module("mkdocs")
+    except ModuleNotFoundError as error:
+        if error.name != "mkdocs":
+            raise
+        try:
+            importlib.import_module("properdocs.replacement")
+        except ModuleNotFoundError as missing:
+            if missing.name not in ("properdocs", "properdocs.replacement"):
+                raise
+            raise SettingsError(
+                f"neither MkDocs nor ProperDocs is installed for {sys.executable}: the command "
+                "reads the site's config with one of them; install mkdocs or properdocs"
+            ) from None
+    # Once ProperDocs' alias is in, `mkdocs` is the `properdocs` package under a second name.
+    return str(sys.modules["mkdocs"].__name__)
+
+
+CONFIG_NAMES = ("mkdocs.yml", "properdocs.yml")
+
+
+def default_config_file(folder: Path | None = None) -> tuple[Path, str | None]:
+    """The config a command reads when not given -f, and a note for the user when it chose.
+
+    mkdocs.yml or properdocs.yml, whichever is in the folder (the current one by default). When
+    both are, the one the host's own `build` reads with no -f, so that what is checked is what is
+    built: properdocs.yml under ProperDocs (it reads that first and mkdocs.yml only as a legacy
+    fallback), mkdocs.yml under MkDocs (which knows no other name).
+    """
+    here = Path.cwd() if folder is None else folder
+    found = [name for name in CONFIG_NAMES if (here / name).is_file()]
+    if not found:
+        raise SettingsError(
+            f"neither mkdocs.yml nor properdocs.yml is in {here} (give the site's config with -f)"
+        )
+    if len(found) == 1:
+        chosen, note = found[0], None
+    else:
+        host = use_host()
+        chosen = f"{host}.yml"
+        note = (
+            f"both mkdocs.yml and properdocs.yml are here; reading {chosen}, as `{host} build` "
+            "does (give -f to choose)"
+        )
+    return (Path(chosen) if folder is None else here / chosen), note
 
 
 @dataclass(frozen=True)
@@ -52,7 +110,8 @@ class SiteSettings:
 
 
 def load_settings(config_file: str | Path, *, list_files: bool = True) -> SiteSettings:
-    """Load mkdocs.yml with MkDocs and return the `bookreviews` plugin's settings."""
+    """Load the config with MkDocs or ProperDocs; return the `bookreviews` plugin's settings."""
+    host = use_host()
     # Imported here so that `bookreviews --help` does not pay for loading MkDocs.
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError
@@ -62,20 +121,21 @@ def load_settings(config_file: str | Path, *, list_files: bool = True) -> SiteSe
     path = Path(config_file)
     if not path.is_file():
         raise SettingsError(f"{path}: no such file (give the site's config with -f mkdocs.yml)")
-    mkdocs_log = logging.getLogger("mkdocs")
-    level = mkdocs_log.level
-    mkdocs_log.setLevel(logging.ERROR)  # MkDocs' INFO lines are not the command's output
+    host_log = logging.getLogger(host)  # ProperDocs logs as "properdocs", even when aliased
+    level = host_log.level
+    host_log.setLevel(logging.ERROR)  # MkDocs' INFO lines are not the command's output
     try:
         config = load_config(str(path))
     except ConfigurationError as error:
         raise SettingsError(f"{path}: {error}") from error
     except Abort as error:  # MkDocs has logged each bad setting above
         raise SettingsError(
-            f"{path}: MkDocs cannot load it (see above); the command reads it as `mkdocs build` "
-            "does, so the theme and plugins it names must be installed"
+            f"{path}: {'ProperDocs' if host == 'properdocs' else 'MkDocs'} cannot load it (see "
+            f"above); the command reads it as `{host} build` does, so the theme and plugins it "
+            "names must be installed"
         ) from error
     finally:
-        mkdocs_log.setLevel(level)
+        host_log.setLevel(level)
     plugin = next(
         (p for p in config.plugins.values() if isinstance(p, BookReviewsPlugin)),
         None,

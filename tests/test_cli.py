@@ -20,6 +20,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from mkdocs_bookreviews.cli import main
+from mkdocs_bookreviews.settings import SettingsError, default_config_file
 
 from .conftest import EXAMPLE_SITE, collect_warnings, review, write_tree
 
@@ -407,3 +408,68 @@ def test_a_bad_covers_pattern_is_a_clear_error(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["check", "-f", str(tmp_path / "mkdocs.yml")])
     assert result.exit_code == 2
     assert "{year} is not a placeholder" in result.output
+
+
+def test_default_config_file_is_whichever_is_here_and_mkdocs_yml_under_mkdocs(
+    tmp_path: Path,
+) -> None:
+    # This venv has MkDocs: with both names here, mkdocs.yml, as `mkdocs build` reads.
+    # (ProperDocs' venv reads properdocs.yml: tests/test_properdocs.py.)
+    with pytest.raises(SettingsError) as neither:
+        default_config_file(tmp_path)
+    assert str(neither.value) == (
+        f"neither mkdocs.yml nor properdocs.yml is in {tmp_path} (give the site's config with -f)"
+    )
+    (tmp_path / "properdocs.yml").write_text(MKDOCS_YML, "utf-8")
+    assert default_config_file(tmp_path) == (tmp_path / "properdocs.yml", None)
+    (tmp_path / "mkdocs.yml").write_text(MKDOCS_YML, "utf-8")
+    assert default_config_file(tmp_path) == (
+        tmp_path / "mkdocs.yml",
+        "both mkdocs.yml and properdocs.yml are here; reading mkdocs.yml, as `mkdocs build` "
+        "does (give -f to choose)",
+    )
+    (tmp_path / "properdocs.yml").unlink()
+    assert default_config_file(tmp_path) == (tmp_path / "mkdocs.yml", None)
+    (tmp_path / "properdocs.yml").mkdir()  # a folder is not a config
+    assert default_config_file(tmp_path) == (tmp_path / "mkdocs.yml", None)
+
+
+def test_commands_read_the_default_config_in_the_current_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_tree(
+        tmp_path,
+        {
+            "properdocs.yml": MKDOCS_YML,
+            "docs/index.md": "# Home\n",
+            "docs/reviews/ok.md": review("Fine", "A", genre=["Fiction"]),
+        },
+    )
+    monkeypatch.chdir(tmp_path)
+    alone = CliRunner().invoke(main, ["check"])
+    assert (alone.exit_code, alone.output) == (
+        0,
+        "1 review (0 unrated, 0 DNF), 1 genre, 0 problems\n",
+    )
+    written = CliRunner().invoke(main, ["new", "Second", "--author", "B", "--date", "2025"])
+    assert (written.exit_code, written.output) == (0, "docs/reviews/second.md\n")
+    # Both: mkdocs.yml is read (an unreadable one, so reading it shows) and the choice is said.
+    (tmp_path / "mkdocs.yml").write_text("site_name: [unclosed\n", "utf-8")
+    both = CliRunner().invoke(main, ["check"])
+    assert both.exit_code == 2
+    assert both.output.startswith(
+        "both mkdocs.yml and properdocs.yml are here; reading mkdocs.yml, as `mkdocs build` "
+        "does (give -f to choose)\nUsage: "
+    )
+    assert "Error: mkdocs.yml: " in both.output
+    chosen = CliRunner().invoke(main, ["check", "-f", "properdocs.yml"])
+    assert (chosen.exit_code, chosen.output) == (
+        0,
+        "2 reviews (1 unrated, 0 DNF), 1 genre, 0 problems\n",
+    )
+    (tmp_path / "mkdocs.yml").unlink()
+    (tmp_path / "properdocs.yml").unlink()
+    for args in (["check"], ["new", "T", "--author", "A"], ["import", str(GOODREADS)]):
+        neither = CliRunner().invoke(main, args)
+        assert neither.exit_code == 2
+        assert "Error: neither mkdocs.yml nor properdocs.yml is in " in neither.output
