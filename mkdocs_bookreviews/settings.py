@@ -51,7 +51,8 @@ def use_host() -> str:
     return str(sys.modules["mkdocs"].__name__)
 
 
-CONFIG_NAMES = ("mkdocs.yml", "properdocs.yml")
+# The names each host looks for with no -f, in its order (MkDocs: mkdocs.yml, mkdocs.yaml).
+CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml", "properdocs.yml", "properdocs.yaml")
 
 
 def default_config_file(folder: Path | None = None) -> tuple[Path, str | None]:
@@ -68,15 +69,14 @@ def default_config_file(folder: Path | None = None) -> tuple[Path, str | None]:
         raise SettingsError(
             f"neither mkdocs.yml nor properdocs.yml is in {here} (give the site's config with -f)"
         )
-    if len(found) == 1:
+    hosts = {name.split(".")[0] for name in found}
+    if len(hosts) == 1:
         chosen, note = found[0], None
     else:
         host = use_host()
-        chosen = f"{host}.yml"
-        note = (
-            f"both mkdocs.yml and properdocs.yml are here; reading {chosen}, as `{host} build` "
-            "does (give -f to choose)"
-        )
+        chosen = next(name for name in found if name.startswith(f"{host}."))
+        theirs = f"both {found[0]} and {found[1]}" if len(found) == 2 else ", ".join(found)
+        note = f"{theirs} are here; reading {chosen}, as `{host} build` does (give -f to choose)"
     return (Path(chosen) if folder is None else here / chosen), note
 
 
@@ -120,7 +120,7 @@ def load_settings(config_file: str | Path, *, list_files: bool = True) -> SiteSe
 
     path = Path(config_file)
     if not path.is_file():
-        raise SettingsError(f"{path}: no such file (give the site's config with -f mkdocs.yml)")
+        raise SettingsError(f"{path}: no such file (give the site's config with -f)")
     host_log = logging.getLogger(host)  # ProperDocs logs as "properdocs", even when aliased
     level = host_log.level
     host_log.setLevel(logging.ERROR)  # MkDocs' INFO lines are not the command's output

@@ -432,6 +432,16 @@ def test_default_config_file_is_whichever_is_here_and_mkdocs_yml_under_mkdocs(
     assert default_config_file(tmp_path) == (tmp_path / "mkdocs.yml", None)
     (tmp_path / "properdocs.yml").mkdir()  # a folder is not a config
     assert default_config_file(tmp_path) == (tmp_path / "mkdocs.yml", None)
+    # The .yaml spellings both hosts also read.
+    (tmp_path / "mkdocs.yml").unlink()
+    (tmp_path / "properdocs.yaml").write_text(MKDOCS_YML, "utf-8")
+    assert default_config_file(tmp_path) == (tmp_path / "properdocs.yaml", None)
+    (tmp_path / "mkdocs.yaml").write_text(MKDOCS_YML, "utf-8")
+    assert default_config_file(tmp_path) == (
+        tmp_path / "mkdocs.yaml",
+        "both mkdocs.yaml and properdocs.yaml are here; reading mkdocs.yaml, as `mkdocs build` "
+        "does (give -f to choose)",
+    )
 
 
 def test_commands_read_the_default_config_in_the_current_folder(
