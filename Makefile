@@ -7,6 +7,9 @@ STAMP := $(VENV)/.installed
 # ProperDocs, the maintained fork of MkDocs 1.x, gets a venv of its own without MkDocs in it.
 PD_VENV ?= .venv-properdocs
 PD_STAMP := $(PD_VENV)/.installed
+# MaterialX, the maintained fork of Material, ships the same `material` package: its own venv.
+MX_VENV ?= .venv-materialx
+MX_STAMP := $(MX_VENV)/.installed
 CHROMIUM ?= /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 ADDR ?= 127.0.0.1:8000
@@ -48,6 +51,13 @@ $(PD_STAMP): $(DIST_STAMP)
 	$(PD_VENV)/bin/python -m pip install --quiet --no-deps --force-reinstall dist/*.whl
 	touch $(PD_STAMP)
 
+# MaterialX with the plugin's wheel and its requirements; mkdocs-material must not come along.
+$(MX_STAMP): $(DIST_STAMP)
+	$(call venv,$(MX_VENV))
+	$(MX_VENV)/bin/python -m pip install --quiet --force-reinstall dist/*.whl mkdocs-materialx
+	! $(MX_VENV)/bin/python -m pip list --format=freeze 2>/dev/null | grep -i '^mkdocs-material=='
+	touch $(MX_STAMP)
+
 $(CHROMIUM):
 	$(SUDO) apt-get update -qq
 	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
@@ -57,6 +67,7 @@ setup: $(STAMP)
 dist: $(DIST_STAMP)
 
 test-deps: $(STAMP) $(PD_STAMP) $(CHROMIUM)
+test-deps: $(MX_STAMP)
 
 serve: $(STAMP)
 	cd example-site && NO_MKDOCS_2_WARNING=1 ../$(BIN)/mkdocs serve --dev-addr $(ADDR)
@@ -74,3 +85,4 @@ bench: $(STAMP)
 
 clean:
 	rm -rf $(VENV) $(PD_VENV) dist build example-site/site test-output
+	rm -rf $(MX_VENV)
