@@ -7,6 +7,9 @@ STAMP := $(VENV)/.installed
 # ProperDocs, the maintained fork of MkDocs 1.x, gets a venv of its own without MkDocs in it.
 PD_VENV ?= .venv-properdocs
 PD_STAMP := $(PD_VENV)/.installed
+# MaterialX, the maintained fork of Material, ships the same `material` package: its own venv.
+MX_VENV ?= .venv-materialx
+MX_STAMP := $(MX_VENV)/.installed
 CHROMIUM ?= /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 ADDR ?= 127.0.0.1:8000
@@ -55,6 +58,13 @@ $(WHEELHOUSE_STAMP): $(STAMP) pyproject.toml tests/wheelhouse.py
 	$(BIN)/python -m tests.wheelhouse
 	touch $@
 
+# MaterialX with the plugin's wheel and its requirements; mkdocs-material must not come along.
+$(MX_STAMP): $(DIST_STAMP)
+	$(call venv,$(MX_VENV))
+	$(MX_VENV)/bin/python -m pip install --quiet --force-reinstall dist/*.whl mkdocs-materialx
+	! $(MX_VENV)/bin/python -m pip list --format=freeze 2>/dev/null | grep -i '^mkdocs-material=='
+	touch $(MX_STAMP)
+
 $(CHROMIUM):
 	$(SUDO) apt-get update -qq
 	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
@@ -63,7 +73,7 @@ setup: $(STAMP)
 
 dist: $(DIST_STAMP)
 
-test-deps: $(STAMP) $(PD_STAMP) $(WHEELHOUSE_STAMP) $(CHROMIUM)
+test-deps: $(STAMP) $(PD_STAMP) $(MX_STAMP) $(WHEELHOUSE_STAMP) $(CHROMIUM)
 
 serve: $(STAMP)
 	cd example-site && NO_MKDOCS_2_WARNING=1 ../$(BIN)/mkdocs serve --dev-addr $(ADDR)
@@ -80,4 +90,4 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py --reviews 1000 --rounds 3
 
 clean:
-	rm -rf $(VENV) $(PD_VENV) .wheelhouse dist build example-site/site test-output
+	rm -rf $(VENV) $(PD_VENV) $(MX_VENV) .wheelhouse dist build example-site/site test-output
