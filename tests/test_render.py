@@ -348,7 +348,7 @@ def test_escape_theme_meta() -> None:
         "score": 4,
     }
     review = Review("r.md", "<i>x</i>", authors=("<a> and b",))
-    escape_theme_meta(meta, review, ("title", "author"))
+    escape_theme_meta(meta, review)
     assert meta == {
         "title": Markup("&lt;i&gt;x&lt;/i&gt;"),
         "author": Markup("&lt;a&gt; and b"),
@@ -361,7 +361,7 @@ def test_escape_theme_meta() -> None:
 
 def test_escape_theme_meta_uses_the_review_values() -> None:
     meta: dict[str, Any] = {"name": ["<i>1984</i>"], "writer": "<b>Orwell</b>", "tags": ["<x>"]}
-    escape_theme_meta(meta, Review("r.md", "1984"), ("name", "writer"))
+    escape_theme_meta(meta, Review("r.md", "1984"), title_key="name", author_key="writer")
     assert meta == {
         "name": Markup("&lt;i&gt;1984&lt;/i&gt;"),
         "writer": Markup("&lt;b&gt;Orwell&lt;/b&gt;"),
