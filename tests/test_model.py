@@ -246,6 +246,21 @@ def test_missing_author() -> None:
     assert (review.author, review.title, review.score) == (None, "T", 3.0)
 
 
+@pytest.mark.parametrize(
+    ("value", "found"),
+    [
+        (None, "is empty"),
+        ([], "[] is not text"),
+        ([{"role": "editor"}], "has {'role': 'editor'}, which has no name"),
+        ([{"name": " ", "role": "editor"}], "is empty"),
+    ],
+)
+def test_an_author_field_that_names_no_one_keeps_its_warning(value: object, found: str) -> None:
+    review, problems = read(author=value)
+    assert only_problem(problems, "author").found == found
+    assert (review.authors, review.credits, review.creators) == ((), (), ())
+
+
 def test_author_list_with_a_bad_name() -> None:
     review, problems = read(author=["Ann", {"x": 1}])
     problem = only_problem(problems, "author")
