@@ -65,7 +65,7 @@ def header_targets(review: Review, links: Links) -> tuple[str | None, ...]:
     it names one without a page: when these change, the header must be built again."""
     return (
         *(links.genres.get(genre_key(name)) for name in review.genres),
-        *(links.authors.get(person_key(name)) for name in review.authors),
+        *(links.authors.get(person_key(name)) for name in review.creators),
         *(links.years.get(str(read.year)) for read in review.reads),
     )
 

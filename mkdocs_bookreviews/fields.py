@@ -323,7 +323,8 @@ def boolean(value: object) -> bool:
 
 def authors(value: object) -> tuple[tuple[str, ...], tuple[Credit, ...]]:
     """Names, or `{name, role}` mappings: those with no role (or role author) are authors, the
-    others are credits ("translated by ...")."""
+    others are credits ("translated by ..."). A book may have credits only (an anthology's
+    editor); a value that gives no name at all is `Bad`."""
     items = value if isinstance(value, list) and value else [value]
     if len(items) > MAX_LIST_ITEMS:
         raise Bad(
@@ -352,8 +353,6 @@ def authors(value: object) -> tuple[tuple[str, ...], tuple[Credit, ...]]:
     found = (tuple(dict.fromkeys(names)), tuple(dict.fromkeys(credits)))
     if first_bad is not None:
         raise Bad(first_bad.found, first_bad.fix, found)
-    if not names:
-        raise Bad("has no author, only other credits", "add the author's name", found)
     return found
 
 

@@ -18,6 +18,8 @@ from typing import Any
 
 from . import fields as parse
 from .covers import CoverFinder
+from .credits import made_by as credited_by
+from .credits import titled
 from .fields import MONTHS, Bad, Cover, Credit, Missing, ReadDate, is_empty, lookup
 from .front_matter import FrontMatter, split_front_matter
 from .text import join_names, shown
@@ -111,10 +113,28 @@ class Review:
         return join_names(self.authors) if self.authors else None
 
     @property
+    def creators(self) -> tuple[str, ...]:
+        """Whom the book is filed under (author pages, the stats, listings, the shelf's
+        author order, the theme's author tag): its authors, or, for a book without one,
+        everyone it credits (an anthology's editor, a retelling's reteller and illustrator)."""
+        if self.authors:
+            return self.authors
+        return tuple(dict.fromkeys(credit.name for credit in self.credits))
+
+    @property
+    def made_by(self) -> str:
+        """Who the book is by, as cards show it: "A and B", or "edited by Alice Wong"."""
+        return credited_by(self.authors, self.credits)
+
+    @property
+    def heading(self) -> str:
+        """The book's one-line name: "Title by Author", "Title, edited by Alice Wong"."""
+        return titled(self.title, self.authors, self.credits)
+
+    @property
     def cover_description(self) -> str:
         """The cover's text alternative: `cover_alt`, or "Cover of Title by Author"."""
-        by = f" by {self.author}" if self.authors else ""
-        return self.cover_alt or f"Cover of {self.title}{by}"
+        return self.cover_alt or f"Cover of {self.heading}"
 
     @property
     def last_read(self) -> ReadDate | None:

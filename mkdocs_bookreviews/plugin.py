@@ -277,7 +277,7 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
             page.meta["title"] = escape(title)
         elif (review := self.library.reviews.get(src_uri)) is not None:
             fields = self.config.fields
-            escape_theme_meta(page.meta, review, (fields.title, fields.author))
+            escape_theme_meta(page.meta, review, title_key=fields.title, author_key=fields.author)
             title = review.title
         else:
             return None

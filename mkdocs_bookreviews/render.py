@@ -10,7 +10,7 @@ Markdown but never in raw HTML.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, MutableMapping
+from collections.abc import Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,11 +18,12 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
+from .credits import by_role, byline_parts, phrase
 from .genres import genre_key
 from .model import Review, format_score
 from .names import person_key
 from .stars import fill_percent
-from .text import bounded_text, join_names
+from .text import bounded_text
 
 PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
 _H1 = re.compile(r"<h1[\s>]", re.IGNORECASE)
@@ -92,19 +93,34 @@ def relative_url(url: str, base: str) -> str:
 
 
 def escape_theme_meta(
-    meta: MutableMapping[str, Any], review: Review, keys: tuple[str, ...]
+    meta: MutableMapping[str, Any],
+    review: Review,
+    *,
+    title_key: str = "title",
+    author_key: str = "author",
 ) -> None:
     """Make the front matter a theme prints raw safe to print: escaped text, valid values.
 
     MkDocs' Jinja environment does not autoescape, and themes print `page.meta.title` and
-    friends as they are; `Markup` keeps templates that do escape from escaping twice.
+    friends as they are; `Markup` keeps templates that do escape from escaping twice. The
+    author (`author`, and the review's author field when it is a top-level key) becomes the
+    names the book is filed under, comma-joined ("Alice Wong", "A, B"), whatever shape the
+    field has (`{name, role}` mappings would print as Python's repr); with no name read, a
+    value that is not text is dropped.
     """
-    for key in (*THEME_PRINTED_KEYS, *keys):
+    written = {key: meta[key] for key in ("author", author_key) if key in meta}
+    for key in dict.fromkeys((*THEME_PRINTED_KEYS, title_key, author_key)):
         if key in meta:
             meta[key] = escape(bounded_text(meta[key]))
     meta["title"] = escape(review.title)
-    if review.author:
-        meta["author"] = escape(review.author)
+    names = ", ".join(review.creators)
+    if names:
+        meta["author"] = escape(names)
+        if author_key in written:
+            meta[author_key] = escape(names)
+    for key, value in written.items():
+        if not names and not isinstance(value, str):
+            del meta[key]
 
 
 def search_line(review: Review) -> str:
@@ -113,7 +129,7 @@ def search_line(review: Review) -> str:
     The full header (many elements) replaces it after indexing: search plugins parse every tag
     of every page, and a line of text costs them a fraction of the header's markup.
     """
-    parts = [f"by {review.author}"] if review.author else []
+    parts = byline_parts(review.authors, review.credits)
     if review.genres:
         parts.append(", ".join(review.genres))
     return f'<p class="bookreviews-byline">{escape(" · ".join(parts))}</p>' if parts else ""
@@ -154,22 +170,7 @@ def read_on(review: Review) -> str:
 
 def credits(review: Review) -> list[str]:
     """Who else made the book: "translated by X", "illustrated by Y and Z"."""
-    by_role: dict[str, list[str]] = {}
-    for credit in review.credits:
-        by_role.setdefault(credit.role, []).append(credit.name)
-    return [
-        f"{_ROLE_VERBS.get(role, role)} by {join_names(names)}" for role, names in by_role.items()
-    ]
-
-
-_ROLE_VERBS = {
-    "translator": "translated",
-    "illustrator": "illustrated",
-    "editor": "edited",
-    "narrator": "narrated",
-    "foreword": "foreword",
-    "introduction": "introduced",
-}
+    return byline_parts((), review.credits)
 
 
 def facts(review: Review) -> list[str]:
@@ -223,16 +224,29 @@ class Renderer:
         return self.env.get_template("header.html.j2").render(
             self._context(review, page_url),
             heading=heading,
+            byline=self.byline(review, page_url),
             credits=credits(review),  # only the header shows credits and the facts line
             facts=facts(review),
             authors_linked=self.authors_linked(review, page_url),
             read_on_linked=self.read_on_linked(review, page_url),
         )
 
+    def byline(self, review: Review, page_url: str) -> list[Markup]:
+        """Each role's credit, its names linked to their pages: ["by <a>Olga Tokarczuk</a>",
+        "translated by Jennifer Croft"], or ["edited by <a>Alice Wong</a>"]."""
+        return [
+            escape(phrase(role)) + Markup(" ") + self.names_linked(names, page_url)
+            for role, names in by_role(review.authors, review.credits)
+        ]
+
     def authors_linked(self, review: Review, page_url: str) -> Markup:
         """The authors as in `Review.author`, each linked to their author page if it has one."""
+        return self.names_linked(review.authors, page_url)
+
+    def names_linked(self, people: Sequence[str], page_url: str) -> Markup:
+        """Names joined as `join_names` does, each linked to its author page if it has one."""
         names = []
-        for name in review.authors:
+        for name in people:
             url = self.links.authors.get(person_key(name))
             names.append(
                 Markup('<a class="bookreviews-author-link" href="{}">{}</a>').format(
@@ -290,6 +304,7 @@ class Renderer:
             "cover": self.cover(review, page_url),
             "genres": list(genres.values()),
             "badge": self.badge(review),
+            "made_by": review.made_by,
         }
 
     def cover(self, review: Review, page_url: str) -> dict[str, Any] | None:

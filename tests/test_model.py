@@ -246,6 +246,21 @@ def test_missing_author() -> None:
     assert (review.author, review.title, review.score) == (None, "T", 3.0)
 
 
+@pytest.mark.parametrize(
+    ("value", "found"),
+    [
+        (None, "is empty"),
+        ([], "[] is not text"),
+        ([{"role": "editor"}], "has {'role': 'editor'}, which has no name"),
+        ([{"name": " ", "role": "editor"}], "is empty"),
+    ],
+)
+def test_an_author_field_that_names_no_one_keeps_its_warning(value: object, found: str) -> None:
+    review, problems = read(author=value)
+    assert only_problem(problems, "author").found == found
+    assert (review.authors, review.credits, review.creators) == ((), (), ())
+
+
 def test_author_list_with_a_bad_name() -> None:
     review, problems = read(author=["Ann", {"x": 1}])
     problem = only_problem(problems, "author")
@@ -682,7 +697,6 @@ def test_a_path_through_a_value_that_is_not_a_mapping_is_one_warning_per_field()
         ("book.publication_year", "long ago", "'long ago' is not a year"),
         ("book.cover_alt", {"a": 1}, "{'a': 1} is not text"),
         ("book.author", [{"role": "translator"}], "has {'role': 'translator'}, which has no name"),
-        ("book.author", [{"name": "X", "role": "translator"}], "has no author, only other credits"),
     ],
 )
 def test_each_new_field_warns_once_naming_its_path(path: str, value: object, found: str) -> None:
@@ -722,9 +736,14 @@ def test_review_fixes_from_the_code_review() -> None:
     assert review.reads == (ReadDate(2019, 1, 1), ReadDate(2020, 2, 2))
     assert review.authors == ("Ann",)
     assert sorted(p.field for p in problems) == ["author", "date"]
-    # Credits alone still show, with the warning.
+    # Credits alone are a valid author field (an anthology's editor): no warning.
     review, problems = read(author=[{"name": "T. Lator", "role": "translator"}])
-    assert review.credits == (Credit("T. Lator", "translator"),)
+    assert (review.authors, review.credits) == ((), (Credit("T. Lator", "translator"),))
+    assert (review.creators, review.made_by, problems) == (
+        ("T. Lator",),
+        "translated by T. Lator",
+        [],
+    )
     # A YAML date in a nested `year` gives the month too.
     meta = {"title": "T", "author": "A", "score": 3, "read": {"year": dt.date(2019, 3, 5)}}
     review, problems = read_review(

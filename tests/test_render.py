@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from markupsafe import Markup
 from mkdocs.utils import get_relative_url
 
-from mkdocs_bookreviews.model import Cover, ReadDate, Review
+from mkdocs_bookreviews.model import Cover, Credit, ReadDate, Review
 from mkdocs_bookreviews.render import (
     Links,
     Renderer,
@@ -348,7 +348,7 @@ def test_escape_theme_meta() -> None:
         "score": 4,
     }
     review = Review("r.md", "<i>x</i>", authors=("<a> and b",))
-    escape_theme_meta(meta, review, ("title", "author"))
+    escape_theme_meta(meta, review)
     assert meta == {
         "title": Markup("&lt;i&gt;x&lt;/i&gt;"),
         "author": Markup("&lt;a&gt; and b"),
@@ -359,9 +359,29 @@ def test_escape_theme_meta() -> None:
     assert all(isinstance(meta[key], Markup) for key in ("title", "author", "description"))
 
 
+@pytest.mark.parametrize(
+    ("credits", "expected"),
+    [
+        ((Credit("Alice Wong", "editor"),), "Alice Wong"),
+        (
+            (Credit("Mara Quill", "reteller"), Credit("Ivo Brush", "illustrator")),
+            "Mara Quill, Ivo Brush",
+        ),
+        ((), None),  # no name was read: the mappings are dropped, never printed as a repr
+    ],
+)
+def test_escape_theme_meta_gives_the_author_as_names(
+    credits: tuple[Credit, ...], expected: str | None
+) -> None:
+    written = [{"name": credit.name, "role": credit.role} for credit in credits] or [{"role": "x"}]
+    meta: dict[str, Any] = {"author": written, "writer": list(written)}
+    escape_theme_meta(meta, Review("r.md", "T", credits=credits), author_key="writer")
+    assert (meta.get("author"), meta.get("writer")) == (expected, expected)
+
+
 def test_escape_theme_meta_uses_the_review_values() -> None:
     meta: dict[str, Any] = {"name": ["<i>1984</i>"], "writer": "<b>Orwell</b>", "tags": ["<x>"]}
-    escape_theme_meta(meta, Review("r.md", "1984"), ("name", "writer"))
+    escape_theme_meta(meta, Review("r.md", "1984"), title_key="name", author_key="writer")
     assert meta == {
         "name": Markup("&lt;i&gt;1984&lt;/i&gt;"),
         "writer": Markup("&lt;b&gt;Orwell&lt;/b&gt;"),

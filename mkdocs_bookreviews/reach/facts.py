@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from html import unescape
 from urllib.parse import urljoin, urlsplit
 
-from ..model import ReadDate, Review
-from ..text import clean_text, join_names
+from ..credits import titled
+from ..model import Credit, ReadDate, Review
+from ..text import clean_text
 
 # Long enough for a search snippet or a chat preview (both cut near 160 to 300 characters).
 DESCRIPTION_LIMIT = 300
@@ -62,11 +63,13 @@ class ReviewFacts:
     genres: tuple[str, ...] = ()
     isbn: str | None = None
     image_alt: str = ""  # the cover's text alternative, as the review header writes it
+    credits: tuple[Credit, ...] = ()  # everyone else who made the book: editor, narrator, ...
 
     @property
     def heading(self) -> str:
-        """The review's one-line title: "Title by Author" (or the title alone)."""
-        return f"{self.title} by {join_names(self.authors)}" if self.authors else self.title
+        """The review's one-line title: "Title by Author", "Title, edited by Alice Wong" for
+        a book without an author, or the title alone."""
+        return titled(self.title, self.authors, self.credits)
 
 
 def description_of(review: Review, html: str) -> str:
@@ -166,4 +169,5 @@ def review_facts(
         genres=review.genres,
         isbn=review.isbn,
         image_alt=review.cover_description,
+        credits=review.credits,
     )

@@ -28,6 +28,16 @@ _SCRIPT_SAFE = (
 )
 
 
+# The schema.org property of each role (Book's `illustrator`, CreativeWork's `editor` and
+# `translator`, Audiobook's `readBy`); any other role is a `contributor`.
+SCHEMA_ROLES = {
+    "editor": "editor",
+    "translator": "translator",
+    "illustrator": "illustrator",
+    "narrator": "readBy",
+}
+
+
 def script_json(data: object) -> str:
     """`data` as JSON that is safe to put between <script> and </script> as it is."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
@@ -39,11 +49,19 @@ def script_json(data: object) -> str:
 def json_ld(facts: ReviewFacts, *, scale: int, reviewer: str | None) -> dict[str, Any]:
     """schema.org Review of a Book. Unrated reviews have no reviewRating; missing values no key.
 
-    `worstRating` is 0 because scores start at 0 here and search engines assume 1.
+    `worstRating` is 0 because scores start at 0 here and search engines assume 1. The book's
+    `author` holds its authors only; other credits go in their schema.org properties
+    (`SCHEMA_ROLES`), and a book read by a narrator is an `Audiobook` (a Book), the type whose
+    property `readBy` is.
     """
     book: dict[str, Any] = {"@type": "Book", "name": facts.title}
     if facts.authors:
         book["author"] = [{"@type": "Person", "name": name} for name in facts.authors]
+    for credit in facts.credits:
+        key = SCHEMA_ROLES.get(credit.role, "contributor")
+        book.setdefault(key, []).append({"@type": "Person", "name": credit.name})
+    if "readBy" in book:
+        book["@type"] = "Audiobook"
     if facts.isbn:
         book["isbn"] = facts.isbn
     if facts.image:

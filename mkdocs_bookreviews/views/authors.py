@@ -6,6 +6,10 @@ and average score (unrated reviews left out of the average). A review with two a
 both pages. Authors with fewer than `authors_min_reviews` reviews (by default: 1 up to 200
 reviews, 2 above) get no page of their own: the overview lists them with links to their
 reviews.
+
+A book without an author (an anthology's editor, a retelling's reteller and illustrator) is
+filed under everyone it credits (`Review.creators`): they get pages as authors do, and their
+cards say what they did ("edited by Alice Wong"). The stats count them as authors too.
 """
 
 from __future__ import annotations
@@ -50,7 +54,7 @@ def group_by_author(reviews: Sequence[Review]) -> list[Author]:
     authors = group_by_name(
         reviews,
         # A name with nothing of a name in it ("-") is no author page.
-        lambda review: [name for name in review.authors if person_key(name)],
+        lambda review: [name for name in review.creators if person_key(name)],
         person_key,
         Author,
         shown=natural_order,

@@ -3,7 +3,9 @@
 Readings and books are counted apart. Books per year and the month-by-year grid count
 *readings*, as the year pages do: a book read in 2019 and again in 2024 counts in both years.
 Everything else counts each book (review) once: the headline numbers, the scores, the top
-genres and authors. Pages read add a book's `pages` once per reading, finished books only.
+genres and authors (those of the author pages: a book without an author counts its credited
+people, an anthology's editor). Pages read add a book's `pages` once per reading, finished
+books only.
 
 Scores are counted in bins one step wide, the step being the finest the library's scores need
 (1, then 0.5, then 0.25: a library of whole scores gets one bar per whole score), widened

@@ -33,7 +33,7 @@ def book_attributes(review: Review) -> dict[str, str | bool]:
     """What the script needs of one review, as the wrapper's data attributes; empty values
     are left out (an unrated review has no score, an undated one no years)."""
     years = sorted({read.year for read in review.reads}, reverse=True)
-    author = " ".join(family_sort_key(review.authors[0])).strip() if review.authors else ""
+    author = " ".join(family_sort_key(review.creators[0])).strip() if review.creators else ""
     genres = dict.fromkeys(genre_key(name) for name in review.genres)
     attributes: dict[str, str | bool] = {
         "data-years": " ".join(map(str, years)),
