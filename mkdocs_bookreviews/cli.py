@@ -109,6 +109,7 @@ def check(config_file: Path | None, output_format: str) -> None:
         unreadable=unreadable,
         review_field=settings.review_field,
         covers=settings.cover_finder(),
+        scope=settings.reviews_dir,
     )
     if output_format == "json":
         click.echo(json.dumps(report.as_json(), indent=2, ensure_ascii=False))

@@ -182,16 +182,10 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
             known_files=published,
             review_field=self.config.review_field,
             covers=CoverFinder(self.config.covers, images),
+            scope=self.config.reviews_dir,
         )
         for problem in self.library.problems:
             log.warning(problem.message)
-        if front_matter and not self.library.reviews:
-            path = getattr(fields, self.config.review_field)
-            log.info(
-                f"none of the {len(front_matter)} pages in scope is a review: a review's front "
-                f"matter has `{path}` (the `review_field`, {self.config.review_field}); see "
-                "`fields:` in the README to read other keys"
-            )
         on, notes = views_by_default(self.config, files, config)
         for note in notes:
             log.info(note)
