@@ -67,10 +67,12 @@ def check_pages(
     unreadable: Iterable[Problem] = (),
     review_field: str = "score",
     covers: CoverFinder | None = None,
+    scope: str = "",
 ) -> CheckReport:
     """Validate every review among `pages` with the plugin's model; `unreadable` are problems
     found while reading the files (text that is not UTF-8); `review_field` and `covers` are
-    the options of those names (a cover found by convention is checked like one named)."""
+    the options of those names (a cover found by convention is checked like one named), and
+    `scope` the `reviews_dir` the pages come from."""
     library = read_library(
         pages,
         fields=fields,
@@ -78,6 +80,7 @@ def check_pages(
         known_files=known_files,
         review_field=review_field,
         covers=covers,
+        scope=scope,
     )
     reviews = list(library.reviews.values())
     return CheckReport(

@@ -4,7 +4,7 @@ Click wiring only: options in, the pure modules called, their results printed. S
 mkdocs.yml (or properdocs.yml) through `settings.load_settings`, so what is checked and written is
 what the plugin reads. Exit codes: 0 all well; 1 problems found (check) or some rows could not be
 imported, or a file would be overwritten (new); 2 the command could not run (bad option, no
-config, neither MkDocs nor ProperDocs installed, not an export).
+config or a mistake in it, neither MkDocs nor ProperDocs installed, not an export).
 """
 
 from __future__ import annotations
@@ -79,7 +79,8 @@ def main() -> None:
 def check(config_file: Path | None, output_format: str) -> None:
     """Validate every review as the plugin does, without building the site.
 
-    Exits 1 when there is any problem, 0 otherwise.
+    Exits 1 when there is any problem, 2 when the config cannot be used (with the errors
+    `mkdocs build` stops with), 0 otherwise.
     """
     settings = _settings(config_file)
     prefix = settings.reviews_dir + "/" if settings.reviews_dir else ""
@@ -109,6 +110,7 @@ def check(config_file: Path | None, output_format: str) -> None:
         unreadable=unreadable,
         review_field=settings.review_field,
         covers=settings.cover_finder(),
+        scope=settings.reviews_dir,
     )
     if output_format == "json":
         click.echo(json.dumps(report.as_json(), indent=2, ensure_ascii=False))

@@ -1,9 +1,26 @@
-"""The plugin's options, as MkDocs typed config classes."""
+"""The plugin's options, as MkDocs typed config classes, and their one validation.
+
+MkDocs checks each option's type; `settle` checks the rest (unknown keys anywhere in the
+options, `scale`, `covers` patterns, the views' and feeds' paths) and turns each mistake into a
+configuration error. The plugin calls it from `load_config`, which MkDocs' own `load_config`
+runs for `mkdocs build` and `mkdocs serve` and `bookreviews check` runs through that same
+function: so the command reports every config error the build does, in the same words, and a
+bad config stops both before a page is read.
+"""
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable, Mapping
+from typing import Any
+
 from mkdocs.config import base
 from mkdocs.config import config_options as c
+from mkdocs.config.base import ValidationError
+
+from .covers import check_pattern
+from .reach.build import site_path
+from .view_files import check_view_folders
 
 
 class FieldNamesConfig(base.Config):
@@ -100,3 +117,72 @@ class BookReviewsConfig(base.Config):
     # Look and overrides.
     css = c.Type(bool, default=True)
     templates_dir = c.Optional(c.Dir(exists=True))
+
+
+FIELD_NAMES = tuple(name for name, _ in FieldNamesConfig._schema)
+OPTION_NAMES = tuple(name for name, _ in BookReviewsConfig._schema)
+# What MkDocs says of a key no schema has (mkdocs/config/base.py), in a plugin's option or in a
+# sub-option (`fields:`); `settle` says it instead, as an error.
+UNKNOWN = "Unrecognised configuration name: "
+
+
+def unknown_key(key: str, valid: Iterable[str], kind: str, *, list_all: bool = True) -> str:
+    """`'scor' is not a field; did you mean 'score'? The fields are: title, author, ...`: the
+    closest name when one is close, and every name unless `list_all` is off and one is."""
+    names = list(valid)
+    close = difflib.get_close_matches(key, names, n=1)
+    told = f"{key!r} is not {'an' if kind[0] in 'aeiou' else 'a'} {kind}"
+    listed = f"{kind}s are: {', '.join(names)}"
+    if not close:
+        return f"{told}; the {listed}"
+    maybe = f"{told}; did you mean {close[0]!r}?"
+    return f"{maybe} The {listed}" if list_all else maybe
+
+
+def unknown_keys(options: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """Each key of the plugin's options, and of its `fields:`, that is not one of them."""
+    errors = [
+        (key, unknown_key(str(key), OPTION_NAMES, "option", list_all=False))
+        for key in options
+        if key not in OPTION_NAMES
+    ]
+    fields = options.get("fields")
+    if isinstance(fields, Mapping):
+        errors.extend(
+            ("fields", unknown_key(str(key), FIELD_NAMES, "field"))
+            for key in fields
+            if key not in FIELD_NAMES
+        )
+    return errors
+
+
+def option_errors(options: Any) -> list[tuple[str, str]]:
+    """What MkDocs' types let through: a scale below 1, a `covers` pattern that cannot work,
+    views without folders of their own, feeds outside the site. Tidies the views' folders."""
+    errors = []
+    if options["scale"] < 1:
+        errors.append(("scale", f"must be 1 or more, not {options['scale']}"))
+    for pattern in options["covers"]:
+        if (why := check_pattern(pattern)) is not None:
+            errors.append(("covers", f"pattern {pattern!r}: {why}"))
+    errors.extend(check_view_folders(options))
+    for option in ("feed_path", "feed_rss_path"):
+        if options[option] is not None:
+            try:
+                site_path(option, options[option])
+            except ValueError as error:
+                errors.append((option, str(error)))
+    return errors
+
+
+def settle(
+    options: BookReviewsConfig, errors: list[tuple[str, Exception]], warnings: list[Any]
+) -> tuple[list[tuple[str, Exception]], list[Any]]:
+    """MkDocs' errors and warnings for the plugin's options (`Config.validate`), with every
+    unknown key an error of its own instead of a warning, and the options checked beyond their
+    types once those are right."""
+    kept = [w for w in warnings if not (isinstance(w, tuple) and UNKNOWN in str(w[1]))]
+    mistakes = unknown_keys(options)
+    if not errors and not mistakes:
+        mistakes = option_errors(options)
+    return [*errors, *((key, ValidationError(why)) for key, why in mistakes)], kept

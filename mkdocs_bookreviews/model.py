@@ -4,13 +4,15 @@ Nothing here imports MkDocs. A review is read from the parsed front matter of a 
 every field is looked up by its path in `fields:` and validated on its own (`fields.py`), so
 one bad field never costs the others: the review keeps every valid value and each bad field
 yields exactly one `Problem`, phrased for the person who wrote it and naming the field as the
-`fields:` option names it (`review.rating`).
+`fields:` option names it (`review.rating`). A library whose pages have front matter but no
+review among them has one problem of its own, naming the `review_field` and the keys they have.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import posixpath
+from collections import Counter
 from collections.abc import Callable, Container, Iterable, Mapping
 from dataclasses import dataclass, field
 from dataclasses import fields as dataclass_fields
@@ -36,6 +38,7 @@ __all__ = [
     "format_score",
     "is_review",
     "library_from_front_matter",
+    "no_reviews",
     "read_library",
     "read_review",
     "title_from_path",
@@ -274,6 +277,7 @@ def read_library(
     known_files: Container[str],
     review_field: str = "score",
     covers: CoverFinder | None = None,
+    scope: str = "",
 ) -> Library:
     """Read every review among `pages`, pairs of (src_uri, Markdown text)."""
     return library_from_front_matter(
@@ -283,6 +287,7 @@ def read_library(
         known_files=known_files,
         review_field=review_field,
         covers=covers,
+        scope=scope,
     )
 
 
@@ -294,13 +299,21 @@ def library_from_front_matter(
     known_files: Container[str],
     review_field: str = "score",
     covers: CoverFinder | None = None,
+    scope: str = "",
 ) -> Library:
     """Read every review among `pages`, pairs of (src_uri, parsed front matter); a page is a
-    review when its front matter has `review_field` (a field name, looked up by its path)."""
+    review when its front matter has `review_field` (a field name, looked up by its path).
+    `scope` is the `reviews_dir` the pages come from: when pages there have front matter and
+    none is a review, that is a problem of its own (see `no_reviews`)."""
     review_path = getattr(fields, review_field)
     library = Library()
     review_key = review_path.split(".")[0]
+    headed = 0  # pages in scope with a non-empty front matter mapping
+    keys: Counter[str] = Counter()  # their top-level keys
     for src_uri, parsed in pages:
+        if parsed.meta:
+            headed += 1
+            keys.update(k for k in parsed.meta if isinstance(k, str) and _readable_key(k))
         if parsed.error is not None:
             if review_key not in parsed.unread_keys:
                 continue  # not meant as a review: MkDocs shows it as it is, and so do we
@@ -346,7 +359,36 @@ def library_from_front_matter(
             for key, first, again in parsed.duplicates
         )
         library.problems.extend(problems)
+    if headed and not library.reviews and not library.problems:
+        library.problems.append(no_reviews(scope, review_field, review_path, headed, keys))
     return library
+
+
+KEYS_SHOWN = 5  # the most used keys a `no_reviews` problem names
+
+
+def _readable_key(key: str) -> bool:
+    return key.isprintable() and 0 < len(key) <= 40
+
+
+def no_reviews(
+    scope: str, review_field: str, review_path: str, headed: int, keys: Counter[str]
+) -> Problem:
+    """Pages in scope have front matter and none is a review: almost always `fields:` or
+    `review_field` not matching how the collection is written (`rating:` for `score:`).
+    Names the path looked for and the keys those pages do have, most used first."""
+    where = f"{scope.strip('/')}/" if scope.strip("/") else "docs_dir"
+    looked = f"`{review_path}`" + ("" if review_path == review_field else f" ({review_field})")
+    pages = f"{headed:,} page{'' if headed == 1 else 's'}"
+    common = ", ".join(f"{key} ({count:,})" for key, count in keys.most_common(KEYS_SHOWN))
+    have = f"; their most used keys: {common}" if common else ""
+    return Problem(
+        where,
+        "review_field",
+        f"{looked} is in none of the {pages} with front matter here, so there are no reviews{have}",
+        f"point `fields: {review_field}:` at the key that holds it (a dotted path for a nested "
+        "one), or set `review_field` to a field these pages have",
+    )
 
 
 def title_from_path(src_uri: str) -> str:

@@ -1,5 +1,7 @@
 """The MkDocs plugin: wires MkDocs' events to the review model, renderer and generated pages.
 
+load_config       validates the options (config.settle: unknown keys and values MkDocs' types
+                  let through are configuration errors, for the build and `bookreviews check`);
 on_config         resets per-build state, loads templates, links the stylesheet;
 on_files          reads every review's front matter into the library, warns about bad fields,
                   and adds the stylesheet, every enabled view's pages (views/: shelf,
@@ -34,8 +36,8 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import write_file
 
-from .config import BookReviewsConfig
-from .covers import CoverFinder, check_pattern
+from .config import BookReviewsConfig, settle
+from .covers import CoverFinder
 from .dirty import make_older, pages_to_rebuild, remove_stale_pages
 from .front_matter import FrontMatter, markdown_after_front_matter
 from .listings import PageListings
@@ -52,7 +54,7 @@ from .render import (
     search_line,
 )
 from .sources import FrontMatterCache, mend
-from .view_files import add_view_pages, check_view_folders, views_by_default
+from .view_files import add_view_pages, views_by_default
 from .views import (
     Cards,
     Grouped,
@@ -111,6 +113,14 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
         # The pages each review's header links to, kept across `mkdocs serve` rebuilds.
         self.header_targets: dict[str, tuple[str | None, ...]] = {}
 
+    def load_config(
+        self, options: dict[str, Any], config_file_path: str | None = None
+    ) -> tuple[list[tuple[str, Exception]], list[Any]]:
+        # The one validation of the options (config.settle), for the build and the command:
+        # MkDocs reports each error it returns and stops before any event runs.
+        errors, warnings = super().load_config(options, config_file_path)
+        return settle(self.config, errors, warnings)
+
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         # Defining on_startup keeps one plugin instance across `mkdocs serve` rebuilds; only
         # then is what one build parsed worth keeping for the next.
@@ -132,12 +142,6 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
         self.outputs = set()
         if not self.config.enabled:
             return config
-        if self.config.scale < 1:
-            raise PluginError(f"bookreviews: scale must be 1 or more, not {self.config.scale}")
-        check_view_folders(self.config)
-        for pattern in self.config.covers:
-            if (why := check_pattern(pattern)) is not None:
-                raise PluginError(f"bookreviews: covers pattern {pattern!r}: {why}")
         self.env = make_environment(self.config.templates_dir)
         try:
             self.reach, warnings = start(
@@ -178,16 +182,10 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
             known_files=published,
             review_field=self.config.review_field,
             covers=CoverFinder(self.config.covers, images),
+            scope=self.config.reviews_dir,
         )
         for problem in self.library.problems:
             log.warning(problem.message)
-        if front_matter and not self.library.reviews:
-            path = getattr(fields, self.config.review_field)
-            log.info(
-                f"none of the {len(front_matter)} pages in scope is a review: a review's front "
-                f"matter has `{path}` (the `review_field`, {self.config.review_field}); see "
-                "`fields:` in the README to read other keys"
-            )
         on, notes = views_by_default(self.config, files, config)
         for note in notes:
             log.info(note)

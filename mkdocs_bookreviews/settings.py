@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .covers import CoverFinder, check_pattern
+from .covers import CoverFinder
 from .model import FieldNames
 
 
@@ -80,6 +80,17 @@ def default_config_file(folder: Path | None = None) -> tuple[Path, str | None]:
     return (Path(chosen) if folder is None else here / chosen), note
 
 
+class _Collect(logging.Handler):
+    """Keeps the text of each record it is handed (those MkDocs logs at ERROR)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(record.getMessage())
+
+
 @dataclass(frozen=True)
 class SiteSettings:
     """What the command line needs from mkdocs.yml and the plugin's options."""
@@ -123,18 +134,26 @@ def load_settings(config_file: str | Path, *, list_files: bool = True) -> SiteSe
         raise SettingsError(f"{path}: no such file (give the site's config with -f)")
     host_log = logging.getLogger(host)  # ProperDocs logs as "properdocs", even when aliased
     level = host_log.level
-    host_log.setLevel(logging.ERROR)  # MkDocs' INFO lines are not the command's output
+    host_log.setLevel(logging.ERROR)  # MkDocs' INFO lines and config warnings are not ours
+    errors = _Collect()  # the configuration errors MkDocs logs before it aborts
+    host_log.addHandler(errors)
     try:
         config = load_config(str(path))
     except ConfigurationError as error:
         raise SettingsError(f"{path}: {error}") from error
-    except Abort as error:  # MkDocs has logged each bad setting above
+    except Abort as error:
+        # The plugin's options are validated in this load (config.settle), so these are the
+        # very lines `mkdocs build` logs for them; anything else is the theme or a plugin.
+        said = "\n".join(errors.lines)
         raise SettingsError(
-            f"{path}: {'ProperDocs' if host == 'properdocs' else 'MkDocs'} cannot load it (see "
-            f"above); the command reads it as `{host} build` does, so the theme and plugins it "
-            "names must be installed"
+            f"{path}: {said}"
+            if said
+            else f"{path}: {'ProperDocs' if host == 'properdocs' else 'MkDocs'} cannot load it; "
+            f"the command reads it as `{host} build` does, so the theme and plugins it names "
+            "must be installed"
         ) from error
     finally:
+        host_log.removeHandler(errors)
         host_log.setLevel(level)
     plugin = next(
         (p for p in config.plugins.values() if isinstance(p, BookReviewsPlugin)),
@@ -142,10 +161,7 @@ def load_settings(config_file: str | Path, *, list_files: bool = True) -> SiteSe
     )
     if plugin is None:
         raise SettingsError(f"{path}: has no `bookreviews` entry under `plugins:`")
-    options: Any = plugin.config
-    for pattern in options.covers:
-        if (why := check_pattern(pattern)) is not None:
-            raise SettingsError(f"{path}: bookreviews covers pattern {pattern!r}: {why}")
+    options: Any = plugin.config  # validated as the build validates it (config.settle)
     configured = dict(options.fields)
     field_paths = {name: str(configured.get(name, name)) for name in FieldNames.names()}
     fields = FieldNames(**field_paths)

@@ -11,7 +11,6 @@ import posixpath
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .pages import page_stub
@@ -24,28 +23,30 @@ if TYPE_CHECKING:
 VIEW_KINDS = ("shelf", "genres", "authors", "years", "stats")
 
 
-def check_view_folders(options: Any) -> None:
+def check_view_folders(options: Any) -> list[tuple[str, str]]:
     """Tidy each `<kind>_dir` in `options` (the plugin's config) to a folder inside the site,
     and make sure each view that may be on has one of its own: in one folder, or one inside
     another, their pages would land on each other (a genre named "authors" on the authors
-    overview)."""
+    overview). Returns each mistake as (option, what is wrong and how to fix it)."""
+    errors = []
     for kind in VIEW_KINDS:
         written = options[f"{kind}_dir"]
         folder = posixpath.normpath(written.strip("/"))
         if folder in (".", "") or folder.startswith(".."):
-            raise PluginError(
-                f"bookreviews: {kind}_dir {written!r} must be a folder inside the site, "
-                f"like '{kind}'"
+            errors.append(
+                (f"{kind}_dir", f"{written!r} must be a folder inside the site, like '{kind}'")
             )
-        options[f"{kind}_dir"] = folder
+        else:
+            options[f"{kind}_dir"] = folder
+    if errors:
+        return errors
     folders = {kind: options[f"{kind}_dir"] for kind in VIEW_KINDS if options[kind] is not False}
     for kind, folder in folders.items():
         for other, other_folder in folders.items():
             if kind != other and (folder + "/").startswith(other_folder + "/"):
-                raise PluginError(
-                    f"bookreviews: {kind}_dir {folder!r} is inside {other}_dir "
-                    f"{other_folder!r}: give each kind of page a folder of its own"
-                )
+                why = f"{folder!r} is inside {other}_dir {other_folder!r}"
+                return [(f"{kind}_dir", f"{why}: give each kind of page a folder of its own")]
+    return []
 
 
 def views_by_default(

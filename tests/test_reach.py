@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
-from mkdocs.exceptions import Abort, PluginError
+from mkdocs.exceptions import Abort
 
 from mkdocs_bookreviews.model import Review
 from mkdocs_bookreviews.reach import (
@@ -376,13 +376,17 @@ def test_users_own_feed_file_wins(tmp_path: Path) -> None:
     assert feed_links(head(site, "index.md")) == []
 
 
-def test_a_feed_path_outside_the_site_is_a_configuration_error(tmp_path: Path) -> None:
-    # MkDocs logs the plugin's error and aborts the build.
-    with pytest.raises(Abort) as raised:
+def test_a_feed_path_outside_the_site_is_a_configuration_error(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # The options' validation (config.settle) makes it a config error: MkDocs logs it, aborts.
+    with pytest.raises(Abort, match="configuration error"):
         build_project(tmp_path, library(), plugin={"feed_path": "../feed.xml"}, site_url=SITE_URL)
-    cause = raised.value.__context__
-    assert isinstance(cause, PluginError)
-    assert "feed_path '../feed.xml' must be a file inside the site" in str(cause)
+    errors = [r.getMessage() for r in caplog.records if r.levelname == "ERROR"]
+    assert errors == [
+        "Config value 'plugins': Plugin 'bookreviews' option 'feed_path': feed_path "
+        "'../feed.xml' must be a file inside the site, like 'feed.xml'"
+    ]
 
 
 # --- the pure helpers ---------------------------------------------------------------------
