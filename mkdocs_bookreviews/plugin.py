@@ -249,7 +249,10 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
         text, meta = self.sources.pop(src_uri, ("", None))
         if not text:
             return None
-        markdown = markdown_after_front_matter(text) if meta else None
+        # A review's header may close at the very end of the file, which MkDocs' pattern does
+        # not accept: for reviews only, MkDocs gets the empty body (other pages stay its own).
+        review = src_uri in self.library.reviews
+        markdown = markdown_after_front_matter(text, closed_at_end=review) if meta else None
         if meta is None or markdown is None or "\r" in markdown:
             return text  # MkDocs parses the front matter itself
         # MkDocs would parse this YAML a second time. It gets the Markdown without it, behind a

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from mkdocs_bookreviews.front_matter import split_front_matter
+from mkdocs_bookreviews.front_matter import markdown_after_front_matter, split_front_matter
 from mkdocs_bookreviews.model import (
     Cover,
     Credit,
@@ -57,6 +57,29 @@ def test_split_valid_front_matter() -> None:
         None,
     )
     assert pair("---\ntitle: X\n...\nbody") == ({"title": "X"}, None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "---\ntitle: X\n---",
+        "---\ntitle: X\n--- \t",
+        "---\ntitle: X\n...",
+        "\ufeff---\ntitle: X\n---",
+    ],
+)
+def test_split_header_closed_at_the_end_of_the_file(text: str) -> None:
+    # No newline after the closing line, no body: still a header (MkDocs' pattern says no).
+    assert pair(text) == ({"title": "X"}, None)
+    assert split_front_matter(text).unread is None
+    assert markdown_after_front_matter(text, closed_at_end=True) == ""
+    assert markdown_after_front_matter(text) is None  # what MkDocs alone would take off
+
+
+def test_split_header_that_is_really_unclosed() -> None:
+    for text in ("---\ntitle: X\n", "---\ntitle: X\n---x", "---\ntitle: X\n-- "):
+        parsed = split_front_matter(text)
+        assert parsed.meta is None and parsed.unread == "has no closing `---` line", text
 
 
 def test_split_without_front_matter() -> None:
