@@ -98,6 +98,16 @@ class Cover:
     height: int | None = None
 
 
+# Where one field is in the front matter: a key or dotted path (`book.isbn13`), or several, tried
+# in order (`fields: {isbn: [book.isbn13, book.isbn10]}`).
+Paths = str | tuple[str, ...]
+
+
+def paths_of(paths: Paths | list[str]) -> tuple[str, ...]:
+    """Every path of a field, in the order they are tried."""
+    return (paths,) if isinstance(paths, str) else tuple(paths)
+
+
 class Missing(Exception):
     """A dotted path that meets a missing key (or a missing mapping on the way): no value."""
 
@@ -128,6 +138,31 @@ def lookup(meta: Mapping[str, Any], path: str) -> object:
     return value
 
 
+def find(meta: Mapping[str, Any], paths: Paths) -> tuple[str, object]:
+    """The first of a field's paths that is there, and its value: the first present wins.
+
+    A path whose value is null or blank is passed over for a later one with a value (and
+    returned, with that empty value, when no later one has one). Raises `Missing` when no path
+    is there, and `Bad` (with its `path`) at the first path that meets something that is not a
+    mapping: that is the one the front matter means, written wrong.
+    """
+    empty: tuple[str, object] | None = None
+    for path in paths_of(paths):
+        try:
+            value = lookup(meta, path)
+        except Missing:
+            continue
+        except Bad as bad:
+            bad.path = path
+            raise
+        if not is_empty(value):
+            return path, value
+        empty = empty or (path, value)
+    if empty is None:
+        raise Missing(paths)
+    return empty
+
+
 def is_empty(value: object) -> bool:
     """Null, or text of nothing but spaces: "no value", as good as a missing key."""
     return value is None or (isinstance(value, str) and not value.strip())
@@ -141,6 +176,7 @@ class Bad(Exception):
         self.found = found
         self.fix = fix
         self.partial = partial
+        self.path: str | None = None  # which of a field's paths, when `find` knows
 
 
 def text(what: str) -> Callable[[object], str]:

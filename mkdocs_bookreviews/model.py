@@ -18,7 +18,7 @@ from typing import Any
 
 from . import fields as parse
 from .covers import CoverFinder
-from .fields import MONTHS, Bad, Cover, Credit, Missing, ReadDate, is_empty, lookup
+from .fields import MONTHS, Bad, Cover, Credit, Missing, Paths, ReadDate, find, is_empty, paths_of
 from .front_matter import FrontMatter, split_front_matter
 from .text import join_names, shown
 
@@ -42,30 +42,53 @@ __all__ = [
 
 @dataclass(frozen=True)
 class FieldNames:
-    """The front-matter key, or dotted path (`book.title`), of each review field."""
+    """The front-matter key, or dotted path (`book.title`), of each review field; or several,
+    tried in order, the first present winning (`isbn: (book.isbn13, book.isbn10)`)."""
 
-    title: str = "title"
-    author: str = "author"
-    year: str = "year"
-    month: str = "month"
-    date: str = "date"
-    score: str = "score"
-    image: str = "image"
-    genre: str = "genre"
-    did_not_finish: str = "did_not_finish"
-    summary: str = "summary"
-    spoilers: str = "spoilers"
-    series: str = "series"
-    series_number: str = "series_number"
-    isbn: str = "isbn"
-    pages: str = "pages"
-    published: str = "published"
-    cover_alt: str = "cover_alt"
+    title: Paths = "title"
+    author: Paths = "author"
+    year: Paths = "year"
+    month: Paths = "month"
+    date: Paths = "date"
+    score: Paths = "score"
+    image: Paths = "image"
+    genre: Paths = "genre"
+    did_not_finish: Paths = "did_not_finish"
+    summary: Paths = "summary"
+    spoilers: Paths = "spoilers"
+    series: Paths = "series"
+    series_number: Paths = "series_number"
+    isbn: Paths = "isbn"
+    pages: Paths = "pages"
+    published: Paths = "published"
+    cover_alt: Paths = "cover_alt"
 
     @classmethod
     def names(cls) -> tuple[str, ...]:
         """Every field name, as the keys of the `fields:` option."""
         return tuple(f.name for f in dataclass_fields(cls))
+
+    @classmethod
+    def of(cls, configured: Mapping[str, str | list[str] | tuple[str, ...]]) -> FieldNames:
+        """The names from the `fields:` option, where a list of paths may stand for one."""
+        names = cls.names()
+        return cls(**{k: _paths(v) for k, v in configured.items() if k in names})
+
+    def paths(self, name: str) -> tuple[str, ...]:
+        """Every path of the field `name`, in the order they are tried."""
+        return paths_of(getattr(self, name))
+
+    def first(self, name: str) -> str:
+        """The first path of the field `name`: where `new` and `import` write it."""
+        return self.paths(name)[0]
+
+    def shown(self, name: str) -> str:
+        """The field's paths for a message: "`book.isbn13`" or "`book.isbn13` or `isbn`"."""
+        return " or ".join(f"`{path}`" for path in self.paths(name))
+
+
+def _paths(value: str | list[str] | tuple[str, ...]) -> Paths:
+    return value if isinstance(value, str) else tuple(value)
 
 
 @dataclass(frozen=True)
@@ -149,10 +172,10 @@ class Library:
     problems: list[Problem] = field(default_factory=list)
 
 
-def is_review(meta: Mapping[str, Any] | None, path: str) -> bool:
+def is_review(meta: Mapping[str, Any] | None, paths: Paths) -> bool:
     """A page is a review when its front matter has the review field (`review_field`, by its
-    path in `fields:`), whatever its value."""
-    return meta is not None and _has(meta, path)
+    path, or any of its paths, in `fields:`), whatever its value."""
+    return meta is not None and _has(meta, paths)
 
 
 def read_review(
@@ -169,16 +192,17 @@ def read_review(
     problems: list[Problem] = []
 
     def check(name: str, parser: Callable[[object], Any], *, required: bool = False) -> Any:
-        path = getattr(fields, name)
+        paths = fields.paths(name)
         try:
-            value = lookup(meta, path)
+            path, value = find(meta, paths)
         except Missing:
             if required:
-                fix = f"add `{path}:` to the front matter"
-                problems.append(Problem(src_uri, path, "is missing", fix))
+                others = "".join(f" (or `{other}:`)" for other in paths[1:])
+                fix = f"add `{paths[0]}:`{others} to the front matter"
+                problems.append(Problem(src_uri, paths[0], "is missing", fix))
             return None
         except Bad as bad:
-            problems.append(Problem(src_uri, path, bad.found, bad.fix))
+            problems.append(Problem(src_uri, bad.path or paths[0], bad.found, bad.fix))
             return None
         if is_empty(value):  # null or blank: as good as missing (an unrated score, say)
             if required:
@@ -226,19 +250,20 @@ def read_review(
     return review, problems
 
 
-def _value(meta: Mapping[str, Any], path: str) -> object:
-    """The value at `path`, or None when the path finds none (or meets a non-mapping)."""
+def _value(meta: Mapping[str, Any], paths: Paths) -> object:
+    """The value of the first present of `paths`, or None when they find none (or the first
+    meets a non-mapping)."""
     try:
-        return lookup(meta, path)
+        return find(meta, paths)[1]
     except (Missing, Bad):
         return None
 
 
-def _has(meta: Mapping[str, Any], path: str) -> bool:
-    """Whether the front matter has `path`; one that meets a value that is not a mapping
-    counts (it is a bad field)."""
+def _has(meta: Mapping[str, Any], paths: Paths) -> bool:
+    """Whether the front matter has one of `paths`; one that meets a value that is not a
+    mapping counts (it is a bad field)."""
     try:
-        lookup(meta, path)
+        find(meta, paths)
     except Missing:
         return False
     except Bad:
@@ -277,12 +302,12 @@ def library_from_front_matter(
 ) -> Library:
     """Read every review among `pages`, pairs of (src_uri, parsed front matter); a page is a
     review when its front matter has `review_field` (a field name, looked up by its path)."""
-    review_path = getattr(fields, review_field)
+    review_paths = fields.paths(review_field)
     library = Library()
-    review_key = review_path.split(".")[0]
+    review_keys = {path.split(".")[0] for path in review_paths}
     for src_uri, parsed in pages:
         if parsed.error is not None:
-            if review_key not in parsed.unread_keys:
+            if not review_keys & parsed.unread_keys:
                 continue  # not meant as a review: MkDocs shows it as it is, and so do we
             library.problems.append(
                 Problem(
@@ -294,7 +319,7 @@ def library_from_front_matter(
             )
             continue
         if parsed.unread is not None:
-            if review_key in parsed.unread_keys:  # meant as a review: say why it is not one
+            if review_keys & parsed.unread_keys:  # meant as a review: say why it is not one
                 library.problems.append(
                     Problem(
                         src_uri,
@@ -310,7 +335,7 @@ def library_from_front_matter(
                 )
             continue
         meta = parsed.meta
-        if meta is None or not is_review(meta, review_path):
+        if meta is None or not is_review(meta, review_paths):
             continue
         review, problems = read_review(
             src_uri, meta, fields=fields, scale=scale, known_files=known_files, covers=covers

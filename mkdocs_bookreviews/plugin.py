@@ -165,7 +165,7 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled or self.env is None:
             return files
-        fields = FieldNames(**dict(self.config.fields))
+        fields = FieldNames.of(dict(self.config.fields))
         front_matter = self._front_matter(files)
         published = {uri: f for uri, f in files.src_uris.items() if not f.inclusion.is_excluded()}
         images = {
@@ -182,16 +182,16 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
         for problem in self.library.problems:
             log.warning(problem.message)
         if front_matter and not self.library.reviews:
-            path = getattr(fields, self.config.review_field)
+            shown = fields.shown(self.config.review_field)
             log.info(
                 f"none of the {len(front_matter)} pages in scope is a review: a review's front "
-                f"matter has `{path}` (the `review_field`, {self.config.review_field}); see "
+                f"matter has {shown} (the `review_field`, {self.config.review_field}); see "
                 "`fields:` in the README to read other keys"
             )
         on, notes = views_by_default(self.config, files, config)
         for note in notes:
             log.info(note)
-        options = ViewOptions.of({**self.config, **on}, genre_field=fields.genre)
+        options = ViewOptions.of({**self.config, **on}, genre_field=fields.first("genre"))
         grouped = Grouped(self.library.reviews.values())
         views = make_views(grouped, options)
         wanted = [(view, page) for view in views for page in view.pages()]
@@ -279,8 +279,9 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
             title = listing[1].title
             page.meta["title"] = escape(title)
         elif (review := self.library.reviews.get(src_uri)) is not None:
-            fields = self.config.fields
-            escape_theme_meta(page.meta, review, (fields.title, fields.author))
+            fields = FieldNames.of(dict(self.config.fields))
+            keys = (*fields.paths("title"), *fields.paths("author"))
+            escape_theme_meta(page.meta, review, keys)
             title = review.title
         else:
             return None

@@ -773,3 +773,72 @@ def test_a_duplicate_key_is_shown_safely() -> None:
     assert "is given twice in the front matter (lines 5 and 6)" in problem.found
     assert "\n" not in problem.message and "\x1b" not in problem.message
     assert len(problem.message) < 200
+
+
+# --- fields: a list of paths, the first present wins --------------------------------
+
+
+ISBNS = FieldNames(isbn=("book.isbn13", "book.isbn10"), title=("book.title", "title"))
+
+
+def read_isbns(book: dict[str, Any], **meta: Any) -> tuple[Review, list[Problem]]:
+    front_matter = {"author": "A", "score": 3, "book": {"title": "T", **book}, **meta}
+    return read_review(SRC, front_matter, fields=ISBNS, scale=5, known_files=KNOWN)
+
+
+@pytest.mark.parametrize(
+    ("book", "isbn"),
+    [
+        ({"isbn13": "9780140449266", "isbn10": "0140449264"}, "9780140449266"),
+        ({"isbn10": "0140449264"}, "0140449264"),
+        ({"isbn13": None, "isbn10": "0140449264"}, "0140449264"),  # null: as good as missing
+        ({"isbn13": " ", "isbn10": "0140449264"}, "0140449264"),
+        ({}, None),
+    ],
+)
+def test_a_list_of_paths_reads_the_first_present(book: dict[str, Any], isbn: str | None) -> None:
+    review, problems = read_isbns(book)
+    assert problems == []
+    assert review.isbn == isbn
+
+
+def test_a_list_of_paths_warns_about_the_path_it_read() -> None:
+    # The first present wins, even when it is bad: a later path is not a silent fallback.
+    review, problems = read_isbns({"isbn13": "12345", "isbn10": "0140449264"})
+    assert only_problem(problems, "book.isbn13").found == "'12345' is not an ISBN"
+    assert review.isbn is None
+    _, problems = read_isbns({"isbn10": "12345"})
+    assert only_problem(problems, "book.isbn10").found == "'12345' is not an ISBN"
+
+
+def test_a_missing_required_field_names_every_path() -> None:
+    front_matter = {"author": "A", "score": 3}
+    review, problems = read_review(SRC, front_matter, fields=ISBNS, scale=5, known_files=KNOWN)
+    assert only_problem(problems, "book.title").message == (
+        "reviews/r.md: book.title is missing; add `book.title:` (or `title:`) to the front matter"
+    )
+    review, problems = read_review(
+        SRC, {"title": "Plain", **front_matter}, fields=ISBNS, scale=5, known_files=KNOWN
+    )
+    assert problems == [] and review.title == "Plain"
+
+
+def test_a_review_field_with_a_list_of_paths() -> None:
+    fields = FieldNames(score=("review.rating", "rating"))
+    pages = [
+        ("a.md", "---\ntitle: A\nauthor: B\nreview: {rating: 4}\n---\n"),
+        ("b.md", "---\ntitle: B\nauthor: C\nrating: 3\n---\n"),
+        ("c.md", "---\ntitle: C\nscore: 3\n---\n"),  # neither path: not a review
+        ("d.md", "---\ntitle: D\nrating: 3\n"),  # meant as a review, never closed
+    ]
+    library = read_library(pages, fields=fields, scale=5, known_files=set())
+    assert {uri: r.score for uri, r in library.reviews.items()} == {"a.md": 4.0, "b.md": 3.0}
+    assert [problem.src_uri for problem in library.problems] == ["d.md"]
+
+
+def test_field_names_of_the_option() -> None:
+    fields = FieldNames.of({"isbn": ["book.isbn13", "book.isbn10"], "title": "book.title"})
+    assert fields.isbn == ("book.isbn13", "book.isbn10")
+    assert (fields.first("isbn"), fields.paths("title")) == ("book.isbn13", ("book.title",))
+    assert fields.shown("isbn") == "`book.isbn13` or `book.isbn10`"
+    hash(fields)  # lists became tuples: still a frozen, hashable value
