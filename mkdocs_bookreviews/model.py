@@ -125,7 +125,7 @@ class Review:
     series_number: str | None = None
     isbn: str | None = None
     pages: int | None = None
-    published: int | None = None
+    published: int | None = None  # negative before the common era: -600 is 600 BCE
     cover_alt: str | None = None
 
     @property
@@ -244,7 +244,7 @@ def read_review(
         series_number=check("series_number", parse.series_number),
         isbn=check("isbn", parse.isbn),
         pages=check("pages", parse.pages),
-        published=check("published", parse.year),
+        published=check("published", parse.published_year),
         cover_alt=check("cover_alt", parse.text("the cover's description")),
     )
     return review, problems

@@ -18,6 +18,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
+from .fields import year_text
 from .genres import genre_key
 from .model import Review, format_score
 from .names import person_key
@@ -180,7 +181,7 @@ def facts(review: Review) -> list[str]:
         number = f" #{review.series_number}" if review.series_number else ""
         found.append(f"{review.series}{number}")
     if review.published:
-        found.append(f"first published {review.published}")
+        found.append(f"first published {year_text(review.published)}")
     if review.pages:
         found.append(f"{review.pages:,} pages")
     if review.isbn:

@@ -21,6 +21,7 @@ from mkdocs_bookreviews.model import (
     read_review,
     title_from_path,
 )
+from mkdocs_bookreviews.render import facts
 
 SRC = "reviews/r.md"
 KNOWN = {"reviews/covers/x.jpg", "covers/x.jpg", "reviews/x.jpg"}
@@ -842,3 +843,89 @@ def test_field_names_of_the_option() -> None:
     assert (fields.first("isbn"), fields.paths("title")) == ("book.isbn13", ("book.title",))
     assert fields.shown("isbn") == "`book.isbn13` or `book.isbn10`"
     hash(fields)  # lists became tuples: still a frozen, hashable value
+
+
+# --- published years before 1000 and before the common era ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "year", "shown"),
+    [
+        (-600, -600, "600 BCE"),  # Tao Te Ching
+        ("600 BCE", -600, "600 BCE"),
+        ("-600", -600, "600 BCE"),
+        ("8 B.C.", -8, "8 BCE"),
+        (-1, -1, "1 BCE"),
+        (800, 800, "800"),  # before 1000, as written: no leading zero, no era
+        ("AD 800", 800, "800"),
+        ("1965", 1965, "1965"),
+        (dt.date(1965, 8, 1), 1965, "1965"),
+    ],
+)
+def test_published_years_before_1000_and_bce(value: object, year: int, shown: str) -> None:
+    review, problems = read(published=value)
+    assert problems == []
+    assert review.published == year
+    assert facts(review) == [f"first published {shown}"]
+
+
+@pytest.mark.parametrize(
+    ("value", "found", "fix"),
+    [
+        (
+            0,
+            "0 is not a year: there is no year 0",
+            "write -1 (or '1 BCE') for the year before 1 CE, or 1 for the year after",
+        ),
+        (
+            "-600 BCE",
+            "'-600 BCE' is not a year",
+            "write the year like 1965, or like -600 (or '600 BCE') before the common era",
+        ),
+        (
+            "long ago",
+            "'long ago' is not a year",
+            "write the year like 1965, or like -600 (or '600 BCE') before the common era",
+        ),
+    ],
+)
+def test_bad_published_years_advise_what_exists(value: object, found: str, fix: str) -> None:
+    _, problems = read(published=value)
+    problem = only_problem(problems, "published")
+    assert (problem.found, problem.fix) == (found, fix)
+
+
+def test_read_years_stay_common_era() -> None:
+    # When you read the book: never BCE, and a four-digit year is a fix that exists.
+    for value in (-600, "600 BCE", 0):
+        _, problems = read(year=value)
+        assert only_problem(problems, "year").fix == "use a four-digit year like 2025"
+        _, problems = read(date=value)
+        assert only_problem(problems, "date").fix.startswith("write a date like 2019-11-07")
+
+
+# --- ISBN warnings advise what would fix that value -------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "fix"),
+    [
+        # Quoted already: quotes are not the fix.
+        ("12345", "an ISBN has 10 digits (the last may be X) or 13: check it against the book"),
+        (
+            "ISBN-13: 978-0441013593",
+            "write only the ISBN's digits, '9780441013593' (hyphens and spaces are fine)",
+        ),
+        # Unquoted: quotes fix only a number YAML changed.
+        (12345, "an ISBN has 10 digits (the last may be X) or 13: check it against the book"),
+        (
+            0o123456701,  # `isbn: 0123456701` unquoted
+            "put it in quotes, '0123456701': unquoted, YAML reads it as an octal number",
+        ),
+        (9780525534201.0, "write it as text, '9780525534201', with no decimal point"),
+        (["9780441013593"], "write the ISBN as text, like '9780441013593'"),
+    ],
+)
+def test_isbn_warnings_fit_the_value(value: object, fix: str) -> None:
+    _, problems = read(isbn=value)
+    assert only_problem(problems, "isbn").fix == fix
