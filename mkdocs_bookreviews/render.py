@@ -314,4 +314,7 @@ class Renderer:
             "width": width,
             "height": height,
             "sized": sized,
+            # Only a remote cover can fail to load (a local one was checked to exist): it
+            # gets the drawn cover beside it, hidden until the image fails.
+            "remote": cover.src_uri is None,
         }
