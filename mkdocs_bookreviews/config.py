@@ -23,27 +23,55 @@ from .reach.build import site_path
 from .view_files import check_view_folders
 
 
+class FieldPaths(base.BaseConfigOption[str | list[str]]):
+    """One field's key or dotted path, or a list of them tried in order (the first present
+    wins): `isbn: [book.isbn13, book.isbn10]`."""
+
+    def __init__(self, default: str) -> None:
+        super().__init__()
+        self.default = default
+
+    def run_validation(self, value: object) -> str | list[str]:
+        if isinstance(value, str):
+            return value
+        if not isinstance(value, list):
+            raise base.ValidationError(
+                f"expected a key or dotted path, or a list of them, not {value!r}"
+            )
+        if not value:
+            raise base.ValidationError(
+                "an empty list names no key: write a key or dotted path, or a list of them"
+            )
+        for item in value:
+            if not isinstance(item, str) or not item.strip():
+                raise base.ValidationError(
+                    f"{item!r} in the list is not a key or dotted path: write each as text"
+                )
+        return list(value)
+
+
 class FieldNamesConfig(base.Config):
     """Which front-matter key, or dotted path into nested mappings (`review.rating`), holds
-    each review field (for files that say `rating`, `tags` or `book: {title: ...}`)."""
+    each review field (for files that say `rating`, `tags` or `book: {title: ...}`); a list of
+    them is tried in order, the first present winning (`isbn: [book.isbn13, book.isbn10]`)."""
 
-    title = c.Type(str, default="title")
-    author = c.Type(str, default="author")
-    year = c.Type(str, default="year")
-    month = c.Type(str, default="month")
-    date = c.Type(str, default="date")
-    score = c.Type(str, default="score")
-    image = c.Type(str, default="image")
-    genre = c.Type(str, default="genre")
-    did_not_finish = c.Type(str, default="did_not_finish")
-    summary = c.Type(str, default="summary")
-    spoilers = c.Type(str, default="spoilers")
-    series = c.Type(str, default="series")
-    series_number = c.Type(str, default="series_number")
-    isbn = c.Type(str, default="isbn")
-    pages = c.Type(str, default="pages")
-    published = c.Type(str, default="published")
-    cover_alt = c.Type(str, default="cover_alt")
+    title = FieldPaths(default="title")
+    author = FieldPaths(default="author")
+    year = FieldPaths(default="year")
+    month = FieldPaths(default="month")
+    date = FieldPaths(default="date")
+    score = FieldPaths(default="score")
+    image = FieldPaths(default="image")
+    genre = FieldPaths(default="genre")
+    did_not_finish = FieldPaths(default="did_not_finish")
+    summary = FieldPaths(default="summary")
+    spoilers = FieldPaths(default="spoilers")
+    series = FieldPaths(default="series")
+    series_number = FieldPaths(default="series_number")
+    isbn = FieldPaths(default="isbn")
+    pages = FieldPaths(default="pages")
+    published = FieldPaths(default="published")
+    cover_alt = FieldPaths(default="cover_alt")
 
 
 class BookReviewsConfig(base.Config):

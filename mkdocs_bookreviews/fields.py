@@ -47,7 +47,13 @@ IMAGE_SUFFIXES = frozenset(
 MAX_LIST_ITEMS = 100
 # `2019-11-07`, `2016-09` or `2016` written as text.
 _DATE_TEXT = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
+# A published year as text: `1965`, `-600`, `600 BCE`, `600 B.C.`, `AD 800`, `800 CE`.
+_YEAR_TEXT = re.compile(
+    r"^(?:(-)|(A\.?D\.?)\s*)?(\d{1,4})(?:\s*(B\.?C\.?(?:E\.?)?|C\.?E\.?|A\.?D\.?))?$",
+    re.IGNORECASE,
+)
 _ISBN = re.compile(r"^(?:\d{9}[\dX]|\d{13})$")
+_ISBN_LABEL = re.compile(r"^ISBN(?:-?1[03])?[:\s]*")
 _AUTHOR_ROLES = frozenset({"", "author", "writer", "auteur", "autor"})
 _TRUE = frozenset({"true", "yes", "y", "on", "1"})
 _FALSE = frozenset({"false", "no", "n", "off", "0", ""})
@@ -98,6 +104,16 @@ class Cover:
     height: int | None = None
 
 
+# Where one field is in the front matter: a key or dotted path (`book.isbn13`), or several, tried
+# in order (`fields: {isbn: [book.isbn13, book.isbn10]}`).
+Paths = str | tuple[str, ...]
+
+
+def paths_of(paths: Paths | list[str]) -> tuple[str, ...]:
+    """Every path of a field, in the order they are tried."""
+    return (paths,) if isinstance(paths, str) else tuple(paths)
+
+
 class Missing(Exception):
     """A dotted path that meets a missing key (or a missing mapping on the way): no value."""
 
@@ -128,6 +144,31 @@ def lookup(meta: Mapping[str, Any], path: str) -> object:
     return value
 
 
+def find(meta: Mapping[str, Any], paths: Paths) -> tuple[str, object]:
+    """The first of a field's paths that is there, and its value: the first present wins.
+
+    A path whose value is null or blank is passed over for a later one with a value (and
+    returned, with that empty value, when no later one has one). Raises `Missing` when no path
+    is there, and `Bad` (with its `path`) at the first path that meets something that is not a
+    mapping: that is the one the front matter means, written wrong.
+    """
+    empty: tuple[str, object] | None = None
+    for path in paths_of(paths):
+        try:
+            value = lookup(meta, path)
+        except Missing:
+            continue
+        except Bad as bad:
+            bad.path = path
+            raise
+        if not is_empty(value):
+            return path, value
+        empty = empty or (path, value)
+    if empty is None:
+        raise Missing(paths)
+    return empty
+
+
 def is_empty(value: object) -> bool:
     """Null, or text of nothing but spaces: "no value", as good as a missing key."""
     return value is None or (isinstance(value, str) and not value.strip())
@@ -141,6 +182,7 @@ class Bad(Exception):
         self.found = found
         self.fix = fix
         self.partial = partial
+        self.path: str | None = None  # which of a field's paths, when `find` knows
 
 
 def text(what: str) -> Callable[[object], str]:
@@ -188,6 +230,40 @@ def year(value: object) -> int:
     if year is None or not 1 <= year <= 9999:
         raise Bad(f"{shown(value)} is not a year", "use a four-digit year like 2025")
     return year
+
+
+def published_year(value: object) -> int:
+    """The year a book was first published: a negative year, or one written `600 BCE` (or
+    `BC`), is before the common era; `1 BCE` is -1 and there is no year 0 (historians' count,
+    the Julian calendar's: 1 BCE is followed by 1 CE)."""
+    if isinstance(value, dt.date):
+        return value.year
+    found: int | None = None
+    if isinstance(value, int) and not isinstance(value, bool):
+        found = value
+    elif isinstance(value, str):
+        match = _YEAR_TEXT.match(value.strip())
+        if match is not None:
+            minus, ad, digits, era = match.groups()
+            if not ((minus or ad) and era):  # not "-600 BCE" or "AD 800 CE"
+                bce = (era or "").upper().replace(".", "") in ("BC", "BCE")
+                found = -int(digits) if minus or bce else int(digits)
+    if found == 0:
+        raise Bad(
+            f"{shown(value)} is not a year: there is no year 0",
+            "write -1 (or '1 BCE') for the year before 1 CE, or 1 for the year after",
+        )
+    if found is None or not -9999 <= found <= 9999:
+        raise Bad(
+            f"{shown(value)} is not a year",
+            "write the year like 1965, or like -600 (or '600 BCE') before the common era",
+        )
+    return found
+
+
+def year_text(year: int) -> str:
+    """A year for people: 1965, 800, "600 BCE"."""
+    return f"{-year} BCE" if year < 0 else str(year)
 
 
 def month(value: object) -> int:
@@ -410,13 +486,36 @@ def series_number(value: object) -> str:
 
 
 def isbn(value: object) -> str:
-    """ISBN-10 or ISBN-13, hyphens and spaces dropped (an ISBN-13 written as a number too)."""
+    """ISBN-10 or ISBN-13, hyphens and spaces dropped (an ISBN-13 written as a number too).
+
+    The fix fits the value: quotes only for an unquoted number that quotes would mend.
+    """
     raw = number_text(value) if isinstance(value, int) and not isinstance(value, bool) else value
     if isinstance(raw, str):
         digits = re.sub(r"[\s-]", "", raw.strip()).upper()
         if _ISBN.match(digits):
             return digits
-    raise Bad(f"{shown(value)} is not an ISBN", "write the 10 or 13 digits as text, in quotes")
+    raise Bad(f"{shown(value)} is not an ISBN", _isbn_fix(value, raw))
+
+
+def _isbn_fix(value: object, raw: object) -> str:
+    digits_rule = "an ISBN has 10 digits (the last may be X) or 13: check it against the book"
+    if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+        octal = f"0{value:o}"  # YAML reads unquoted 0-7 digits after a 0 as an octal number
+        if _ISBN.match(octal):
+            return f"put it in quotes, '{octal}': unquoted, YAML reads it as an octal number"
+        return digits_rule
+    if isinstance(value, float) and math.isfinite(value) and value == int(value):
+        whole = f"{int(value)}"
+        if _ISBN.match(whole):
+            return f"write it as text, '{whole}', with no decimal point"
+        return digits_rule
+    if isinstance(raw, str):
+        kept = re.sub(r"[^0-9X]", "", _ISBN_LABEL.sub("", raw.strip().upper()))
+        if _ISBN.match(kept) and len(raw) <= 40:
+            return f"write only the ISBN's digits, '{kept}' (hyphens and spaces are fine)"
+        return digits_rule
+    return "write the ISBN as text, like '9780441013593'"
 
 
 def pages(value: object) -> int:

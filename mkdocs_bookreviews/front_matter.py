@@ -9,7 +9,10 @@ hostile or careless input cannot crash or stall the build:
 - aliases stay shared objects (a "billion laughs" header costs what its text costs), and
   everything downstream that shows a value walks only as much of it as it prints;
 - a key given twice is noted (YAML keeps the last silently), and so is a header whose closing
-  `---` line is missing.
+  `---` line is missing;
+- a closing `---` that is the file's last line, with no newline after it, closes the header
+  (MkDocs' own pattern does not accept it: the plugin hands MkDocs the empty body of such a
+  review itself, and leaves other pages to MkDocs, see `markdown_after_front_matter`).
 """
 
 from __future__ import annotations
@@ -26,8 +29,14 @@ except ImportError:  # pragma: no cover - PyYAML without libyaml
     from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
 
 # The same front-matter boundaries MkDocs uses (mkdocs.utils.meta.YAML_RE), so that what we read
-# as a review's header is exactly what MkDocs strips from the page.
+# as a review's header is exactly what MkDocs strips from the page...
 _FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.UNICODE | re.DOTALL)
+# ...and one more: a closing line that ends the file, with no newline after it and no body.
+# MkDocs' pattern wants a newline there and shows such a page's header as text; real collections
+# have reviews like that (every field, no words), so a review's header may close there too.
+_FRONT_MATTER_AT_END = re.compile(
+    r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*(?:\n|\Z)", re.UNICODE | re.DOTALL
+)
 _OPENING = re.compile(r"^-{3}[ \t]*\n")
 # A top-level key at the start of a line: how a header that is not read still tells its keys.
 _TOP_LEVEL_KEY = re.compile(r"^([^\s#:'\"\-?][^:\n]*?)[ \t]*:(?:[ \t]|$)", re.MULTILINE)
@@ -100,7 +109,7 @@ def split_front_matter(text: str) -> FrontMatter:
     """
     if text.startswith("\ufeff"):
         text = text[1:]
-    match = _FRONT_MATTER.match(text)
+    match = _FRONT_MATTER_AT_END.match(text)
     if match is None:
         if _OPENING.match(text) is None:
             return FrontMatter()
@@ -139,15 +148,16 @@ def split_front_matter(text: str) -> FrontMatter:
     return FrontMatter(meta=meta, duplicates=duplicates)
 
 
-def markdown_after_front_matter(text: str) -> str | None:
+def markdown_after_front_matter(text: str, *, closed_at_end: bool = False) -> str | None:
     """The Markdown MkDocs keeps of a page whose front matter is a non-empty mapping: the text
     after the closing line, leading blank lines dropped (as `mkdocs.utils.meta.get_data`).
 
-    None when there is no front matter to take off.
+    None when there is no front matter to take off. With `closed_at_end`, a header whose
+    closing line ends the file is taken off too (its Markdown is ""); MkDocs would keep it.
     """
     if text.startswith("\ufeff"):
         text = text[1:]
-    match = _FRONT_MATTER.match(text)
+    match = (_FRONT_MATTER_AT_END if closed_at_end else _FRONT_MATTER).match(text)
     return None if match is None else text[match.end() :].lstrip("\n")
 
 

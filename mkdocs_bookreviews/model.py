@@ -22,7 +22,7 @@ from . import fields as parse
 from .covers import CoverFinder
 from .credits import made_by as credited_by
 from .credits import titled
-from .fields import MONTHS, Bad, Cover, Credit, Missing, ReadDate, is_empty, lookup
+from .fields import MONTHS, Bad, Cover, Credit, Missing, Paths, ReadDate, find, is_empty, paths_of
 from .front_matter import FrontMatter, split_front_matter
 from .text import join_names, shown
 
@@ -47,30 +47,53 @@ __all__ = [
 
 @dataclass(frozen=True)
 class FieldNames:
-    """The front-matter key, or dotted path (`book.title`), of each review field."""
+    """The front-matter key, or dotted path (`book.title`), of each review field; or several,
+    tried in order, the first present winning (`isbn: (book.isbn13, book.isbn10)`)."""
 
-    title: str = "title"
-    author: str = "author"
-    year: str = "year"
-    month: str = "month"
-    date: str = "date"
-    score: str = "score"
-    image: str = "image"
-    genre: str = "genre"
-    did_not_finish: str = "did_not_finish"
-    summary: str = "summary"
-    spoilers: str = "spoilers"
-    series: str = "series"
-    series_number: str = "series_number"
-    isbn: str = "isbn"
-    pages: str = "pages"
-    published: str = "published"
-    cover_alt: str = "cover_alt"
+    title: Paths = "title"
+    author: Paths = "author"
+    year: Paths = "year"
+    month: Paths = "month"
+    date: Paths = "date"
+    score: Paths = "score"
+    image: Paths = "image"
+    genre: Paths = "genre"
+    did_not_finish: Paths = "did_not_finish"
+    summary: Paths = "summary"
+    spoilers: Paths = "spoilers"
+    series: Paths = "series"
+    series_number: Paths = "series_number"
+    isbn: Paths = "isbn"
+    pages: Paths = "pages"
+    published: Paths = "published"
+    cover_alt: Paths = "cover_alt"
 
     @classmethod
     def names(cls) -> tuple[str, ...]:
         """Every field name, as the keys of the `fields:` option."""
         return tuple(f.name for f in dataclass_fields(cls))
+
+    @classmethod
+    def of(cls, configured: Mapping[str, str | list[str] | tuple[str, ...]]) -> FieldNames:
+        """The names from the `fields:` option, where a list of paths may stand for one."""
+        names = cls.names()
+        return cls(**{k: _paths(v) for k, v in configured.items() if k in names})
+
+    def paths(self, name: str) -> tuple[str, ...]:
+        """Every path of the field `name`, in the order they are tried."""
+        return paths_of(getattr(self, name))
+
+    def first(self, name: str) -> str:
+        """The first path of the field `name`: where `new` and `import` write it."""
+        return self.paths(name)[0]
+
+    def shown(self, name: str) -> str:
+        """The field's paths for a message: "`book.isbn13`" or "`book.isbn13` or `isbn`"."""
+        return " or ".join(f"`{path}`" for path in self.paths(name))
+
+
+def _paths(value: str | list[str] | tuple[str, ...]) -> Paths:
+    return value if isinstance(value, str) else tuple(value)
 
 
 @dataclass(frozen=True)
@@ -107,7 +130,7 @@ class Review:
     series_number: str | None = None
     isbn: str | None = None
     pages: int | None = None
-    published: int | None = None
+    published: int | None = None  # negative before the common era: -600 is 600 BCE
     cover_alt: str | None = None
 
     @property
@@ -172,10 +195,10 @@ class Library:
     problems: list[Problem] = field(default_factory=list)
 
 
-def is_review(meta: Mapping[str, Any] | None, path: str) -> bool:
+def is_review(meta: Mapping[str, Any] | None, paths: Paths) -> bool:
     """A page is a review when its front matter has the review field (`review_field`, by its
-    path in `fields:`), whatever its value."""
-    return meta is not None and _has(meta, path)
+    path, or any of its paths, in `fields:`), whatever its value."""
+    return meta is not None and _has(meta, paths)
 
 
 def read_review(
@@ -192,16 +215,17 @@ def read_review(
     problems: list[Problem] = []
 
     def check(name: str, parser: Callable[[object], Any], *, required: bool = False) -> Any:
-        path = getattr(fields, name)
+        paths = fields.paths(name)
         try:
-            value = lookup(meta, path)
+            path, value = find(meta, paths)
         except Missing:
             if required:
-                fix = f"add `{path}:` to the front matter"
-                problems.append(Problem(src_uri, path, "is missing", fix))
+                others = "".join(f" (or `{other}:`)" for other in paths[1:])
+                fix = f"add `{paths[0]}:`{others} to the front matter"
+                problems.append(Problem(src_uri, paths[0], "is missing", fix))
             return None
         except Bad as bad:
-            problems.append(Problem(src_uri, path, bad.found, bad.fix))
+            problems.append(Problem(src_uri, bad.path or paths[0], bad.found, bad.fix))
             return None
         if is_empty(value):  # null or blank: as good as missing (an unrated score, say)
             if required:
@@ -243,25 +267,26 @@ def read_review(
         series_number=check("series_number", parse.series_number),
         isbn=check("isbn", parse.isbn),
         pages=check("pages", parse.pages),
-        published=check("published", parse.year),
+        published=check("published", parse.published_year),
         cover_alt=check("cover_alt", parse.text("the cover's description")),
     )
     return review, problems
 
 
-def _value(meta: Mapping[str, Any], path: str) -> object:
-    """The value at `path`, or None when the path finds none (or meets a non-mapping)."""
+def _value(meta: Mapping[str, Any], paths: Paths) -> object:
+    """The value of the first present of `paths`, or None when they find none (or the first
+    meets a non-mapping)."""
     try:
-        return lookup(meta, path)
+        return find(meta, paths)[1]
     except (Missing, Bad):
         return None
 
 
-def _has(meta: Mapping[str, Any], path: str) -> bool:
-    """Whether the front matter has `path`; one that meets a value that is not a mapping
-    counts (it is a bad field)."""
+def _has(meta: Mapping[str, Any], paths: Paths) -> bool:
+    """Whether the front matter has one of `paths`; one that meets a value that is not a
+    mapping counts (it is a bad field)."""
     try:
-        lookup(meta, path)
+        find(meta, paths)
     except Missing:
         return False
     except Bad:
@@ -302,12 +327,12 @@ def library_from_front_matter(
     scope: str = "",
 ) -> Library:
     """Read every review among `pages`, pairs of (src_uri, parsed front matter); a page is a
-    review when its front matter has `review_field` (a field name, looked up by its path).
+    review when its front matter has `review_field` (a field name, looked up by its paths).
     `scope` is the `reviews_dir` the pages come from: when pages there have front matter and
     none is a review, that is a problem of its own (see `no_reviews`)."""
-    review_path = getattr(fields, review_field)
+    review_paths = fields.paths(review_field)
     library = Library()
-    review_key = review_path.split(".")[0]
+    review_keys = {path.split(".")[0] for path in review_paths}
     headed = 0  # pages in scope with a non-empty front matter mapping
     keys: Counter[str] = Counter()  # their top-level keys
     for src_uri, parsed in pages:
@@ -315,7 +340,7 @@ def library_from_front_matter(
             headed += 1
             keys.update(k for k in parsed.meta if isinstance(k, str) and _readable_key(k))
         if parsed.error is not None:
-            if review_key not in parsed.unread_keys:
+            if not review_keys & parsed.unread_keys:
                 continue  # not meant as a review: MkDocs shows it as it is, and so do we
             library.problems.append(
                 Problem(
@@ -327,7 +352,7 @@ def library_from_front_matter(
             )
             continue
         if parsed.unread is not None:
-            if review_key in parsed.unread_keys:  # meant as a review: say why it is not one
+            if review_keys & parsed.unread_keys:  # meant as a review: say why it is not one
                 library.problems.append(
                     Problem(
                         src_uri,
@@ -343,7 +368,7 @@ def library_from_front_matter(
                 )
             continue
         meta = parsed.meta
-        if meta is None or not is_review(meta, review_path):
+        if meta is None or not is_review(meta, review_paths):
             continue
         review, problems = read_review(
             src_uri, meta, fields=fields, scale=scale, known_files=known_files, covers=covers
@@ -360,7 +385,7 @@ def library_from_front_matter(
         )
         library.problems.extend(problems)
     if headed and not library.reviews and not library.problems:
-        library.problems.append(no_reviews(scope, review_field, review_path, headed, keys))
+        library.problems.append(no_reviews(scope, review_field, review_paths, headed, keys))
     return library
 
 
@@ -372,13 +397,15 @@ def _readable_key(key: str) -> bool:
 
 
 def no_reviews(
-    scope: str, review_field: str, review_path: str, headed: int, keys: Counter[str]
+    scope: str, review_field: str, review_paths: tuple[str, ...], headed: int, keys: Counter[str]
 ) -> Problem:
     """Pages in scope have front matter and none is a review: almost always `fields:` or
     `review_field` not matching how the collection is written (`rating:` for `score:`).
     Names the path looked for and the keys those pages do have, most used first."""
     where = f"{scope.strip('/')}/" if scope.strip("/") else "docs_dir"
-    looked = f"`{review_path}`" + ("" if review_path == review_field else f" ({review_field})")
+    looked = " or ".join(f"`{path}`" for path in review_paths)
+    if review_paths != (review_field,):
+        looked += f" ({review_field})"
     pages = f"{headed:,} page{'' if headed == 1 else 's'}"
     common = ", ".join(f"{key} ({count:,})" for key, count in keys.most_common(KEYS_SHOWN))
     have = f"; their most used keys: {common}" if common else ""

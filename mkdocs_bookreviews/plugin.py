@@ -169,7 +169,7 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled or self.env is None:
             return files
-        fields = FieldNames(**dict(self.config.fields))
+        fields = FieldNames.of(dict(self.config.fields))
         front_matter = self._front_matter(files)
         published = {uri: f for uri, f in files.src_uris.items() if not f.inclusion.is_excluded()}
         images = {
@@ -189,7 +189,7 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
         on, notes = views_by_default(self.config, files, config)
         for note in notes:
             log.info(note)
-        options = ViewOptions.of({**self.config, **on}, genre_field=fields.genre)
+        options = ViewOptions.of({**self.config, **on}, genre_field=fields.first("genre"))
         grouped = Grouped(self.library.reviews.values())
         views = make_views(grouped, options)
         wanted = [(view, page) for view in views for page in view.pages()]
@@ -247,7 +247,10 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
         text, meta = self.sources.pop(src_uri, ("", None))
         if not text:
             return None
-        markdown = markdown_after_front_matter(text) if meta else None
+        # A review's header may close at the very end of the file, which MkDocs' pattern does
+        # not accept: for reviews only, MkDocs gets the empty body (other pages stay its own).
+        review = src_uri in self.library.reviews
+        markdown = markdown_after_front_matter(text, closed_at_end=review) if meta else None
         if meta is None or markdown is None or "\r" in markdown:
             return text  # MkDocs parses the front matter itself
         # MkDocs would parse this YAML a second time. It gets the Markdown without it, behind a
@@ -274,8 +277,13 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
             title = listing[1].title
             page.meta["title"] = escape(title)
         elif (review := self.library.reviews.get(src_uri)) is not None:
-            fields = self.config.fields
-            escape_theme_meta(page.meta, review, title_key=fields.title, author_key=fields.author)
+            fields = FieldNames.of(dict(self.config.fields))
+            escape_theme_meta(
+                page.meta,
+                review,
+                title_keys=fields.paths("title"),
+                author_keys=fields.paths("author"),
+            )
             title = review.title
         else:
             return None

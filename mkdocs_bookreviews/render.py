@@ -19,6 +19,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from .credits import by_role, byline_parts, phrase
+from .fields import year_text
 from .genres import genre_key
 from .model import Review, format_score
 from .names import person_key
@@ -96,28 +97,28 @@ def escape_theme_meta(
     meta: MutableMapping[str, Any],
     review: Review,
     *,
-    title_key: str = "title",
-    author_key: str = "author",
+    title_keys: tuple[str, ...] = ("title",),
+    author_keys: tuple[str, ...] = ("author",),
 ) -> None:
     """Make the front matter a theme prints raw safe to print: escaped text, valid values.
 
     MkDocs' Jinja environment does not autoescape, and themes print `page.meta.title` and
     friends as they are; `Markup` keeps templates that do escape from escaping twice. The
-    author (`author`, and the review's author field when it is a top-level key) becomes the
+    author (`author`, and the review's author field's paths that are top-level keys) becomes the
     names the book is filed under, comma-joined ("Alice Wong", "A, B"), whatever shape the
     field has (`{name, role}` mappings would print as Python's repr); with no name read, a
     value that is not text is dropped.
     """
-    written = {key: meta[key] for key in ("author", author_key) if key in meta}
-    for key in dict.fromkeys((*THEME_PRINTED_KEYS, title_key, author_key)):
+    written = {key: meta[key] for key in ("author", *author_keys) if key in meta}
+    for key in dict.fromkeys((*THEME_PRINTED_KEYS, *title_keys, *author_keys)):
         if key in meta:
             meta[key] = escape(bounded_text(meta[key]))
     meta["title"] = escape(review.title)
     names = ", ".join(review.creators)
     if names:
         meta["author"] = escape(names)
-        if author_key in written:
-            meta[author_key] = escape(names)
+        for key in written:
+            meta[key] = escape(names)
     for key, value in written.items():
         if not names and not isinstance(value, str):
             del meta[key]
@@ -181,7 +182,7 @@ def facts(review: Review) -> list[str]:
         number = f" #{review.series_number}" if review.series_number else ""
         found.append(f"{review.series}{number}")
     if review.published:
-        found.append(f"first published {review.published}")
+        found.append(f"first published {year_text(review.published)}")
     if review.pages:
         found.append(f"{review.pages:,} pages")
     if review.isbn:
@@ -328,4 +329,7 @@ class Renderer:
             "width": width,
             "height": height,
             "sized": sized,
+            # Only a remote cover can fail to load (a local one was checked to exist): it
+            # gets the drawn cover beside it, hidden until the image fails.
+            "remote": cover.src_uri is None,
         }

@@ -100,7 +100,7 @@ class SiteSettings:
     reviews_dir: str  # relative to docs_dir, "" for all of it, with "/" separators
     scale: int
     fields: FieldNames  # as the model takes them
-    field_paths: dict[str, str]  # every contract field -> its key or dotted path
+    field_paths: dict[str, str | tuple[str, ...]]  # every field -> its key(s) or dotted path(s)
     review_field: str  # the option of that name
     covers: tuple[str, ...] = ()  # the `covers` option's patterns
     # The src_uri of every file MkDocs would publish from docs_dir, and which are Markdown.
@@ -162,9 +162,8 @@ def load_settings(config_file: str | Path, *, list_files: bool = True) -> SiteSe
     if plugin is None:
         raise SettingsError(f"{path}: has no `bookreviews` entry under `plugins:`")
     options: Any = plugin.config  # validated as the build validates it (config.settle)
-    configured = dict(options.fields)
-    field_paths = {name: str(configured.get(name, name)) for name in FieldNames.names()}
-    fields = FieldNames(**field_paths)
+    fields = FieldNames.of(dict(options.fields))
+    field_paths = {name: getattr(fields, name) for name in FieldNames.names()}
     known: frozenset[str] = frozenset()
     pages: tuple[str, ...] = ()
     if list_files:

@@ -1,7 +1,8 @@
 """A book -> the text of its review page, with the site's own field names.
 
 Pure: no files are touched here. Every field is written under the key or dotted path the site
-configured in `fields:` (a dotted path becomes nested mappings), in the shapes the plugin reads:
+configured in `fields:` (a dotted path becomes nested mappings; of a list of paths, the first),
+in the shapes the plugin reads:
 `date` one `YYYY-MM-DD` per read (a list when read more than once), `score` on the site's scale
 with quarter steps kept, `did_not_finish: true`, `author` as text or a list. No `image` is
 written: covers cannot be fetched here, and a path to a file that does not exist would be a
@@ -20,7 +21,7 @@ from typing import Any
 
 import yaml
 
-from .fields import Bad, Missing, lookup
+from .fields import Bad, Missing, Paths, find, paths_of
 from .fields import isbn as parse_isbn
 from .importers import ImportedBook
 from .importers.values import isbn13
@@ -36,7 +37,9 @@ class Schema:
     """How the site reads reviews: where each field goes, the score scale, and what the
     installed plugin understands."""
 
-    field_paths: Mapping[str, str]  # field name -> key or dotted path
+    # field name -> key or dotted path, or several (the first present is read; the first is
+    # where `new` and `import` write)
+    field_paths: Mapping[str, Paths]
     scale: int = 5
     # `score: null` keeps an unrated book a review when reviews are found by their score field
     # (`review_field: score`, the default); with another review field it is left out.
@@ -54,7 +57,7 @@ def front_matter(book: ImportedBook, schema: Schema, *, score_scale: int = 5) ->
     meta: dict[str, Any] = {}
 
     def put(field_name: str, value: Any) -> None:
-        path = schema.field_paths.get(field_name, field_name)
+        path = paths_of(schema.field_paths.get(field_name, field_name))[0]
         _set_path(meta, path.split("."), value)
 
     put("title", book.title)
@@ -126,11 +129,11 @@ def _set_path(meta: dict[str, Any], keys: list[str], value: Any) -> None:
     here[keys[-1]] = value
 
 
-def get_path(meta: Mapping[str, Any], path: str) -> Any:
-    """The value at a key or dotted path of front matter, found as the plugin finds it
-    (`fields.lookup`); None when it is not there."""
+def get_path(meta: Mapping[str, Any], paths: Paths) -> Any:
+    """The value at a key or dotted path of front matter (the first present of several), found
+    as the plugin finds it (`fields.find`); None when it is not there."""
     try:
-        return lookup(meta, path)
+        return find(meta, paths)[1]
     except (Missing, Bad):
         return None
 

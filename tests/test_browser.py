@@ -16,6 +16,7 @@ import http.server
 import json
 import re
 import shutil
+import socket
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -28,7 +29,7 @@ from mkdocs.config import load_config
 
 from mkdocs_bookreviews.plugin import PACKAGE_CSS
 
-from .conftest import EXAMPLE_SITE, REPO, SEED_REVIEW
+from .conftest import EXAMPLE_SITE, REPO, SEED_REVIEW, review, write_tree
 
 OUTPUT = REPO / "test-output"
 SCREENSHOTS = OUTPUT / "screenshots"
@@ -389,6 +390,78 @@ def test_missing_cover_is_drawn_with_title_and_author(browser: Any, site_url: st
     )
     assert look[0] != look[1] and "rgba(0, 0, 0, 0)" not in look, look
     page.context.close()
+
+
+def _closed_port() -> int:
+    """A port nothing listens on: bound, then released (tests have no network anyway)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def dead_cover_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A site whose one review's remote cover never loads, served on 127.0.0.1."""
+    project = tmp_path_factory.mktemp("dead-cover")
+    dead = f"http://127.0.0.1:{_closed_port()}/x.jpg"
+    write_tree(
+        project,
+        {
+            "mkdocs.yml": "site_name: Dead cover\ntheme: {name: material}\n"
+            "plugins: [bookreviews]\n",
+            "docs/index.md": "# Home\n",
+            "docs/reviews/gone.md": review("Gone Book", "Ann Author", image=dead, genre=["Lost"]),
+        },
+    )
+    config = load_config(str(project / "mkdocs.yml"))
+    build(config)
+    handler = functools.partial(_Quiet, directory=config.site_dir)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.mark.parametrize(
+    ("path", "img", "drawn"),
+    [
+        ("reviews/gone/", "img.bookreviews-cover", "span.bookreviews-cover"),
+        ("genres/lost/", "img.bookreviews-card-cover", "span.bookreviews-card-cover"),
+        ("shelf/", "img.bookreviews-card-cover", "span.bookreviews-card-cover"),
+    ],
+)
+def test_a_remote_cover_that_fails_shows_the_drawn_cover(
+    browser: Any, dead_cover_url: str, path: str, img: str, drawn: str
+) -> None:
+    page = open_page(browser, dead_cover_url + path)
+    page.wait_for_function(
+        f"() => document.querySelector({img!r}).classList.contains('bookreviews-cover-failed')"
+    )
+    box = page.eval_on_selector(drawn, "e => e.getBoundingClientRect().toJSON()")
+    assert box["width"] > 50 and box["height"] > box["width"], box  # a 2:3 book, shown
+    assert page.eval_on_selector(drawn, "e => e.innerText").split("\n") == [
+        "Gone Book",
+        "ANN AUTHOR",
+    ]
+    assert page.eval_on_selector(img, "e => getComputedStyle(e).display") == "none"
+    assert page.eval_on_selector(img, "e => e.getBoundingClientRect().width") == 0
+    page.context.close()
+
+
+def test_a_remote_cover_without_script_stays_an_image(browser: Any, dead_cover_url: str) -> None:
+    # No script (or a CSP that blocks inline handlers): the page is as it was, the drawn cover
+    # stays hidden and takes no room.
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(dead_cover_url + "reviews/gone/", wait_until="networkidle")
+    assert page.eval_on_selector("span.bookreviews-cover", "e => getComputedStyle(e).display") == (
+        "none"
+    )
+    assert page.eval_on_selector("img.bookreviews-cover", "e => getComputedStyle(e).display") == (
+        "block"
+    )
+    context.close()
 
 
 def test_badges_line_up_across_a_row(browser: Any, site_url: str) -> None:

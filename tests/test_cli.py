@@ -18,9 +18,12 @@ from bs4 import BeautifulSoup
 from click.testing import CliRunner, Result
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
 
 from mkdocs_bookreviews.cli import main
+from mkdocs_bookreviews.importing import scan
 from mkdocs_bookreviews.settings import SettingsError, default_config_file
+from mkdocs_bookreviews.writing import Schema
 
 from .conftest import EXAMPLE_SITE, collect_warnings, review, write_tree
 
@@ -357,6 +360,45 @@ def test_new_writes_configured_nested_fields_and_never_overwrites(tmp_path: Path
     assert path.read_bytes() == before
     bad = run("new", "X", "--author", "Y", "--score", "7", "-f", str(tmp_path / "mkdocs.yml"))
     assert bad.exit_code == 2 and "0 to 5" in bad.output
+
+
+def test_new_and_import_write_a_list_of_paths_to_the_first(tmp_path: Path) -> None:
+    config = MKDOCS_YML + (
+        "      fields:\n        score: [review.rating, rating]\n        genre: [tags, genre]\n"
+        "        isbn: [book.isbn13, book.isbn10]\n"
+    )
+    write_tree(tmp_path, {"mkdocs.yml": config, "docs/index.md": "# Home\n"})
+    args = ["new", "Tao Te Ching", "--author", "Laozi", "--score", "4", "--genre", "Philosophy"]
+    result = run(*args, "--date", "2024-03-01", "-f", tmp_path / "mkdocs.yml")
+    assert result.exit_code == 0, result.output
+    meta = front_matter(tmp_path / "docs" / "reviews" / "tao-te-ching.md")
+    assert (meta["review"], meta["tags"]) == ({"rating": 4}, ["Philosophy"])
+    assert "rating" not in meta and "genre" not in meta
+    # A page whose ISBN is under the second path is the book an import would add again.
+    isbn10 = review("Known", "Someone", book={"isbn10": "0140449264"})
+    write_tree(tmp_path, {"docs/reviews/known.md": isbn10})
+    schema = Schema(field_paths={"isbn": ("book.isbn13", "book.isbn10")})
+    assert scan(tmp_path / "docs" / "reviews", schema).by_key == {
+        ("isbn", "9780140449266"): "known.md"
+    }
+
+
+def test_a_bad_list_of_paths_is_a_named_config_error(tmp_path: Path) -> None:
+    for value, why in (
+        ("[]", "an empty list names no key"),
+        ("[book.isbn13, 10]", "10 in the list is not a key or dotted path"),
+        ("{a: b}", "expected a key or dotted path, or a list of them"),
+    ):
+        config = MKDOCS_YML + f"      fields:\n        isbn: {value}\n"
+        write_tree(tmp_path, {"mkdocs.yml": config, "docs/index.md": "# Home\n"})
+        with collect_warnings() as errors, pytest.raises(Abort):
+            load_config(str(tmp_path / "mkdocs.yml"))
+        assert len(errors) == 1, errors
+        named = "Config value 'plugins': Plugin 'bookreviews' option 'fields': Sub-option 'isbn'"
+        assert errors[0].startswith(f"{named}: {why}"), errors
+        checked = run("check", "-f", tmp_path / "mkdocs.yml")
+        # The command says it in the build's own words (config.settle runs for both).
+        assert checked.exit_code == 2 and errors[0] in checked.output.replace("\n", " ")
 
 
 def test_console_script_and_module_run_from_the_install() -> None:

@@ -7,7 +7,10 @@ from collections.abc import Callable
 
 import pytest
 from bs4 import BeautifulSoup
+from click.testing import CliRunner
 from mkdocs.exceptions import Abort
+
+from mkdocs_bookreviews.cli import main
 
 from .conftest import COVER_SVG, Site, review
 
@@ -263,6 +266,43 @@ def test_unclosed_headers_and_duplicate_keys_are_named(build_site: Build) -> Non
     assert "The text." in words(site, "open.md")
     title = site.soup("twice.md").select_one(".bookreviews-title")
     assert title is not None and title.get_text() == "Two"
+
+
+def test_a_header_closed_at_the_very_end_of_the_file_is_front_matter(build_site: Build) -> None:
+    # Real collections have reviews that are all fields and no words, their closing `---` the
+    # file's last bytes. MkDocs' own pattern wants a newline after it; the plugin does not.
+    docs: dict[str, str | bytes] = {
+        "index.md": "# Home\n",
+        "reviews/bare.md": "---\ntitle: Bare\nauthor: X\nscore: 4\n---",
+        "reviews/spaces.md": "\ufeff---\ntitle: Spaces\nauthor: X\nscore: 3\n...  ",
+        "reviews/open.md": "---\ntitle: Open\nauthor: X\nscore: 4\n",
+        # Not reviews: MkDocs shows their header as text, and so it stays.
+        "reviews/page.md": "---\ntitle: A page\n---",
+        "note.md": "---\ntitle: A note\n---",
+    }
+    site = build_site(docs, plugin={"reviews_dir": "reviews"})
+    unclosed = (
+        "reviews/open.md: front matter has no closing `---` line; the page is shown as a plain "
+        "page; add a `---` line after the last field"
+    )
+    assert site.warnings == ["bookreviews: " + unclosed]
+    for name, title in (("bare", "Bare"), ("spaces", "Spaces")):
+        page = site.soup(f"reviews/{name}.md")
+        header = page.select_one(".bookreviews-header .bookreviews-title")
+        assert header is not None and header.get_text() == title
+        assert "score" not in words(site, f"reviews/{name}.md")
+        assert page.title is not None and page.title.get_text().startswith(title)
+    for src_uri in ("reviews/page.md", "note.md"):
+        assert site.soup(src_uri).select_one(".bookreviews-header") is None
+        assert "title: A" in words(site, src_uri)  # as MkDocs alone shows it
+    assert "Open" in words(site, "reviews/open.md")
+    # `bookreviews check` reads the same files the same way.
+    checked = CliRunner().invoke(main, ["check", "-f", str(site.root / "mkdocs.yml")])
+    assert checked.exit_code == 1
+    assert checked.output.splitlines() == [
+        unclosed,
+        "2 reviews (0 unrated, 0 DNF), 0 genres, 1 problem",
+    ]
 
 
 def test_cosmetic_findings(build_site: Build) -> None:

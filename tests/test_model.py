@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from mkdocs_bookreviews.front_matter import split_front_matter
+from mkdocs_bookreviews.front_matter import markdown_after_front_matter, split_front_matter
 from mkdocs_bookreviews.model import (
     Cover,
     Credit,
@@ -21,6 +21,7 @@ from mkdocs_bookreviews.model import (
     read_review,
     title_from_path,
 )
+from mkdocs_bookreviews.render import facts
 
 SRC = "reviews/r.md"
 KNOWN = {"reviews/covers/x.jpg", "covers/x.jpg", "reviews/x.jpg"}
@@ -57,6 +58,29 @@ def test_split_valid_front_matter() -> None:
         None,
     )
     assert pair("---\ntitle: X\n...\nbody") == ({"title": "X"}, None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "---\ntitle: X\n---",
+        "---\ntitle: X\n--- \t",
+        "---\ntitle: X\n...",
+        "\ufeff---\ntitle: X\n---",
+    ],
+)
+def test_split_header_closed_at_the_end_of_the_file(text: str) -> None:
+    # No newline after the closing line, no body: still a header (MkDocs' pattern says no).
+    assert pair(text) == ({"title": "X"}, None)
+    assert split_front_matter(text).unread is None
+    assert markdown_after_front_matter(text, closed_at_end=True) == ""
+    assert markdown_after_front_matter(text) is None  # what MkDocs alone would take off
+
+
+def test_split_header_that_is_really_unclosed() -> None:
+    for text in ("---\ntitle: X\n", "---\ntitle: X\n---x", "---\ntitle: X\n-- "):
+        parsed = split_front_matter(text)
+        assert parsed.meta is None and parsed.unread == "has no closing `---` line", text
 
 
 def test_split_without_front_matter() -> None:
@@ -769,3 +793,158 @@ def test_a_duplicate_key_is_shown_safely() -> None:
     assert "is given twice in the front matter (lines 5 and 6)" in problem.found
     assert "\n" not in problem.message and "\x1b" not in problem.message
     assert len(problem.message) < 200
+
+
+# --- fields: a list of paths, the first present wins --------------------------------
+
+
+ISBNS = FieldNames(isbn=("book.isbn13", "book.isbn10"), title=("book.title", "title"))
+
+
+def read_isbns(book: dict[str, Any], **meta: Any) -> tuple[Review, list[Problem]]:
+    front_matter = {"author": "A", "score": 3, "book": {"title": "T", **book}, **meta}
+    return read_review(SRC, front_matter, fields=ISBNS, scale=5, known_files=KNOWN)
+
+
+@pytest.mark.parametrize(
+    ("book", "isbn"),
+    [
+        ({"isbn13": "9780140449266", "isbn10": "0140449264"}, "9780140449266"),
+        ({"isbn10": "0140449264"}, "0140449264"),
+        ({"isbn13": None, "isbn10": "0140449264"}, "0140449264"),  # null: as good as missing
+        ({"isbn13": " ", "isbn10": "0140449264"}, "0140449264"),
+        ({}, None),
+    ],
+)
+def test_a_list_of_paths_reads_the_first_present(book: dict[str, Any], isbn: str | None) -> None:
+    review, problems = read_isbns(book)
+    assert problems == []
+    assert review.isbn == isbn
+
+
+def test_a_list_of_paths_warns_about_the_path_it_read() -> None:
+    # The first present wins, even when it is bad: a later path is not a silent fallback.
+    review, problems = read_isbns({"isbn13": "12345", "isbn10": "0140449264"})
+    assert only_problem(problems, "book.isbn13").found == "'12345' is not an ISBN"
+    assert review.isbn is None
+    _, problems = read_isbns({"isbn10": "12345"})
+    assert only_problem(problems, "book.isbn10").found == "'12345' is not an ISBN"
+
+
+def test_a_missing_required_field_names_every_path() -> None:
+    front_matter = {"author": "A", "score": 3}
+    review, problems = read_review(SRC, front_matter, fields=ISBNS, scale=5, known_files=KNOWN)
+    assert only_problem(problems, "book.title").message == (
+        "reviews/r.md: book.title is missing; add `book.title:` (or `title:`) to the front matter"
+    )
+    review, problems = read_review(
+        SRC, {"title": "Plain", **front_matter}, fields=ISBNS, scale=5, known_files=KNOWN
+    )
+    assert problems == [] and review.title == "Plain"
+
+
+def test_a_review_field_with_a_list_of_paths() -> None:
+    fields = FieldNames(score=("review.rating", "rating"))
+    pages = [
+        ("a.md", "---\ntitle: A\nauthor: B\nreview: {rating: 4}\n---\n"),
+        ("b.md", "---\ntitle: B\nauthor: C\nrating: 3\n---\n"),
+        ("c.md", "---\ntitle: C\nscore: 3\n---\n"),  # neither path: not a review
+        ("d.md", "---\ntitle: D\nrating: 3\n"),  # meant as a review, never closed
+    ]
+    library = read_library(pages, fields=fields, scale=5, known_files=set())
+    assert {uri: r.score for uri, r in library.reviews.items()} == {"a.md": 4.0, "b.md": 3.0}
+    assert [problem.src_uri for problem in library.problems] == ["d.md"]
+
+
+def test_field_names_of_the_option() -> None:
+    fields = FieldNames.of({"isbn": ["book.isbn13", "book.isbn10"], "title": "book.title"})
+    assert fields.isbn == ("book.isbn13", "book.isbn10")
+    assert (fields.first("isbn"), fields.paths("title")) == ("book.isbn13", ("book.title",))
+    assert fields.shown("isbn") == "`book.isbn13` or `book.isbn10`"
+    hash(fields)  # lists became tuples: still a frozen, hashable value
+
+
+# --- published years before 1000 and before the common era ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "year", "shown"),
+    [
+        (-600, -600, "600 BCE"),  # Tao Te Ching
+        ("600 BCE", -600, "600 BCE"),
+        ("-600", -600, "600 BCE"),
+        ("8 B.C.", -8, "8 BCE"),
+        (-1, -1, "1 BCE"),
+        (800, 800, "800"),  # before 1000, as written: no leading zero, no era
+        ("AD 800", 800, "800"),
+        ("1965", 1965, "1965"),
+        (dt.date(1965, 8, 1), 1965, "1965"),
+    ],
+)
+def test_published_years_before_1000_and_bce(value: object, year: int, shown: str) -> None:
+    review, problems = read(published=value)
+    assert problems == []
+    assert review.published == year
+    assert facts(review) == [f"first published {shown}"]
+
+
+@pytest.mark.parametrize(
+    ("value", "found", "fix"),
+    [
+        (
+            0,
+            "0 is not a year: there is no year 0",
+            "write -1 (or '1 BCE') for the year before 1 CE, or 1 for the year after",
+        ),
+        (
+            "-600 BCE",
+            "'-600 BCE' is not a year",
+            "write the year like 1965, or like -600 (or '600 BCE') before the common era",
+        ),
+        (
+            "long ago",
+            "'long ago' is not a year",
+            "write the year like 1965, or like -600 (or '600 BCE') before the common era",
+        ),
+    ],
+)
+def test_bad_published_years_advise_what_exists(value: object, found: str, fix: str) -> None:
+    _, problems = read(published=value)
+    problem = only_problem(problems, "published")
+    assert (problem.found, problem.fix) == (found, fix)
+
+
+def test_read_years_stay_common_era() -> None:
+    # When you read the book: never BCE, and a four-digit year is a fix that exists.
+    for value in (-600, "600 BCE", 0):
+        _, problems = read(year=value)
+        assert only_problem(problems, "year").fix == "use a four-digit year like 2025"
+        _, problems = read(date=value)
+        assert only_problem(problems, "date").fix.startswith("write a date like 2019-11-07")
+
+
+# --- ISBN warnings advise what would fix that value -------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "fix"),
+    [
+        # Quoted already: quotes are not the fix.
+        ("12345", "an ISBN has 10 digits (the last may be X) or 13: check it against the book"),
+        (
+            "ISBN-13: 978-0441013593",
+            "write only the ISBN's digits, '9780441013593' (hyphens and spaces are fine)",
+        ),
+        # Unquoted: quotes fix only a number YAML changed.
+        (12345, "an ISBN has 10 digits (the last may be X) or 13: check it against the book"),
+        (
+            0o123456701,  # `isbn: 0123456701` unquoted
+            "put it in quotes, '0123456701': unquoted, YAML reads it as an octal number",
+        ),
+        (9780525534201.0, "write it as text, '9780525534201', with no decimal point"),
+        (["9780441013593"], "write the ISBN as text, like '9780441013593'"),
+    ],
+)
+def test_isbn_warnings_fit_the_value(value: object, fix: str) -> None:
+    _, problems = read(isbn=value)
+    assert only_problem(problems, "isbn").fix == fix
