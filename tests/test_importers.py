@@ -290,3 +290,22 @@ def test_match_keys_take_only_plain_ids_and_real_isbns() -> None:
         ("goodreads", "7"),
         ("isbn", "9780441013593"),  # an ISBN-10 matches its ISBN-13
     ]
+
+
+@pytest.mark.parametrize("twice", ["My Review", "Title", "title "])
+def test_a_column_read_twice_is_a_named_error(twice: str) -> None:
+    # Issue 20, finding 2: a dict of cells kept one of the two; a review (or title) was lost.
+    header = ["Book Id", "Title", "Author", "My Rating", "Exclusive Shelf", "My Review", twice]
+    row = ["1", "Dune", "Frank Herbert", "4", "read", "The real review.", ""]
+    with pytest.raises(ExportError) as error:
+        read_export(csv_bytes(header, [row]))
+    named = "My Review" if twice == "My Review" else "Title"
+    assert str(error.value) == (
+        f"has two columns called {named!r} (columns {header.index(named) + 1} and 7): the "
+        "importer cannot tell which one to read; delete or rename one and import again"
+    )
+
+    # A column the importer does not read may be there twice (or be nameless, twice).
+    header = [*header[:6], "Owned Copies", "Owned Copies", "", ""]
+    export = read_export(csv_bytes(header, [[*row[:6], "0", "1", "", ""]]))
+    assert [book.title for book in export.books] == ["Dune"] and export.problems == []

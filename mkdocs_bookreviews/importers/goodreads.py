@@ -108,4 +108,24 @@ TRACKER = Tracker(
     label="Goodreads",
     needs=(("Book Id",), ("Title",), ("Author",), ("My Rating",), ("Exclusive Shelf",)),
     read_row=read_row,
+    reads=frozenset(
+        name.casefold()
+        for name in (
+            "Book Id",
+            "Title",
+            "Author",
+            "Additional Authors",
+            "My Rating",
+            "Exclusive Shelf",
+            "Date Read",
+            "Bookshelves",
+            "My Review",
+            "Spoiler",
+            "ISBN",
+            "ISBN13",
+            "Number of Pages",
+            "Original Publication Year",
+            "Year Published",
+        )
+    ),
 )
