@@ -94,5 +94,10 @@ def write(actions: Iterable[Action], folder: Path, schema: Schema) -> Iterator[P
             continue
         path = folder / action.path
         with path.open("x", encoding="utf-8", newline="\n") as out:  # "x": never clobber
-            out.write(review_page(action.book, schema))
+            try:
+                out.write(review_page(action.book, schema))
+            except BaseException:  # a disk that filled up: no half a page left behind
+                out.close()
+                path.unlink(missing_ok=True)
+                raise
         yield path

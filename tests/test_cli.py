@@ -483,3 +483,39 @@ def test_commands_read_the_default_config_in_the_current_folder(
         neither = CliRunner().invoke(main, args)
         assert neither.exit_code == 2
         assert "Error: neither mkdocs.yml nor properdocs.yml is in " in neither.output
+
+
+def test_a_folder_that_cannot_be_made_or_written_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    # Issue 20, finding 8: a traceback and exit 1 before.
+    config = tmp_path / "mkdocs.yml"
+    write_tree(tmp_path, {"mkdocs.yml": MKDOCS_YML, "docs/index.md": "# Home\n", "file": "x\n"})
+    read_only = tmp_path / "read-only"
+    read_only.mkdir()
+    read_only.chmod(0o555)
+    # Root writes into a folder whatever its mode: /sys is read-only to everyone.
+    locked = Path("/sys") if os.geteuid() == 0 else read_only
+    cases = {
+        tmp_path / "file" / "reviews": "cannot be created",  # a file where a folder must go
+        locked / "reviews": "cannot be created",
+    }
+    if os.geteuid() != 0:
+        cases[read_only] = "cannot be written to"
+    for into, said in cases.items():
+        # A dry run looks without trying: it sees a file in the way and a folder's mode.
+        for dry in ((), ("--dry-run",)) if into.parts[1] != "sys" else ((),):
+            result = CliRunner().invoke(
+                main, ["import", str(GOODREADS), "-f", str(config), "--into", str(into), *dry]
+            )
+            assert result.exit_code == 2, (into, dry, result.output)
+            assert result.output.count("\n") == 1 and result.output.startswith(
+                f"--into {into}: "
+            ), result.output
+            if not dry:
+                assert said in result.output
+    # The configured folder (docs_dir/reviews_dir) with a file in its place.
+    (tmp_path / "docs" / "reviews").write_text("not a folder\n", "utf-8")
+    result = CliRunner().invoke(main, ["import", str(GOODREADS), "-f", str(config)])
+    assert result.exit_code == 2 and result.output.count("\n") == 1, result.output
+    assert "docs/reviews: is a file, not a folder" in result.output
+    assert (tmp_path / "docs" / "reviews").read_text("utf-8") == "not a folder\n"
+    read_only.chmod(0o755)
