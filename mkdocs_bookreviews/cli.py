@@ -248,6 +248,10 @@ def import_export(
             sys.exit(2)
         for path in written:
             click.echo(f"wrote {_shown(path)}")
+    for action in actions:
+        note = _shared_isbn_note(action, folder)
+        if note is not None:
+            click.echo(f"{export}: {note}", err=True)
     for problem in parsed.problems:
         click.echo(f"{export}: {problem}", err=True)
     click.echo(_import_summary(parsed.tracker.label, actions, len(parsed.problems), dry_run))
@@ -291,6 +295,30 @@ def _shown(path: Path) -> str:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
     except ValueError:
         return str(path)
+
+
+def _shared_isbn_note(action: Action, folder: Path) -> str | None:
+    """What to say about a book whose ISBN another book has: written as another book (titles
+    differ), or taken as a book of this same export (silent for a page imported before: that
+    is how a second tracker's export finds the books it shares with the first)."""
+    shares = action.shares
+    if shares is None:
+        return None
+    page = _shown(folder / shares.path)
+    other = (
+        f"row {shares.row} ({shares.title}, {page})"
+        if shares.row is not None
+        else f"{page} ({shares.title})"
+    )
+    book = f"row {action.book.row} ({action.book.title})"
+    if action.kind == "write":
+        return (
+            f"{book}: shares ISBN {action.book.isbn} with {other} but not its title: written "
+            "as another book; check the ISBN"
+        )
+    if shares.row is not None:
+        return f"{book}: has the ISBN of {other}: taken as the same book, not written"
+    return None
 
 
 def _label(action: Action) -> str:

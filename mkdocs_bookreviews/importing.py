@@ -2,16 +2,20 @@
 
 Matching (how a re-import recognises a book): every page in the folder (and below it) is read,
 and a book matches a page with the same tracker and id (`source` + `source_id`: Goodreads'
-Book Id, StoryGraph's ISBN/UID), or with the same ISBN (compared as ISBN-13, across trackers).
-A matched book is never written again, edited or not: a re-import of the same export changes
-nothing, and a newer export only adds the books that are new. File names are only chosen for
-new books, and never over an existing file (see `writing.file_name`).
+Book Id, StoryGraph's ISBN/UID) first, else one with the same ISBN (compared as ISBN-13, across
+trackers) and the same title (compared without case, punctuation or subtitle). Two books that
+share an ISBN but not a title are not one book (an export with a wrong ISBN, or a shared one):
+the second is written too, and the book is named with the page or row it shares the ISBN with,
+so the reader can check. A matched book is never written again, edited or not: a re-import of
+the same export changes nothing, and a newer export only adds the books that are new. File names
+are only chosen for new books, and never over an existing file (see `writing.file_name`).
 """
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Collection, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
@@ -25,20 +29,37 @@ DEFAULT_SHELVES = frozenset({"read", "did-not-finish"})
 
 @dataclass(frozen=True)
 class Action:
-    """What happens to one book: `write` a new page, it `exists` already, or `skip` it."""
+    """What happens to one book: `write` a new page, it `exists` already, or `skip` it.
+
+    `shares` names the page (and the row of this export, when it came from one) whose ISBN the
+    book has: for `exists`, the page it was taken to be; for `write`, the other book with its
+    ISBN and another title."""
 
     kind: Literal["write", "exists", "skip"]
     book: ImportedBook
     path: str  # relative to the folder, "/" separated ("" for skipped books)
     reason: str = ""
+    shares: Shared | None = None
+
+
+@dataclass(frozen=True)
+class Shared:
+    """A page that has a book's ISBN: its path, its title, and its row when this export wrote it."""
+
+    path: str
+    title: str
+    row: int | None = None
 
 
 @dataclass
 class Existing:
-    """The pages already in the folder: each match key's page, and the file names taken."""
+    """The pages already in the folder: each match key's page, each page's title (and row of
+    this export, for pages planned in this import), and the file names taken."""
 
     by_key: dict[tuple[str, str], str]
     taken: set[str]  # casefolded file names in the folder itself
+    titles: dict[str, str] = field(default_factory=dict)
+    rows: dict[str, int] = field(default_factory=dict)
 
 
 def scan(folder: Path, schema: Schema) -> Existing:
@@ -60,6 +81,8 @@ def scan(folder: Path, schema: Schema) -> Existing:
         isbn = get_path(meta, schema.field_paths.get("isbn", "isbn"))
         for key in match_keys(meta.get("source"), meta.get("source_id"), isbn):
             existing.by_key.setdefault(key, relative)
+        title = get_path(meta, schema.field_paths.get("title", "title"))
+        existing.titles[relative] = title if isinstance(title, str) else ""
     return existing
 
 
@@ -74,16 +97,44 @@ def plan(
             actions.append(Action("skip", book, "", f"on the {book.status!r} shelf"))
             continue
         keys = match_keys(book.source, book.source_id, book.isbn)
-        found = next((existing.by_key[key] for key in keys if key in existing.by_key), None)
+        found = next(
+            (existing.by_key[key] for key in keys if key[0] != "isbn" and key in existing.by_key),
+            None,
+        )
         if found is not None:
             actions.append(Action("exists", book, found, "already imported"))
             continue
+        shared = next(
+            (existing.by_key[key] for key in keys if key[0] == "isbn" and key in existing.by_key),
+            None,
+        )
+        shares = None
+        if shared is not None:
+            other = existing.titles.get(shared, "")
+            shares = Shared(shared, other, existing.rows.get(shared))
+            if same_title(book.title, other):
+                actions.append(Action("exists", book, shared, "same ISBN and title", shares))
+                continue
         name = file_name(book.title, book.authors, existing.taken)
         existing.taken.add(name.casefold())
         for key in keys:
-            existing.by_key[key] = name
-        actions.append(Action("write", book, name))
+            existing.by_key.setdefault(key, name)
+        existing.titles[name] = book.title
+        existing.rows[name] = book.row
+        actions.append(Action("write", book, name, shares=shares))
     return actions
+
+
+def same_title(one: str, other: str) -> bool:
+    """Whether two titles name one book: compared without case, accents, punctuation or a
+    subtitle after ": " ("Dune" and "DUNE: Deluxe Edition" do, "Dune" and "Emma" do not)."""
+
+    def core(title: str) -> str:
+        main = title.split(": ", 1)[0]
+        folded = unicodedata.normalize("NFKD", main.casefold())
+        return "".join(ch for ch in folded if ch.isalnum())
+
+    return bool(core(one)) and core(one) == core(other)
 
 
 def write(actions: Iterable[Action], folder: Path, schema: Schema) -> Iterator[Path]:

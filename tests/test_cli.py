@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import os
 import re
 import shutil
@@ -519,3 +521,53 @@ def test_a_folder_that_cannot_be_made_or_written_is_one_line_and_exit_2(tmp_path
     assert "docs/reviews: is a file, not a folder" in result.output
     assert (tmp_path / "docs" / "reviews").read_text("utf-8") == "not a folder\n"
     read_only.chmod(0o755)
+
+
+def goodreads_export(path: Path, rows: list[dict[str, str]]) -> Path:
+    """A Goodreads export with the fixture's header and these cells (the rest empty)."""
+    header = GOODREADS.read_bytes().decode("utf-8-sig").split("\r\n", 1)[0].split(",")
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(header)
+    for cells in rows:
+        writer.writerow([{"My Rating": "4", "Exclusive Shelf": "read", **cells}.get(name, "")
+                         for name in header])  # fmt: skip
+    path.write_text(out.getvalue(), "utf-8")
+    return path
+
+
+def test_a_shared_isbn_with_another_id_and_title_is_another_book(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Issue 20, finding 3: the second book was "1 already imported", unnamed, never written.
+    monkeypatch.chdir(tmp_path)  # pages are named relative to the current folder
+    write_tree(tmp_path, {"mkdocs.yml": MKDOCS_YML, "docs/index.md": "# Home\n"})
+    isbn = '="9780441013593"'
+    export = goodreads_export(tmp_path / "export.csv", [
+        {"Book Id": "1", "Title": "Dune", "Author": "Frank Herbert", "ISBN13": isbn},
+        {"Book Id": "2", "Title": "Emma", "Author": "Jane Austen", "ISBN13": isbn},
+        {"Book Id": "3", "Title": "Dune: Deluxe Edition", "Author": "Frank Herbert",
+         "ISBN13": isbn},
+    ])  # fmt: skip
+    config = str(tmp_path / "mkdocs.yml")
+    result = CliRunner().invoke(main, ["import", str(export), "-f", config])
+    assert result.exit_code == 0, result.output
+    reviews = tmp_path / "docs" / "reviews"
+    assert sorted(p.name for p in reviews.glob("*.md")) == ["dune.md", "emma.md"]
+    assert front_matter(reviews / "emma.md")["source_id"] == "2"
+    lines = result.output.splitlines()
+    assert (
+        f"{export}: row 3 (Emma): shares ISBN 9780441013593 with row 2 (Dune, "
+        "docs/reviews/dune.md) but not its title: written as another book; check the ISBN"
+    ) in lines
+    assert (
+        f"{export}: row 4 (Dune: Deluxe Edition): has the ISBN of row 2 (Dune, "
+        "docs/reviews/dune.md): taken as the same book, not written"
+    ) in lines
+    assert lines[-1].startswith("Goodreads export: wrote 2 new, 1 already imported")
+    # Importing again: each book is found by its Goodreads id first.
+    before = snapshot(reviews)
+    again = CliRunner().invoke(main, ["import", str(export), "-f", config])
+    assert again.exit_code == 0 and snapshot(reviews) == before
+    assert "wrote 0 new, 3 already imported" in again.output
+    assert "shares ISBN" not in again.output
