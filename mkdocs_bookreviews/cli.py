@@ -249,6 +249,14 @@ def import_export(
         for path in written:
             click.echo(f"wrote {_shown(path)}")
     for action in actions:
+        if action.kind == "exists" and action.path in existing.broken:
+            click.echo(
+                f"{_shown(folder / action.path)}: front matter is not valid YAML "
+                f"({existing.broken[action.path]}); recognised by its source_id "
+                f"{action.book.source_id!r} and left as it is: fix it (bookreviews check shows "
+                "it)",
+                err=True,
+            )
         note = _shared_isbn_note(action, folder)
         if note is not None:
             click.echo(f"{export}: {note}", err=True)

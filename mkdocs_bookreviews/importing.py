@@ -9,15 +9,21 @@ the second is written too, and the book is named with the page or row it shares 
 so the reader can check. A matched book is never written again, edited or not: a re-import of
 the same export changes nothing, and a newer export only adds the books that are new. File names
 are only chosen for new books, and never over an existing file (see `writing.file_name`).
+
+Pages are what MkDocs reads as Markdown (`.md`, `.markdown`, `.mdown`, `.mkdn`, `.mkd`: a page
+renamed to `.markdown` is still the book's page), and a page whose front matter the reader made
+invalid YAML (a colon in an unquoted title) still tells its `source`, `source_id`, `title` and
+`isbn` lines to a line scan, so editing a page never makes a re-import write the book again.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from .front_matter import split_front_matter
 from .importers import ImportedBook
@@ -60,6 +66,30 @@ class Existing:
     taken: set[str]  # casefolded file names in the folder itself
     titles: dict[str, str] = field(default_factory=dict)
     rows: dict[str, int] = field(default_factory=dict)
+    # Pages whose front matter is not valid YAML, read by a line scan: path -> why not valid.
+    broken: dict[str, str] = field(default_factory=dict)
+
+
+# The file endings MkDocs reads as Markdown pages (mkdocs.utils.markdown_extensions).
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
+# A header's top-level `key: value` line, for front matter that is not valid YAML.
+_HEADER_LINE = re.compile(r"^([A-Za-z_]+)[ \t]*:[ \t]*(.*?)[ \t]*$", re.MULTILINE)
+_HEADER = re.compile(r"^-{3}[ \t]*\n(.*?)^(?:-{3}|\.{3})[ \t]*$", re.DOTALL | re.MULTILINE)
+LENIENT_SCAN_CHARS = 64 * 1024
+
+
+def lenient_meta(text: str) -> dict[str, str]:
+    """The plain `key: value` lines at the top level of a header that is not valid YAML, the
+    quotes around a value taken off (`source_id: '19161852'` -> "19161852")."""
+    match = _HEADER.match(text.removeprefix("\ufeff")[:LENIENT_SCAN_CHARS])
+    if match is None:
+        return {}
+    meta: dict[str, str] = {}
+    for key, value in _HEADER_LINE.findall(match.group(1)):
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+            value = value[1:-1]
+        meta.setdefault(key, value)
+    return meta
 
 
 def scan(folder: Path, schema: Schema) -> Existing:
@@ -67,15 +97,21 @@ def scan(folder: Path, schema: Schema) -> Existing:
     existing = Existing(by_key={}, taken=set())
     if not folder.is_dir():
         return existing
-    for path in sorted(folder.rglob("*.md")):
+    pages = (p for p in folder.rglob("*") if p.suffix.casefold() in MARKDOWN_SUFFIXES)
+    for path in sorted(pages):
         relative = path.relative_to(folder).as_posix()
-        if path.parent == folder:
+        if path.parent == folder:  # `x.markdown` is the page `x/`: `x.md` would be another
             existing.taken.add(path.name.casefold())
+            existing.taken.add(path.stem.casefold() + ".md")
         try:
             text = path.read_text("utf-8", errors="replace")
         except OSError:
             continue
-        meta = split_front_matter(text).meta
+        front = split_front_matter(text)
+        meta: Mapping[str, Any] | None = front.meta
+        if front.error is not None:
+            meta = lenient_meta(text)
+            existing.broken[relative] = front.error
         if not meta:
             continue
         isbn = get_path(meta, schema.field_paths.get("isbn", "isbn"))

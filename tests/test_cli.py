@@ -571,3 +571,37 @@ def test_a_shared_isbn_with_another_id_and_title_is_another_book(
     assert again.exit_code == 0 and snapshot(reviews) == before
     assert "wrote 0 new, 3 already imported" in again.output
     assert "shares ISBN" not in again.output
+
+
+def test_reimport_recognises_pages_the_reader_broke_or_renamed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Issue 20, finding 7: a second copy of each book was written.
+    monkeypatch.chdir(tmp_path)
+    write_tree(tmp_path, {"mkdocs.yml": MKDOCS_YML, "docs/index.md": "# Home\n"})
+    assert run("import", GOODREADS).exit_code == 0
+    reviews = tmp_path / "docs" / "reviews"
+    fifth = reviews / "the-fifth-season.md"  # a colon in an unquoted title: not YAML any more
+    fifth.write_text(
+        fifth.read_text("utf-8").replace("title: The Fifth Season", "title: Season: Fifth"),
+        "utf-8",
+    )
+    (reviews / "good-omens.md").rename(reviews / "good-omens.markdown")
+    before = snapshot(reviews)
+    result = run("import", GOODREADS)
+    assert result.exit_code == 0, result.output
+    assert "wrote 0 new, 5 already imported" in result.output
+    assert snapshot(reviews) == before
+    assert sorted(p.name for p in reviews.iterdir()) == [
+        "collected-poems-sylvia-plath.md",
+        "collected-poems.md",
+        "good-omens.markdown",
+        "infinite-jest.md",
+        "the-fifth-season.md",
+    ]
+    assert re.fullmatch(
+        r"docs/reviews/the-fifth-season\.md: front matter is not valid YAML \(mapping values "
+        r"are not allowed [^()]*\(line 2\)\); recognised by its source_id '19161852' and left "
+        r"as it is: fix it \(bookreviews check shows it\)",
+        result.output.splitlines()[0],
+    ), result.output
