@@ -605,3 +605,19 @@ def test_reimport_recognises_pages_the_reader_broke_or_renamed(
         r"as it is: fix it \(bookreviews check shows it\)",
         result.output.splitlines()[0],
     ), result.output
+
+
+def test_an_export_with_a_column_twice_is_refused_with_exit_2(tmp_path: Path) -> None:
+    # Issue 20, finding 2: one of two `My Review` cells was kept, the other silently lost.
+    write_tree(tmp_path, {"mkdocs.yml": MKDOCS_YML, "docs/index.md": "# Home\n"})
+    lines = GOODREADS.read_bytes().decode("utf-8-sig").split("\r\n")
+    lines = [line + (",My Review" if n == 0 else ",") for n, line in enumerate(lines) if line]
+    export = tmp_path / "twice.csv"
+    export.write_text("\r\n".join(lines) + "\r\n", "utf-8")
+    result = run("import", export, "-f", tmp_path / "mkdocs.yml")
+    assert (result.exit_code, result.output) == (
+        2,
+        f"{export}: has two columns called 'My Review' (columns 20 and 25): the importer "
+        "cannot tell which one to read; delete or rename one and import again\n",
+    )
+    assert not (tmp_path / "docs" / "reviews").exists()
