@@ -4,7 +4,8 @@ Click wiring only: options in, the pure modules called, their results printed. S
 mkdocs.yml (or properdocs.yml) through `settings.load_settings`, so what is checked and written is
 what the plugin reads. Exit codes: 0 all well; 1 problems found (check) or some rows could not be
 imported, or a file would be overwritten (new); 2 the command could not run (bad option, no
-config or a mistake in it, neither MkDocs nor ProperDocs installed, not an export).
+config or a mistake in it, neither MkDocs nor ProperDocs installed, not an export, a folder to
+import into that cannot be made or written).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -218,6 +220,10 @@ def import_export(
         click.echo(f"{export}: {error}", err=True)
         sys.exit(2)
     folder = into if into is not None else settings.reviews_path
+    unusable = _unusable_folder(folder, create=not dry_run)
+    if unusable is not None:
+        click.echo(f"{'--into ' if into is not None else ''}{_shown(folder)}: {unusable}", err=True)
+        sys.exit(2)
     existing = scan(folder, schema)
     wanted = DEFAULT_SHELVES | {shelf.strip().casefold() for shelf in shelves}
     actions = plan(parsed.books, existing, shelves=wanted)
@@ -228,15 +234,69 @@ def import_export(
     else:
         # A bar only where it helps: a long import, on a terminal (click hides it elsewhere).
         bar_file = sys.stderr if len(writes) >= PROGRESS_FROM else io.StringIO()
-        with click.progressbar(length=len(writes), label="Writing reviews", file=bar_file) as bar:
-            for _path in write(writes, folder, schema):
-                bar.update(1)
-        for action in writes:
-            click.echo(f"wrote {_shown(folder / action.path)}")
+        written: list[Path] = []
+        try:
+            with click.progressbar(
+                length=len(writes), label="Writing reviews", file=bar_file
+            ) as bar:
+                for path in write(writes, folder, schema):
+                    written.append(path)
+                    bar.update(1)
+        except OSError as error:  # the disk filled up, or the folder was taken away meanwhile
+            for path in written:
+                click.echo(f"wrote {_shown(path)}")
+            failed = folder / writes[len(written)].path
+            click.echo(f"{_shown(failed)}: cannot be written ({_reason(error)})", err=True)
+            sys.exit(2)
+        for path in written:
+            click.echo(f"wrote {_shown(path)}")
+    for action in actions:
+        if action.kind == "exists" and action.path in existing.broken:
+            click.echo(
+                f"{_shown(folder / action.path)}: front matter is not valid YAML "
+                f"({existing.broken[action.path]}); recognised by its source_id "
+                f"{action.book.source_id!r} and left as it is: fix it (bookreviews check shows "
+                "it)",
+                err=True,
+            )
+        note = _shared_isbn_note(action, folder)
+        if note is not None:
+            click.echo(f"{export}: {note}", err=True)
     for problem in parsed.problems:
         click.echo(f"{export}: {problem}", err=True)
     click.echo(_import_summary(parsed.tracker.label, actions, len(parsed.problems), dry_run))
     sys.exit(1 if parsed.problems else 0)
+
+
+def _reason(error: OSError) -> str:
+    return error.strerror or str(error)
+
+
+def _unusable_folder(folder: Path, *, create: bool) -> str | None:
+    """Why reviews cannot be written into `folder` (None when they can); it is created when
+    `create` (a dry run only looks)."""
+    if folder.exists() and not folder.is_dir():
+        return "is a file, not a folder"
+    if not create:
+        above = next((p for p in (folder, *folder.parents) if p.exists()), None)
+        if above is None or above == folder:
+            return (
+                None
+                if above is None or os.access(folder, os.W_OK | os.X_OK)
+                else ("cannot be written to (it is read-only)")
+            )
+        if not above.is_dir():
+            return f"cannot be created ({_shown(above)} is a file)"
+        if not os.access(above, os.W_OK | os.X_OK):
+            return f"cannot be created ({_shown(above)} is read-only)"
+        return None
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        return f"cannot be created ({_reason(error)})"
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return "cannot be written to (it is read-only)"
+    return None
 
 
 def _shown(path: Path) -> str:
@@ -245,6 +305,30 @@ def _shown(path: Path) -> str:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
     except ValueError:
         return str(path)
+
+
+def _shared_isbn_note(action: Action, folder: Path) -> str | None:
+    """What to say about a book whose ISBN another book has: written as another book (titles
+    differ), or taken as a book of this same export (silent for a page imported before: that
+    is how a second tracker's export finds the books it shares with the first)."""
+    shares = action.shares
+    if shares is None:
+        return None
+    page = _shown(folder / shares.path)
+    other = (
+        f"row {shares.row} ({shares.title}, {page})"
+        if shares.row is not None
+        else f"{page} ({shares.title})"
+    )
+    book = f"row {action.book.row} ({action.book.title})"
+    if action.kind == "write":
+        return (
+            f"{book}: shares ISBN {action.book.isbn} with {other} but not its title: written "
+            "as another book; check the ISBN"
+        )
+    if shares.row is not None:
+        return f"{book}: has the ISBN of {other}: taken as the same book, not written"
+    return None
 
 
 def _label(action: Action) -> str:

@@ -2,18 +2,28 @@
 
 Matching (how a re-import recognises a book): every page in the folder (and below it) is read,
 and a book matches a page with the same tracker and id (`source` + `source_id`: Goodreads'
-Book Id, StoryGraph's ISBN/UID), or with the same ISBN (compared as ISBN-13, across trackers).
-A matched book is never written again, edited or not: a re-import of the same export changes
-nothing, and a newer export only adds the books that are new. File names are only chosen for
-new books, and never over an existing file (see `writing.file_name`).
+Book Id, StoryGraph's ISBN/UID) first, else one with the same ISBN (compared as ISBN-13, across
+trackers) and the same title (compared without case, punctuation or subtitle). Two books that
+share an ISBN but not a title are not one book (an export with a wrong ISBN, or a shared one):
+the second is written too, and the book is named with the page or row it shares the ISBN with,
+so the reader can check. A matched book is never written again, edited or not: a re-import of
+the same export changes nothing, and a newer export only adds the books that are new. File names
+are only chosen for new books, and never over an existing file (see `writing.file_name`).
+
+Pages are what MkDocs reads as Markdown (`.md`, `.markdown`, `.mdown`, `.mkdn`, `.mkd`: a page
+renamed to `.markdown` is still the book's page), and a page whose front matter the reader made
+invalid YAML (a colon in an unquoted title) still tells its `source`, `source_id`, `title` and
+`isbn` lines to a line scan, so editing a page never makes a re-import write the book again.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Iterator
-from dataclasses import dataclass
+import re
+import unicodedata
+from collections.abc import Collection, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from .front_matter import split_front_matter
 from .importers import ImportedBook
@@ -25,20 +35,61 @@ DEFAULT_SHELVES = frozenset({"read", "did-not-finish"})
 
 @dataclass(frozen=True)
 class Action:
-    """What happens to one book: `write` a new page, it `exists` already, or `skip` it."""
+    """What happens to one book: `write` a new page, it `exists` already, or `skip` it.
+
+    `shares` names the page (and the row of this export, when it came from one) whose ISBN the
+    book has: for `exists`, the page it was taken to be; for `write`, the other book with its
+    ISBN and another title."""
 
     kind: Literal["write", "exists", "skip"]
     book: ImportedBook
     path: str  # relative to the folder, "/" separated ("" for skipped books)
     reason: str = ""
+    shares: Shared | None = None
+
+
+@dataclass(frozen=True)
+class Shared:
+    """A page that has a book's ISBN: its path, its title, and its row when this export wrote it."""
+
+    path: str
+    title: str
+    row: int | None = None
 
 
 @dataclass
 class Existing:
-    """The pages already in the folder: each match key's page, and the file names taken."""
+    """The pages already in the folder: each match key's page, each page's title (and row of
+    this export, for pages planned in this import), and the file names taken."""
 
     by_key: dict[tuple[str, str], str]
     taken: set[str]  # casefolded file names in the folder itself
+    titles: dict[str, str] = field(default_factory=dict)
+    rows: dict[str, int] = field(default_factory=dict)
+    # Pages whose front matter is not valid YAML, read by a line scan: path -> why not valid.
+    broken: dict[str, str] = field(default_factory=dict)
+
+
+# The file endings MkDocs reads as Markdown pages (mkdocs.utils.markdown_extensions).
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
+# A header's top-level `key: value` line, for front matter that is not valid YAML.
+_HEADER_LINE = re.compile(r"^([A-Za-z_]+)[ \t]*:[ \t]*(.*?)[ \t]*$", re.MULTILINE)
+_HEADER = re.compile(r"^-{3}[ \t]*\n(.*?)^(?:-{3}|\.{3})[ \t]*$", re.DOTALL | re.MULTILINE)
+LENIENT_SCAN_CHARS = 64 * 1024
+
+
+def lenient_meta(text: str) -> dict[str, str]:
+    """The plain `key: value` lines at the top level of a header that is not valid YAML, the
+    quotes around a value taken off (`source_id: '19161852'` -> "19161852")."""
+    match = _HEADER.match(text.removeprefix("\ufeff")[:LENIENT_SCAN_CHARS])
+    if match is None:
+        return {}
+    meta: dict[str, str] = {}
+    for key, value in _HEADER_LINE.findall(match.group(1)):
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+            value = value[1:-1]
+        meta.setdefault(key, value)
+    return meta
 
 
 def scan(folder: Path, schema: Schema) -> Existing:
@@ -46,20 +97,28 @@ def scan(folder: Path, schema: Schema) -> Existing:
     existing = Existing(by_key={}, taken=set())
     if not folder.is_dir():
         return existing
-    for path in sorted(folder.rglob("*.md")):
+    pages = (p for p in folder.rglob("*") if p.suffix.casefold() in MARKDOWN_SUFFIXES)
+    for path in sorted(pages):
         relative = path.relative_to(folder).as_posix()
-        if path.parent == folder:
+        if path.parent == folder:  # `x.markdown` is the page `x/`: `x.md` would be another
             existing.taken.add(path.name.casefold())
+            existing.taken.add(path.stem.casefold() + ".md")
         try:
             text = path.read_text("utf-8", errors="replace")
         except OSError:
             continue
-        meta = split_front_matter(text).meta
+        front = split_front_matter(text)
+        meta: Mapping[str, Any] | None = front.meta
+        if front.error is not None:
+            meta = lenient_meta(text)
+            existing.broken[relative] = front.error
         if not meta:
             continue
         isbn = get_path(meta, schema.field_paths.get("isbn", "isbn"))
         for key in match_keys(meta.get("source"), meta.get("source_id"), isbn):
             existing.by_key.setdefault(key, relative)
+        title = get_path(meta, schema.field_paths.get("title", "title"))
+        existing.titles[relative] = title if isinstance(title, str) else ""
     return existing
 
 
@@ -74,16 +133,44 @@ def plan(
             actions.append(Action("skip", book, "", f"on the {book.status!r} shelf"))
             continue
         keys = match_keys(book.source, book.source_id, book.isbn)
-        found = next((existing.by_key[key] for key in keys if key in existing.by_key), None)
+        found = next(
+            (existing.by_key[key] for key in keys if key[0] != "isbn" and key in existing.by_key),
+            None,
+        )
         if found is not None:
             actions.append(Action("exists", book, found, "already imported"))
             continue
+        shared = next(
+            (existing.by_key[key] for key in keys if key[0] == "isbn" and key in existing.by_key),
+            None,
+        )
+        shares = None
+        if shared is not None:
+            other = existing.titles.get(shared, "")
+            shares = Shared(shared, other, existing.rows.get(shared))
+            if same_title(book.title, other):
+                actions.append(Action("exists", book, shared, "same ISBN and title", shares))
+                continue
         name = file_name(book.title, book.authors, existing.taken)
         existing.taken.add(name.casefold())
         for key in keys:
-            existing.by_key[key] = name
-        actions.append(Action("write", book, name))
+            existing.by_key.setdefault(key, name)
+        existing.titles[name] = book.title
+        existing.rows[name] = book.row
+        actions.append(Action("write", book, name, shares=shares))
     return actions
+
+
+def same_title(one: str, other: str) -> bool:
+    """Whether two titles name one book: compared without case, accents, punctuation or a
+    subtitle after ": " ("Dune" and "DUNE: Deluxe Edition" do, "Dune" and "Emma" do not)."""
+
+    def core(title: str) -> str:
+        main = title.split(": ", 1)[0]
+        folded = unicodedata.normalize("NFKD", main.casefold())
+        return "".join(ch for ch in folded if ch.isalnum())
+
+    return bool(core(one)) and core(one) == core(other)
 
 
 def write(actions: Iterable[Action], folder: Path, schema: Schema) -> Iterator[Path]:
@@ -94,5 +181,10 @@ def write(actions: Iterable[Action], folder: Path, schema: Schema) -> Iterator[P
             continue
         path = folder / action.path
         with path.open("x", encoding="utf-8", newline="\n") as out:  # "x": never clobber
-            out.write(review_page(action.book, schema))
+            try:
+                out.write(review_page(action.book, schema))
+            except BaseException:  # a disk that filled up: no half a page left behind
+                out.close()
+                path.unlink(missing_ok=True)
+                raise
         yield path

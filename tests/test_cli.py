@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import os
 import re
 import shutil
@@ -525,3 +527,139 @@ def test_commands_read_the_default_config_in_the_current_folder(
         neither = CliRunner().invoke(main, args)
         assert neither.exit_code == 2
         assert "Error: neither mkdocs.yml nor properdocs.yml is in " in neither.output
+
+
+def test_a_folder_that_cannot_be_made_or_written_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    # Issue 20, finding 8: a traceback and exit 1 before.
+    config = tmp_path / "mkdocs.yml"
+    write_tree(tmp_path, {"mkdocs.yml": MKDOCS_YML, "docs/index.md": "# Home\n", "file": "x\n"})
+    read_only = tmp_path / "read-only"
+    read_only.mkdir()
+    read_only.chmod(0o555)
+    # Root writes into a folder whatever its mode: /sys is read-only to everyone.
+    locked = Path("/sys") if os.geteuid() == 0 else read_only
+    cases = {
+        tmp_path / "file" / "reviews": "cannot be created",  # a file where a folder must go
+        locked / "reviews": "cannot be created",
+    }
+    if os.geteuid() != 0:
+        cases[read_only] = "cannot be written to"
+    for into, said in cases.items():
+        # A dry run looks without trying: it sees a file in the way and a folder's mode.
+        for dry in ((), ("--dry-run",)) if into.parts[1] != "sys" else ((),):
+            result = CliRunner().invoke(
+                main, ["import", str(GOODREADS), "-f", str(config), "--into", str(into), *dry]
+            )
+            assert result.exit_code == 2, (into, dry, result.output)
+            assert result.output.count("\n") == 1 and result.output.startswith(
+                f"--into {into}: "
+            ), result.output
+            if not dry:
+                assert said in result.output
+    # The configured folder (docs_dir/reviews_dir) with a file in its place.
+    (tmp_path / "docs" / "reviews").write_text("not a folder\n", "utf-8")
+    result = CliRunner().invoke(main, ["import", str(GOODREADS), "-f", str(config)])
+    assert result.exit_code == 2 and result.output.count("\n") == 1, result.output
+    assert "docs/reviews: is a file, not a folder" in result.output
+    assert (tmp_path / "docs" / "reviews").read_text("utf-8") == "not a folder\n"
+    read_only.chmod(0o755)
+
+
+def goodreads_export(path: Path, rows: list[dict[str, str]]) -> Path:
+    """A Goodreads export with the fixture's header and these cells (the rest empty)."""
+    header = GOODREADS.read_bytes().decode("utf-8-sig").split("\r\n", 1)[0].split(",")
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(header)
+    for cells in rows:
+        writer.writerow([{"My Rating": "4", "Exclusive Shelf": "read", **cells}.get(name, "")
+                         for name in header])  # fmt: skip
+    path.write_text(out.getvalue(), "utf-8")
+    return path
+
+
+def test_a_shared_isbn_with_another_id_and_title_is_another_book(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Issue 20, finding 3: the second book was "1 already imported", unnamed, never written.
+    monkeypatch.chdir(tmp_path)  # pages are named relative to the current folder
+    write_tree(tmp_path, {"mkdocs.yml": MKDOCS_YML, "docs/index.md": "# Home\n"})
+    isbn = '="9780441013593"'
+    export = goodreads_export(tmp_path / "export.csv", [
+        {"Book Id": "1", "Title": "Dune", "Author": "Frank Herbert", "ISBN13": isbn},
+        {"Book Id": "2", "Title": "Emma", "Author": "Jane Austen", "ISBN13": isbn},
+        {"Book Id": "3", "Title": "Dune: Deluxe Edition", "Author": "Frank Herbert",
+         "ISBN13": isbn},
+    ])  # fmt: skip
+    config = str(tmp_path / "mkdocs.yml")
+    result = CliRunner().invoke(main, ["import", str(export), "-f", config])
+    assert result.exit_code == 0, result.output
+    reviews = tmp_path / "docs" / "reviews"
+    assert sorted(p.name for p in reviews.glob("*.md")) == ["dune.md", "emma.md"]
+    assert front_matter(reviews / "emma.md")["source_id"] == "2"
+    lines = result.output.splitlines()
+    assert (
+        f"{export}: row 3 (Emma): shares ISBN 9780441013593 with row 2 (Dune, "
+        "docs/reviews/dune.md) but not its title: written as another book; check the ISBN"
+    ) in lines
+    assert (
+        f"{export}: row 4 (Dune: Deluxe Edition): has the ISBN of row 2 (Dune, "
+        "docs/reviews/dune.md): taken as the same book, not written"
+    ) in lines
+    assert lines[-1].startswith("Goodreads export: wrote 2 new, 1 already imported")
+    # Importing again: each book is found by its Goodreads id first.
+    before = snapshot(reviews)
+    again = CliRunner().invoke(main, ["import", str(export), "-f", config])
+    assert again.exit_code == 0 and snapshot(reviews) == before
+    assert "wrote 0 new, 3 already imported" in again.output
+    assert "shares ISBN" not in again.output
+
+
+def test_reimport_recognises_pages_the_reader_broke_or_renamed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Issue 20, finding 7: a second copy of each book was written.
+    monkeypatch.chdir(tmp_path)
+    write_tree(tmp_path, {"mkdocs.yml": MKDOCS_YML, "docs/index.md": "# Home\n"})
+    assert run("import", GOODREADS).exit_code == 0
+    reviews = tmp_path / "docs" / "reviews"
+    fifth = reviews / "the-fifth-season.md"  # a colon in an unquoted title: not YAML any more
+    fifth.write_text(
+        fifth.read_text("utf-8").replace("title: The Fifth Season", "title: Season: Fifth"),
+        "utf-8",
+    )
+    (reviews / "good-omens.md").rename(reviews / "good-omens.markdown")
+    before = snapshot(reviews)
+    result = run("import", GOODREADS)
+    assert result.exit_code == 0, result.output
+    assert "wrote 0 new, 5 already imported" in result.output
+    assert snapshot(reviews) == before
+    assert sorted(p.name for p in reviews.iterdir()) == [
+        "collected-poems-sylvia-plath.md",
+        "collected-poems.md",
+        "good-omens.markdown",
+        "infinite-jest.md",
+        "the-fifth-season.md",
+    ]
+    assert re.fullmatch(
+        r"docs/reviews/the-fifth-season\.md: front matter is not valid YAML \(mapping values "
+        r"are not allowed [^()]*\(line 2\)\); recognised by its source_id '19161852' and left "
+        r"as it is: fix it \(bookreviews check shows it\)",
+        result.output.splitlines()[0],
+    ), result.output
+
+
+def test_an_export_with_a_column_twice_is_refused_with_exit_2(tmp_path: Path) -> None:
+    # Issue 20, finding 2: one of two `My Review` cells was kept, the other silently lost.
+    write_tree(tmp_path, {"mkdocs.yml": MKDOCS_YML, "docs/index.md": "# Home\n"})
+    lines = GOODREADS.read_bytes().decode("utf-8-sig").split("\r\n")
+    lines = [line + (",My Review" if n == 0 else ",") for n, line in enumerate(lines) if line]
+    export = tmp_path / "twice.csv"
+    export.write_text("\r\n".join(lines) + "\r\n", "utf-8")
+    result = run("import", export, "-f", tmp_path / "mkdocs.yml")
+    assert (result.exit_code, result.output) == (
+        2,
+        f"{export}: has two columns called 'My Review' (columns 20 and 25): the importer "
+        "cannot tell which one to read; delete or rename one and import again\n",
+    )
+    assert not (tmp_path / "docs" / "reviews").exists()

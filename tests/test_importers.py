@@ -290,3 +290,68 @@ def test_match_keys_take_only_plain_ids_and_real_isbns() -> None:
         ("goodreads", "7"),
         ("isbn", "9780441013593"),  # an ISBN-10 matches its ISBN-13
     ]
+
+
+@pytest.mark.parametrize("twice", ["My Review", "Title", "title "])
+def test_a_column_read_twice_is_a_named_error(twice: str) -> None:
+    # Issue 20, finding 2: a dict of cells kept one of the two; a review (or title) was lost.
+    header = ["Book Id", "Title", "Author", "My Rating", "Exclusive Shelf", "My Review", twice]
+    row = ["1", "Dune", "Frank Herbert", "4", "read", "The real review.", ""]
+    with pytest.raises(ExportError) as error:
+        read_export(csv_bytes(header, [row]))
+    named = "My Review" if twice == "My Review" else "Title"
+    assert str(error.value) == (
+        f"has two columns called {named!r} (columns {header.index(named) + 1} and 7): the "
+        "importer cannot tell which one to read; delete or rename one and import again"
+    )
+
+    # A column the importer does not read may be there twice (or be nameless, twice).
+    header = [*header[:6], "Owned Copies", "Owned Copies", "", ""]
+    export = read_export(csv_bytes(header, [[*row[:6], "0", "1", "", ""]]))
+    assert [book.title for book in export.books] == ["Dune"] and export.problems == []
+
+
+def test_goodreads_author_is_one_name_and_suffixes_stay_with_their_name() -> None:
+    # Issue 20, finding 4: `Author` holds one name; `Additional Authors` is the list.
+    header = ["Book Id", "Title", "Author", "Additional Authors", "My Rating", "Exclusive Shelf"]
+    export = read_export(csv_bytes(header, [
+        ["1", "Why We Can't Wait", "Martin Luther King, Jr.", "Jesse Jackson, Sr., Ann Smith",
+         "5", "read"],
+    ]))  # fmt: skip
+    assert export.books[0].authors == [
+        "Martin Luther King, Jr.",
+        "Jesse Jackson, Sr.",
+        "Ann Smith",
+    ]
+    header = ["Title", "Authors", "Read Status", "Star Rating"]
+    export = read_export(csv_bytes(header, [
+        ["Strength to Love", "Martin Luther King, Jr., Coretta Scott King, John Doe III", "read",
+         "4"],
+    ]))  # fmt: skip
+    assert export.books[0].authors == [
+        "Martin Luther King, Jr.",
+        "Coretta Scott King",
+        "John Doe III",
+    ]
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_byte_order_mark(codec: str) -> None:
+    # Issue 20, finding 5: Excel's "Unicode text" is UTF-16LE, with or without the mark.
+    text = "Title,Authors,Read Status,Star Rating\nÉtranger,Albert Camus,read,4\n"
+    export = read_export(text.encode(codec))
+    assert [(b.title, b.authors) for b in export.books] == [("Étranger", ["Albert Camus"])]
+    assert export.problems == []
+
+
+def test_one_windows_1252_byte_leaves_the_utf8_around_it_alone() -> None:
+    # Issue 20, finding 5: only the byte that is not UTF-8 is read as Windows-1252.
+    header = b"Title,Authors,Read Status,Star Rating,Review\n"
+    row = "Ça ira,Anne — Marie,read,4,Ça — c".encode() + b"\x92est bien\n"
+    export = read_export(header + row)
+    book = export.books[0]
+    assert (book.title, book.authors) == ("Ça ira", ["Anne — Marie"])
+    assert book.review == "Ça — c\u2019est bien"
+    assert [(p.column, p.message.split(",")[0]) for p in export.problems] == [
+        ("Review", "has bytes that are not UTF-8")
+    ]

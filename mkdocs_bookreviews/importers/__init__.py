@@ -4,6 +4,12 @@
 of its columns (never by their position), and turns each row into an `ImportedBook` with the
 importer of that tracker. A row that cannot be read is reported with its row and column and
 skipped; the other rows are still imported.
+
+A column the importer reads that is in the header twice (a spreadsheet's doing) is an error for
+the whole file: the two cells of a row may hold different texts (the real review, or an empty
+copy), and keeping one of them silently loses the other; which one the reader meant cannot be
+told from the file, so the reader is asked to delete or rename one. Columns that are not read
+may be there twice.
 """
 
 from __future__ import annotations
@@ -76,6 +82,7 @@ class Tracker:
     label: str
     needs: tuple[tuple[str, ...], ...]  # each entry: the accepted names of one needed column
     read_row: RowReader
+    reads: frozenset[str] = frozenset()  # every column read_row reads, casefolded
 
 
 @dataclass
@@ -108,10 +115,29 @@ def detect(header: list[str]) -> Tracker:
     raise ExportError(f"is not a Goodreads or StoryGraph export: {wanted}; this file has {shown}")
 
 
+def check_columns(header: list[str], tracker: Tracker) -> None:
+    """ExportError when a column the tracker reads is in the header twice (names compared as
+    `values.cell` finds them: stripped, without regard to case)."""
+    seen: dict[str, int] = {}
+    for number, name in enumerate(header, start=1):
+        key = name.strip().casefold()
+        if key not in tracker.reads:
+            continue
+        if key in seen:
+            first = seen[key]
+            raise ExportError(
+                f"has two columns called {header[first - 1].strip()!r} (columns {first} and "
+                f"{number}): the importer cannot tell which one to read; delete or rename one "
+                "and import again"
+            )
+        seen[key] = number
+
+
 def read_export(data: bytes) -> Export:
     """Read a whole export: ExportError when it is not one, else its books and problems."""
     table = read_table(data)
     tracker = detect(table.header)
+    check_columns(table.header, tracker)
     books: list[ImportedBook] = []
     problems = list(table.problems)
     for row in table.rows:

@@ -2,8 +2,9 @@
 
 Exports are opened and saved again in spreadsheets before they reach us, so this reads what that
 leaves behind: a byte-order mark, CRLF line ends, quotes, commas and line breaks inside fields,
-UTF-16 from Excel's "Unicode text", bytes that are not UTF-8 (read as Windows-1252, which is what
-a spreadsheet on Windows writes, and reported), a last row cut short. A bad row is reported with
+UTF-16 from Excel's "Unicode text" (with or without a byte-order mark), bytes that are not UTF-8
+(each such byte read as Windows-1252, which is what a spreadsheet on Windows writes, the valid
+UTF-8 around it kept, and reported), a last row cut short. A bad row is reported with
 its row and column and skipped; the other rows are still read.
 """
 
@@ -12,6 +13,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 import sys
 from dataclasses import dataclass, field
 
@@ -57,11 +59,28 @@ class CsvTable:
     problems: list[RowProblem] = field(default_factory=list)
 
 
+def _utf16_without_mark(data: bytes) -> str | None:
+    """ "utf-16-le" or "utf-16-be" when the file looks like UTF-16 without a byte-order mark:
+    a CSV header is ASCII, so in UTF-16 every other byte of its start is NUL (a UTF-8 file
+    has no NUL bytes at all)."""
+    head = data[:200]
+    if len(head) < 4:
+        return None
+    even, odd = head[0::2], head[1::2]
+    if odd.count(0) >= len(odd) * 0.9 and even.count(0) == 0:
+        return "utf-16-le"
+    if even.count(0) >= len(even) * 0.9 and odd.count(0) == 0:
+        return "utf-16-be"
+    return None
+
+
 def decode(data: bytes) -> tuple[str, bool]:
     """The text of an export, and whether some bytes were not UTF-8 (they are kept as lone
     surrogates, repaired cell by cell by `_repair`)."""
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return data.decode("utf-16", errors="replace"), False
+    if (utf16 := _utf16_without_mark(data)) is not None:
+        return data.decode(utf16, errors="replace"), False
     data = data.removeprefix(codecs.BOM_UTF8)
     try:
         return data.decode("utf-8"), False
@@ -147,10 +166,17 @@ def _shape_problem(
 
 
 def _repair(cell: str) -> str:
-    """Lone surrogates (bytes that were not UTF-8) read as Windows-1252 instead."""
-    if not any("\udc80" <= ch <= "\udcff" for ch in cell):
-        return cell
-    return cell.encode("utf-8", errors="surrogateescape").decode("cp1252", errors="replace")
+    """Lone surrogates (bytes that were not UTF-8) read as Windows-1252 instead; the UTF-8
+    around them stays as it is (an em dash stays an em dash, never "â€”")."""
+    return _NOT_UTF8.sub(_as_cp1252, cell)
+
+
+_NOT_UTF8 = re.compile("[\udc80-\udcff]+")
+
+
+def _as_cp1252(match: re.Match[str]) -> str:
+    raw = match.group().encode("utf-8", errors="surrogateescape")
+    return raw.decode("cp1252", errors="replace")
 
 
 class _LineCounter:

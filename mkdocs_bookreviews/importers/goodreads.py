@@ -1,5 +1,7 @@
 """Goodreads' "Export Library" CSV, by column name: both the 24- and the older 31-column sets.
 
+- `Author` is one name, commas and all ("Martin Luther King, Jr."); `Additional Authors` is a
+  comma-separated list.
 - `My Rating` 0 means unrated, not zero stars.
 - `Date Read` (`YYYY/MM/DD`) is the only read date Goodreads exports; an empty one stays empty
   (`Date Added` is when the book was shelved, not read, so it is not used).
@@ -25,6 +27,7 @@ from .values import (
     iso_date,
     names,
     need_title,
+    one_name,
     small_int,
     split_series,
     whole_number,
@@ -59,7 +62,7 @@ def read_row(cells: Mapping[str, str], row: int) -> tuple[ImportedBook, list[Cel
         source="goodreads",
         source_id=book_id,
         title=title,
-        authors=names(cell(cells, "Author")) + names(cell(cells, "Additional Authors")),
+        authors=one_name(cell(cells, "Author")) + names(cell(cells, "Additional Authors")),
         status=status,
         series=series,
         series_number=series_number,
@@ -108,4 +111,24 @@ TRACKER = Tracker(
     label="Goodreads",
     needs=(("Book Id",), ("Title",), ("Author",), ("My Rating",), ("Exclusive Shelf",)),
     read_row=read_row,
+    reads=frozenset(
+        name.casefold()
+        for name in (
+            "Book Id",
+            "Title",
+            "Author",
+            "Additional Authors",
+            "My Rating",
+            "Exclusive Shelf",
+            "Date Read",
+            "Bookshelves",
+            "My Review",
+            "Spoiler",
+            "ISBN",
+            "ISBN13",
+            "Number of Pages",
+            "Original Publication Year",
+            "Year Published",
+        )
+    ),
 )

@@ -5,6 +5,14 @@ a handful of tags (`<br />`, `<b>`, `<i>`, `<a>`, `<blockquote>`, `<spoiler>`, l
 matters most is the text *between* tags: it is escaped so that nothing in it becomes Markdown or
 HTML (a review that mentions `<script>` or `*nix` shows exactly that), and unknown tags are
 dropped with their text kept.
+
+The escaping holds on any site, whatever Markdown extensions it enables, not only on plain
+Python-Markdown: extensions add syntax that a backslash does not stop (pymdownx.blocks' `///`,
+Material's `===` tabs, snippets' `--8<--` and critic's `{++ ++}` are read before any escape is),
+so every character that starts such syntax is written as a numeric character reference
+(`&#61;` for `=`), which every Markdown reader shows as the character and no extension reads
+as syntax. Only `\\`, `` ` ``, `*`, `_` (and a few line starts) keep their backslash escapes,
+which are plain Markdown's and read by every extension that gives those characters meaning.
 """
 
 from __future__ import annotations
@@ -13,28 +21,49 @@ import re
 from html.parser import HTMLParser
 from urllib.parse import quote
 
-# Characters that start Markdown inline syntax anywhere in a line (Python-Markdown's escapable
-# set, plus `{` `}` for attr_list); `<` and `&` become entities, as a backslash does not stop them.
-_INLINE = re.compile(r"([\\`*_\[\]{}])")
-_ENTITY_LIKE = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
+# What starts Markdown syntax inside a line, in Python-Markdown or an extension Material sites
+# enable: emphasis and code (backslash-escaped), links, footnotes and abbreviations (`[`),
+# attr_list and critic (`{`), tables (`|`), tilde, mark, caret, keys and critic (`~ = ^ +`),
+# arithmatex (`$`), raw HTML and snippets (`<`), an entity (`&`), and a colon that is not
+# followed by a space (emoji `:smile:`, icons); a colon before a space stays as it is.
+_INLINE = re.compile(r"[\\`*_\[\]{}|~=^$+<]|:(?=\S)|&(?=#?[0-9A-Za-z]+;)")
+_BACKSLASHED = frozenset("\\`*_")
 # What makes a line a heading, quote, list item, rule or setext underline when it starts it,
 # and the block syntax of extensions Material sites often enable: admonitions (`!!!`),
-# details (`???`), tilde fences (`~~~`) and definitions (`: `).
-_LINE_START = re.compile(
-    r"^(\s*)(#|>|[-+](?=\s|$)|\d+(?=[.)](?:\s|$))|=+\s*$|-+\s*$|!!!|\?\?\?|~~~|:)"
-)
-# Line-start characters a backslash does not escape in Python-Markdown: written as entities.
-_AS_ENTITY = {"=": "&#61;", "?": "&#63;", "~": "&#126;", ":": "&#58;"}
+# details (`???`), blocks (`///`) and definitions (`: `); `=`, `~`, `+`, `|` are references
+# wherever they are, so tabs (`===`), tilde fences and `+` items are taken care of already.
+_LINE_START = re.compile(r"^(\s*)(#|>|[-+](?=\s|$)|\d+(?=[.)](?:\s|$))|-+\s*$|!|\?|/|:)")
+# Line-start characters a backslash does not escape in Python-Markdown: written as references.
+_AS_ENTITY = {"?": "&#63;", ":": "&#58;", "/": "&#47;"}
 _SPACES = re.compile(r"[ \t\r\f\v]+")
 _BLOCK = {"p", "div", "blockquote", "ul", "ol", "li", "h1", "h2", "h3", "h4", "h5", "h6", "pre"}
 _EMPHASIS = {"b": "**", "strong": "**", "i": "*", "em": "*", "u": "", "s": "", "strike": ""}
 
 
+def _escaped(match: re.Match[str]) -> str:
+    char = match.group()
+    if char in _BACKSLASHED:
+        return "\\" + char
+    if char == "<":
+        return "&lt;"
+    if char == "&":
+        return "&amp;"
+    return f"&#{ord(char)};"
+
+
 def escape_text(text: str) -> str:
-    """Plain text as Markdown that shows exactly that text."""
-    text = _INLINE.sub(r"\\\1", text)
-    text = _ENTITY_LIKE.sub("&amp;", text).replace("<", "&lt;")
-    return text
+    """Plain text as Markdown that shows exactly that text, whatever extensions read it."""
+    return _INLINE.sub(_escaped, text)
+
+
+def _link_address(url: str) -> str:
+    """A link's address as Markdown keeps it: percent-encoded where an extension would read it
+    before the link is made (arithmatex's `$`, tilde's `~`, caret's `^`, `*`, parentheses);
+    `=`, `+`, `&` and `;` stay, as they mean something else encoded in a query."""
+    safe = quote(url, safe="/:?#&=%+;,@!'.-_")
+    for char in "~()":  # quote never encodes `~`; parentheses would end the Markdown link
+        safe = safe.replace(char, f"%{ord(char):02X}")
+    return safe
 
 
 def _escape_line_start(line: str) -> str:
@@ -155,8 +184,7 @@ class _Converter(HTMLParser):
             if self.site and url.startswith("/") and not url.startswith("//"):
                 url = self.site + url
             if url.lower().startswith(("http://", "https://")):
-                safe = quote(url, safe="/:?#&=%+;,@!$~*'.-_")
-                core = f"[{core}]({safe.replace('(', '%28').replace(')', '%29')})"
+                core = f"[{core}]({_link_address(url)})"
         else:
             mark = _EMPHASIS[tag]
             if "\n" not in core and "\x02" not in core:

@@ -97,4 +97,23 @@ TRACKER = Tracker(
     label="StoryGraph",
     needs=(("Title",), ("Authors", "Author"), ("Read Status",), ("Star Rating",)),
     read_row=read_row,
+    reads=frozenset(
+        name.casefold()
+        for name in (
+            "Title",
+            "Authors",
+            "Author",
+            "ISBN/UID",
+            "ISBN",
+            "Read Status",
+            "Contributors",
+            "Star Rating",
+            "Dates Read",
+            "Last Date Read",
+            "Tags",
+            "Moods",
+            "Content Warnings",
+            "Review",
+        )
+    ),
 )

@@ -11,6 +11,8 @@ from . import CellNote, RowError
 
 _DATE = re.compile(r"^(\d{4})[/-](\d{1,2})[/-](\d{1,2})$")
 _SERIES = re.compile(r"^(?P<title>.*\S)\s*\((?P<series>[^()]*?),?\s*#(?P<number>[^()#]+)\)\s*$")
+# What follows a name after a comma without being a name of its own.
+_SUFFIX = re.compile(r"^(?:(?i:jr|sr|phd|ph\.d|md|m\.d|esq)\.?|II|III|IV)$")
 _ISBN = re.compile(r"^(?:\d{9}[\dXx]|\d{13})$")
 
 
@@ -98,13 +100,27 @@ def whole_number(cells: Mapping[str, str], notes: list[CellNote], *names: str) -
 
 
 def names(text: str) -> list[str]:
-    """A comma-separated list of names, each once, in order."""
+    """A comma-separated list of names, each once, in order; a generational or academic suffix
+    after a comma stays with the name before it ("Martin Luther King, Jr., Coretta Scott King"
+    is two names)."""
     seen: dict[str, None] = {}
-    for name in text.split(","):
-        name = " ".join(name.split())
+    parts = [" ".join(part.split()) for part in text.split(",")]
+    joined: list[str] = []
+    for part in parts:
+        if joined and joined[-1] and _SUFFIX.match(part):
+            joined[-1] += ", " + part
+        else:
+            joined.append(part)
+    for name in joined:
         if name:
             seen.setdefault(name, None)
     return list(seen)
+
+
+def one_name(text: str) -> list[str]:
+    """A cell that holds one name (Goodreads' `Author`, commas and all), as a list of it."""
+    name = " ".join(text.split())
+    return [name] if name else []
 
 
 def need_title(cells: Mapping[str, str]) -> str:
