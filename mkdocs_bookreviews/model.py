@@ -194,7 +194,7 @@ def read_review(
     authors, credits = check("author", parse.authors, required=True) or ((), ())
     reads = check("date", parse.reads)
     if not reads:  # `date` wins; the flat `year` and `month` are read only without it
-        year = check("year", parse.year)
+        year = check("year", parse.read_year)
         month = check("month", parse.month)
         written_year = _value(meta, fields.year)
         if month is None and isinstance(written_year, dt.date) and not _has(meta, fields.month):
