@@ -17,7 +17,7 @@ from dataclasses import fields as dataclass_fields
 from typing import Any
 
 from . import fields as parse
-from .covers import CoverFinder
+from .covers import CoverFinder, remote
 from .fields import MONTHS, Bad, Cover, Credit, Missing, ReadDate, is_empty, lookup
 from .front_matter import FrontMatter, split_front_matter
 from .text import join_names, shown
@@ -201,7 +201,7 @@ def read_review(
             month = written_year.month  # a date in `year` gives the month too
         reads = (ReadDate(year, month),) if year is not None else ()
     score = check("score", lambda value: parse.score(value, scale))
-    image = check("image", lambda value: parse.cover(value, src_uri, known_files))
+    image = check("image", lambda value: remote(parse.cover(value, src_uri, known_files), value))
     genres = check("genre", parse.genres)
     last_year = reads[-1].year if reads else None
     review = Review(
