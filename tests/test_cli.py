@@ -483,3 +483,15 @@ def test_commands_read_the_default_config_in_the_current_folder(
         neither = CliRunner().invoke(main, args)
         assert neither.exit_code == 2
         assert "Error: neither mkdocs.yml nor properdocs.yml is in " in neither.output
+
+
+def test_new_refuses_an_author_of_only_spaces(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"mkdocs.yml": MKDOCS_YML, "docs/index.md": "# Home\n"})
+    for authors in (["   "], ["\t"], ["Ann Reader", "  "]):
+        args = ["new", "T", "-f", str(tmp_path / "mkdocs.yml")]
+        for author in authors:
+            args += ["--author", author]
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 2, (authors, result.output)
+        assert "--author" in result.output and "empty" in result.output
+    assert not (tmp_path / "docs" / "reviews").exists()
