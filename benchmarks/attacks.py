@@ -10,7 +10,8 @@ is reported next to MkDocs' own.
 
 Attacks: YAML alias bombs ("billion laughs") at 9 and 12 levels in every field, a 50 MB front
 matter, 1,000,000 genre spellings in one review (and 60,000, under the header cap, so the
-genre list itself is read), and integers of 100,000 digits in the score and the year.
+genre list itself is read), integers of 100,000 digits in the score and the year, a page of
+10,000 listing markers, and two reviews read in year 1 and year 9999 (the stats page).
 """
 
 from __future__ import annotations
@@ -58,6 +59,15 @@ def spellings(count: int) -> dict[str, str]:
     return {"spellings.md": f"---\n{GOOD}genre: '{genre}'\n---{BODY}"}
 
 
+def markers(count: int) -> dict[str, str]:
+    # One page of `count` listing markers (each a row of one cover) between paragraphs, and a
+    # review for them to list: the plugin once scanned the page from its start per marker.
+    text = "".join(
+        f"Paragraph {n}.\n\n<!-- bookreviews recent=1 as=covers -->\n\n" for n in range(count)
+    )
+    return {"listed.md": f"---\n{GOOD}date: 2024-05\n---{BODY}", "markers.md": text}
+
+
 ATTACKS: dict[str, Callable[[], dict[str, str]]] = {
     "bomb-9": lambda: bombs(9),
     "bomb-12": lambda: bombs(12),
@@ -66,6 +76,11 @@ ATTACKS: dict[str, Callable[[], dict[str, str]]] = {
     },
     "spellings-1m": lambda: spellings(1_000_000),
     "spellings-60k": lambda: spellings(60_000),
+    "markers-10k": lambda: markers(10_000),
+    "year-span": lambda: {
+        "first.md": f"---\n{GOOD}date: 1\n---{BODY}",
+        "last.md": f"---\n{GOOD}date: 9999\n---{BODY}",
+    },
     "digits-100k": lambda: {
         "score.md": f"---\ntitle: A\nauthor: B\nscore: {'1' * 100_000}\n---{BODY}",
         "year.md": f"---\n{GOOD}year: {'1' * 100_000}\n---{BODY}",

@@ -150,6 +150,9 @@ def new(
     title = " ".join(title.split())
     if not title:
         raise click.BadParameter("is empty", param_hint="TITLE")
+    if any(not author.strip() for author in authors):
+        # A review needs an author: "   " would write one without.
+        raise click.BadParameter("is empty: write the author's name", param_hint="--author")
     if score is not None and not 0 <= score <= settings.scale:
         raise click.BadParameter(f"use a number from 0 to {settings.scale}", param_hint="--score")
     for date in dates:
@@ -163,7 +166,7 @@ def new(
         source="",
         source_id="",
         title=title,
-        authors=[" ".join(a.split()) for a in authors if a.strip()],
+        authors=[" ".join(a.split()) for a in authors],
         status="did-not-finish" if dnf else "read",
         score=score,
         dates=sorted(dates) if dates else [dt.date.today().isoformat()],

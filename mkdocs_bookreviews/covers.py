@@ -6,7 +6,8 @@ to `index.md`) or in a tree of their own (`covers/2019/dune.jpg` for
 option lists such patterns; `CoverFinder` tries them in order for every review that names no
 local cover. The size of a local cover is read from its file's header (the `imagesize`
 library reads a few bytes, never the whole image), so the page can reserve the cover's space
-at its own aspect ratio: no cropping, no layout shift.
+at its own aspect ratio: no cropping, no layout shift. A cover at an http(s) URL is checked
+here too (`remote`): it needs a host, and control or invisible characters are a warning.
 """
 
 from __future__ import annotations
@@ -16,15 +17,38 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from string import Formatter
+from urllib.parse import urlsplit
 
 import imagesize
 
-from .fields import IMAGE_SUFFIXES, Cover
+from .fields import IMAGE_SUFFIXES, Bad, Cover
+from .text import shown
 
 PLACEHOLDERS = frozenset({"folder", "stem", "slug", "year"})
 _DATE_PREFIX = re.compile(r"^(\d{4})-\d{1,2}-\d{1,2}-")
 # Largest side of a size worth believing (a header claiming more is broken or hostile).
 _LARGEST = 100_000
+
+
+def remote(cover: Cover, value: object) -> Cover:
+    """`cover` (as written in the front matter: `value`) with its http(s) URL checked: a URL
+    needs a host, and a control character (NUL, ESC), a bidi control (U+202E) or another
+    invisible one is a warning, as it would reach `<img src>`, `og:image` and the JSON-LD.
+    Spaces, which people paste and browsers encode, are percent-encoded."""
+    url = cover.url
+    if url is None:
+        return cover
+    fix = "write the cover's full address, like https://covers.example.org/dune.jpg"
+    if any(not ch.isprintable() for ch in url if ch != " "):
+        raise Bad(f"{shown(value)} has an invisible or control character", fix)
+    url = url.replace(" ", "%20")
+    try:
+        host = urlsplit(url).hostname
+    except ValueError:  # "http://[::1": a broken IPv6 address
+        host = None
+    if not host:
+        raise Bad(f"{shown(value)} has no host", fix)
+    return replace(cover, url=url)
 
 
 def check_pattern(pattern: str) -> str | None:

@@ -52,6 +52,9 @@ _YEAR_TEXT = re.compile(
     r"^(?:(-)|(A\.?D\.?)\s*)?(\d{1,4})(?:\s*(B\.?C\.?(?:E\.?)?|C\.?E\.?|A\.?D\.?))?$",
     re.IGNORECASE,
 )
+
+# The first year a read date can be; the last is next year (see `_plausible`).
+READ_YEARS_FROM = 1900
 _ISBN = re.compile(r"^(?:\d{9}[\dX]|\d{13})$")
 _ISBN_LABEL = re.compile(r"^ISBN(?:-?1[03])?[:\s]*")
 _AUTHOR_ROLES = frozenset({"", "author", "writer", "auteur", "autor"})
@@ -452,13 +455,32 @@ def reads(value: object) -> tuple[ReadDate, ...]:
     return dates
 
 
+def read_year(value: object) -> int:
+    """The year a book was read (the flat `year` field): a year, and a plausible one."""
+    return _plausible(year(value), value)
+
+
+def _plausible(read_year: int, value: object) -> int:
+    """`read_year`, unless it cannot be when someone read a book: before `READ_YEARS_FROM` or
+    after next year it is a typo (1 for 2001), and every year from the first read to the last
+    is a bar and a row on the stats page."""
+    latest = dt.date.today().year + 1
+    if not READ_YEARS_FROM <= read_year <= latest:
+        raise Bad(
+            f"{shown(value)} is not a plausible read date",
+            f"write the year you read the book, from {READ_YEARS_FROM} to {latest}",
+        )
+    return read_year
+
+
 def read_date(value: object) -> ReadDate:
-    """A date, `YYYY-MM-DD`, `YYYY-MM` or `YYYY` (text or a number)."""
+    """A date, `YYYY-MM-DD`, `YYYY-MM` or `YYYY` (text or a number), from `READ_YEARS_FROM` to
+    next year."""
     fix = "write a date like 2019-11-07, 2019-11 or 2019 (or a list of them, one per read)"
     if isinstance(value, dt.date):
-        return ReadDate(value.year, value.month, value.day)
+        return ReadDate(_plausible(value.year, value), value.month, value.day)
     if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 9999:
-        return ReadDate(value)
+        return ReadDate(_plausible(value, value))
     match = _DATE_TEXT.match(value.strip()) if isinstance(value, str) else None
     if match is None:
         raise Bad(f"{shown(value)} is not a date", fix)
@@ -470,7 +492,7 @@ def read_date(value: object) -> ReadDate:
         dt.date(year, month or 1, day or 1)
     except ValueError:
         raise Bad(f"{shown(value)} is not a date", fix) from None
-    return ReadDate(year, month, day)
+    return ReadDate(_plausible(year, value), month, day)
 
 
 def series_number(value: object) -> str:

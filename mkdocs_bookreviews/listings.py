@@ -5,13 +5,20 @@
     <!-- bookreviews author="Kazuo Ishiguro" sort=score -->
 
 The plugin looks for markers in a page's HTML, after Markdown: Python-Markdown passes an HTML
-comment through as it is, and escapes one inside code (`&lt;!--`), so a marker shown as code is
-never expanded. A marker that cannot be read, or names a genre, author or year no review has,
-stays a comment and yields one warning saying how to fix it. Nothing here imports MkDocs.
+comment through as it is, and escapes one inside code (`&lt;!--`). `scan` reads the HTML once,
+from start to end, as a browser's tokenizer would: a marker counts only where a comment is a
+comment and a listing's blocks may stand, never inside a tag (an `alt` attribute), a `<script>`,
+`<style>` or `<textarea>` (whose text only looks like a comment), nor a `<pre>`, `<code>`, SVG or
+MathML; the same pass tells whether a marker is in a paragraph or a heading, so the cost is
+linear in the page whatever the number of markers. A marker that cannot be read, or names a
+genre, author or year no review has, stays a comment and yields one warning saying how to fix
+it; so does a comment that is nearly a marker (`<!-- bookreview recent=3 -->`). Nothing here
+imports MkDocs.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import functools
 import re
@@ -25,11 +32,18 @@ from .genres import Genre, genre_key
 from .model import Review
 from .names import person_key
 from .render import relative_url
+from .text import visible
 from .views import Grouped, Site
 from .views.authors import Author
 
-# `<!-- bookreviews ... -->`, on its own line or inside text; `bookreviews:` works too.
-MARKER = re.compile(r"<!--\s*bookreviews(?![\w-]):?(?P<options>.*?)-->", re.S | re.I)
+# A comment's text that is a marker: `bookreviews`, then its options (`bookreviews:` works
+# too, and `<!--bookreviews-->` with no spaces).
+_MARKER_TEXT = re.compile(r"\s*bookreviews(?![\w-]):?(?P<options>.*)", re.S | re.I)
+# Where a page's Markdown may hold a marker (or a near miss): for rebuilding, not expanding.
+_MARKER_START = re.compile(r"<!--\s*book", re.I)
+# A comment's first word, to tell a near miss (`bookreview`, `book-reviews`, `bokreviews`).
+_FIRST_WORD = re.compile(r"\s*(?P<word>[^\s:=]{1,40})(?::?(?P<rest>.*))", re.S)
+_NEAR_MISS = 0.85  # how alike (difflib's ratio) a first word must be to "bookreviews"
 # One `key=value`: the value in double, single or curly quotes, or a word without spaces.
 _OPTION = re.compile(
     r"""\s*(?P<key>[^\s=:"'“”]+)\s*(?:[=:]\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|“(?P<cq>[^”]*)”"""
@@ -42,9 +56,18 @@ LAYOUTS = ("cards", "covers")
 # Covers in a row that load at once: a desktop's first row; the rest load as they are scrolled
 # to. Cards load their first row (three) at once, as on generated pages.
 EAGER_COVERS = 6
-_PARAGRAPH_OPEN = re.compile(r"<p(?:\s[^>]*)?>")
-_HEADING_OPEN = re.compile(r"<h([1-6])(?:\s[^>]*)?>")
 _EMPTY_PARAGRAPH = re.compile(r"<p>\s*</p>\n?")
+# The HTML tokenizer's few states, as far as markers need them.
+_TAG_NAME = re.compile(r"(/?)([A-Za-z][^\s/>]*)")
+_IN_TAG = re.compile(r"""=[\t\n\f\r ]*(["'])|>""")  # a quoted value (may hold ">"), or the end
+_COMMENT_END = re.compile(r"--!?>")
+# Elements whose content is no place for a listing: text that only looks like markup (script,
+# style, textarea, title, ...), code, and drawings. Skipped to their end tag.
+_SKIPPED = frozenset(
+    "script style textarea title xmp iframe noembed noframes noscript plaintext template "
+    "pre code svg math".split()
+)
+_HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
 
 
 @dataclass(frozen=True)
@@ -61,8 +84,137 @@ class Query:
 
 
 def has_marker(text: str) -> bool:
-    """Whether a page's text (Markdown or HTML) holds a listing marker."""
-    return MARKER.search(text) is not None
+    """Whether a page's text (Markdown or HTML) may hold a listing marker (or a near miss,
+    which warns): a comment that opens with "book"."""
+    return _MARKER_START.search(text) is not None
+
+
+@dataclass(frozen=True)
+class Found:
+    """A comment in a page's HTML that is a marker (`options` is its text after `bookreviews`)
+    or nearly one (`near_miss`, with the marker it was likely meant to be), where it is, and
+    whether it stands in a paragraph or a heading (`heading_end`: where that heading ends,
+    after its end tag; None when it is in none, or the heading never ends)."""
+
+    start: int
+    end: int
+    options: str
+    near_miss: str | None = None
+    in_paragraph: bool = False
+    in_heading: bool = False
+    heading_end: int | None = None
+
+
+def scan(html: str) -> list[Found]:
+    """Every marker and near miss in `html` where a listing may stand, in order, in one pass.
+
+    The scan follows the HTML tokenizer: a tag's quoted attribute values are skipped whole, a
+    skipped element's content up to its end tag, a comment up to `-->`; text and anything the
+    tokenizer would take as text (`a < b`) move the scan on. Nothing is ever scanned twice.
+    """
+    found: list[Found] = []
+    open_headings: list[int] = []  # indexes in `found` of markers in the open heading
+    in_paragraph = False
+    heading: str | None = None
+    position = 0
+    length = len(html)
+    while True:
+        position = html.find("<", position)
+        if position < 0:
+            break
+        if html.startswith("<!--", position):
+            end, text_end = _comment_end(html, position)
+            marker = _marker(html[position + 4 : text_end], position, end)
+            if marker is not None:
+                found.append(
+                    dataclasses.replace(
+                        marker, in_paragraph=in_paragraph, in_heading=heading is not None
+                    )
+                )
+                if heading is not None:
+                    open_headings.append(len(found) - 1)
+            position = end
+            continue
+        tag = _TAG_NAME.match(html, position + 1)
+        if tag is None:
+            if html.startswith(("<!", "</", "<?"), position):  # a bogus comment, up to ">"
+                close = html.find(">", position + 2)
+                position = close + 1 if close >= 0 else length
+            else:  # "<" as text
+                position += 1
+            continue
+        after = _tag_end(html, tag.end())
+        if after is None:  # a tag open to the end of the page: nothing after it is shown
+            break
+        closing, name = tag[1] == "/", tag[2].lower()
+        position = after
+        if closing:
+            if name == "p":
+                in_paragraph = False
+            elif name == heading:
+                for index in open_headings:
+                    found[index] = dataclasses.replace(found[index], heading_end=after)
+                open_headings.clear()
+                heading = None
+        elif name in _SKIPPED:
+            skipped = re.compile(rf"</{name}[\t\n\f\r />]", re.I).search(html, after)
+            if skipped is None:
+                break
+            position = skipped.start()
+        elif name == "p":
+            in_paragraph = True
+        elif name in _HEADINGS:
+            heading = name
+            open_headings.clear()
+    return found
+
+
+def _comment_end(html: str, start: int) -> tuple[int, int]:
+    """Where the comment at `start` ends, and where its text ends (`<!-->` is a whole comment;
+    one never closed runs to the end of the page)."""
+    for short in ("<!-->", "<!--->"):
+        if html.startswith(short, start):
+            return start + len(short), start + 4
+    close = _COMMENT_END.search(html, start + 4)
+    if close is None:
+        return len(html), len(html)
+    return close.end(), close.start()
+
+
+def _marker(text: str, start: int, end: int) -> Found | None:
+    """The comment `<!--text-->` as a marker, a near miss, or None (any other comment)."""
+    marker = _MARKER_TEXT.match(text)
+    if marker is not None:
+        return Found(start, end, marker["options"])
+    first = _FIRST_WORD.match(text)
+    if first is None:
+        return None
+    word = first["word"].casefold()
+    plain = word.replace("-", "").replace("_", "").replace(".", "")
+    if not plain.startswith("bookreview"):
+        if difflib.SequenceMatcher(None, plain, "bookreviews").ratio() < _NEAR_MISS:
+            return None
+        plain = "bookreviews"
+    # What follows the word is the options: `bookreviews_recent=3` meant `bookreviews recent=3`.
+    options = (plain.removeprefix("bookreviews").removeprefix("bookreview") + first["rest"]).strip()
+    options = " ".join(options.split())
+    meant = f"<!-- bookreviews {options} -->" if options else "<!-- bookreviews -->"
+    return Found(start, end, options, near_miss=meant)
+
+
+def _tag_end(html: str, position: int) -> int | None:
+    """Where the tag whose name ends at `position` ends (after its ">"); None when it never
+    does. A quoted attribute value is skipped whole: a ">" or a marker in it is text."""
+    while True:
+        step = _IN_TAG.search(html, position)
+        if step is None:
+            return None
+        if step[1] is None:
+            return step.end()
+        close = html.find(step[1], step.end())
+        if close < 0:
+            return None
+        position = close + 1
 
 
 def parse_options(text: str) -> tuple[Query, list[str]]:
@@ -142,25 +294,34 @@ class PageListings:
         warnings: list[str] = []
         edits: list[tuple[int, int, str]] = []  # (start, end, what replaces html[start:end])
         eager = True  # only the first listing of a page can be in its first screen
-        for match in MARKER.finditer(html):
-            query, problems = parse_options(match["options"])
+        for marker in scan(html):
+            written = html[marker.start : marker.end]
+            # Shown as written, with controls escaped (an ESC would reach the terminal).
+            shown = visible(written if len(written) <= 200 else written[:197] + "...")
+            if marker.near_miss is not None:
+                warnings.append(
+                    f"{where}: {shown}: is not a listing marker; write {visible(marker.near_miss)}"
+                )
+                continue
+            query, problems = parse_options(marker.options)
             reviews = self.select(query, problems) if not problems else []
             if problems:
-                shown = match[0] if len(match[0]) <= 200 else match[0][:197] + "..."
-                warnings.append(f"{where}: {shown}: " + "; ".join(problems))
+                warnings.append(visible(f"{where}: {shown}: " + "; ".join(problems)))
                 continue
             listing = self.render(query, reviews, page_url, eager=eager)
             eager = False
-            heading_end = _heading_end(html, match.start())
-            if heading_end is not None:
+            if marker.heading_end is not None:
                 # A heading holds text only: the listing goes right after it.
-                edits += [(match.start(), match.end(), ""), (heading_end, heading_end, listing)]
-            elif _in_paragraph(html, match.start()):
+                edits += [
+                    (marker.start, marker.end, ""),
+                    (marker.heading_end, marker.heading_end, listing),
+                ]
+            elif marker.in_paragraph and not marker.in_heading:
                 # End the paragraph before the listing and open another after it; a marker
                 # alone in its paragraph leaves two empty ones, dropped below.
-                edits.append((match.start(), match.end(), f"</p>\n{listing}\n<p>"))
+                edits.append((marker.start, marker.end, f"</p>\n{listing}\n<p>"))
             else:
-                edits.append((match.start(), match.end(), listing))
+                edits.append((marker.start, marker.end, listing))
         if not edits:
             return html, warnings
         out: list[str] = []
@@ -230,21 +391,6 @@ class PageListings:
         return renderer.env.get_template("listing.html.j2").render(
             layout=query.layout, covers=covers, cards=cards
         )
-
-
-def _heading_end(html: str, position: int) -> int | None:
-    """Where the heading that `position` is in ends (after its closing tag); None outside."""
-    opened = max(_HEADING_OPEN.finditer(html, 0, position), key=lambda m: m.start(), default=None)
-    if opened is None or html.find(f"</h{opened[1]}>", opened.end(), position) >= 0:
-        return None
-    close = html.find(f"</h{opened[1]}>", position)
-    return close + 5 if close >= 0 else None
-
-
-def _in_paragraph(html: str, position: int) -> bool:
-    """Whether `position` is inside a paragraph (whose text cannot hold a listing's blocks)."""
-    opened = max((m.end() for m in _PARAGRAPH_OPEN.finditer(html, 0, position)), default=-1)
-    return opened >= 0 and html.rfind("</p>", 0, position) < opened
 
 
 def _keep(reviews: list[Review], members: Iterable[Review]) -> list[Review]:

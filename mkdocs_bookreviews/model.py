@@ -19,7 +19,7 @@ from dataclasses import fields as dataclass_fields
 from typing import Any
 
 from . import fields as parse
-from .covers import CoverFinder
+from .covers import CoverFinder, remote
 from .credits import made_by as credited_by
 from .credits import titled
 from .fields import MONTHS, Bad, Cover, Credit, Missing, Paths, ReadDate, find, is_empty, paths_of
@@ -241,14 +241,14 @@ def read_review(
     authors, credits = check("author", parse.authors, required=True) or ((), ())
     reads = check("date", parse.reads)
     if not reads:  # `date` wins; the flat `year` and `month` are read only without it
-        year = check("year", parse.year)
+        year = check("year", parse.read_year)
         month = check("month", parse.month)
         written_year = _value(meta, fields.year)
         if month is None and isinstance(written_year, dt.date) and not _has(meta, fields.month):
             month = written_year.month  # a date in `year` gives the month too
         reads = (ReadDate(year, month),) if year is not None else ()
     score = check("score", lambda value: parse.score(value, scale))
-    image = check("image", lambda value: parse.cover(value, src_uri, known_files))
+    image = check("image", lambda value: remote(parse.cover(value, src_uri, known_files), value))
     genres = check("genre", parse.genres)
     last_year = reads[-1].year if reads else None
     review = Review(

@@ -35,6 +35,8 @@ _BLOCKQUOTE = re.compile(
     r"(?P<mark>[\"'\u2018\u201a\u201b\u201c\u201e\u201f\u00ab\u00bb\u2039\u203a\u300c\u300e]"
     r"|&(?:quot|ldquo|lsquo|bdquo|sbquo|laquo|raquo|lsaquo|#34|#39|#8220|#8216|#x201[cC]);)?)"
 )
+# The most a cover's box is taller than wide, or wider than tall: 3:1 and 1:3.
+MOST_SHAPE = 3
 # Front-matter keys that themes print without escaping (MkDocs: title; Material: author,
 # description); on review pages they are replaced by escaped text.
 THEME_PRINTED_KEYS = ("title", "author", "description")
@@ -319,10 +321,18 @@ class Renderer:
             src = relative_url(url, page_url) if url is not None else None
         if src is None:
             return None
-        sized = cover.width is not None and cover.height is not None
         # The shown width is set by the stylesheet; the attributes give the aspect ratio, so
         # the page holds the cover's space before it loads (2:3 when the size is unknown).
-        width, height = (cover.width, cover.height) if sized else (200, 300)
+        if cover.width is not None and cover.height is not None:
+            width, height, sized = cover.width, cover.height, True
+        else:
+            width, height, sized = 200, 300, False
+        # A file of any shape (1x20000) gets a box of a book-like one, the image drawn whole
+        # inside it (`object-fit: contain`), fixed by an inline `aspect-ratio` (the attributes
+        # alone give way to the file's own shape once it loads).
+        clamped = not 1 / MOST_SHAPE <= width / height <= MOST_SHAPE
+        if clamped:
+            width, height = (100, 100 * MOST_SHAPE) if width < height else (100 * MOST_SHAPE, 100)
         return {
             "src": src,
             "alt": review.cover_description,
@@ -332,4 +342,5 @@ class Renderer:
             # Only a remote cover can fail to load (a local one was checked to exist): it
             # gets the drawn cover beside it, hidden until the image fails.
             "remote": cover.src_uri is None,
+            "clamped": clamped,
         }

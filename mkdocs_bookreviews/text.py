@@ -103,7 +103,7 @@ def _preview(value: object, out: list[str], budget: int) -> int:
     if isinstance(value, LongNumber):
         piece = str(value)[:budget]
     elif isinstance(value, str):
-        piece = "'" + _visible(value[:budget]) + "'"
+        piece = "'" + visible(value[:budget]) + "'"
     elif value is None or isinstance(value, bool):  # as YAML writes them
         piece = {None: "null", True: "true", False: "false"}[value]
     elif isinstance(value, (dt.date, dt.datetime)):
@@ -154,7 +154,7 @@ def _preview_pair(pair: tuple[object, object], out: list[str], budget: int) -> i
     return _preview(value, out, budget - 2)
 
 
-def _visible(text: str) -> str:
+def visible(text: str) -> str:
     """`text` with every character that does not print (newline, tab, bidi controls) escaped
     as Python writes it (`\\n`, `\\u202e`), so a warning shows exactly what was written."""
     if text.isprintable():

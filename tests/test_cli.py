@@ -662,4 +662,15 @@ def test_an_export_with_a_column_twice_is_refused_with_exit_2(tmp_path: Path) ->
         f"{export}: has two columns called 'My Review' (columns 20 and 25): the importer "
         "cannot tell which one to read; delete or rename one and import again\n",
     )
+
+
+def test_new_refuses_an_author_of_only_spaces(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"mkdocs.yml": MKDOCS_YML, "docs/index.md": "# Home\n"})
+    for authors in (["   "], ["\t"], ["Ann Reader", "  "]):
+        args = ["new", "T", "-f", str(tmp_path / "mkdocs.yml")]
+        for author in authors:
+            args += ["--author", author]
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 2, (authors, result.output)
+        assert "--author" in result.output and "empty" in result.output
     assert not (tmp_path / "docs" / "reviews").exists()

@@ -303,3 +303,91 @@ def test_material_search_leaves_the_listing_out(build_site: Any) -> None:
     home = " ".join(doc["text"] for doc in index["docs"] if doc["location"].split("#")[0] == "")
     assert "Welcome." in home
     assert "Dune" not in home and "Klara" not in home
+
+
+def test_markers_inside_raw_html_are_left_as_they_are(build_site: Any) -> None:
+    """A marker in an attribute, a script's string, a textarea, a style or a `<pre>` is text
+    (or a comment) there: expanding it would break the tag, the script or show as source."""
+    marker = "<!-- bookreviews recent=3 -->"
+    text = (
+        "# Home\n\n"
+        f'<p><img src="covers/x.svg" alt="{marker}" title=\'{marker}\'></p>\n\n'
+        f'<script>const shown = "{marker}";</script>\n\n'
+        f"<textarea>{marker}</textarea>\n\n"
+        f"<style>/* {marker} */</style>\n\n"
+        f"<pre>{marker}</pre>\n\n"
+        "After.\n"
+    )
+    site = build_site({**LIBRARY, "index.md": text}, strict=True)
+    page = body(site, "index.md")
+    assert page.select(".bookreviews-cards, .bookreviews-cover-row, .bookreviews-empty") == []
+    img = page.find("img")
+    assert img is not None and (img["alt"], img["title"]) == (marker, marker)
+    script = page.find("script")
+    assert script is not None and script.get_text() == f'const shown = "{marker}";'
+    textarea = page.find("textarea")
+    assert textarea is not None and textarea.decode_contents() == marker
+    assert page.find("p", string="After.") is not None
+
+
+def test_a_marker_without_spaces_is_a_listing(build_site: Any) -> None:
+    text = "<!--bookreviews-->\n\n<!--bookreviews recent=2 as=covers-->\n"
+    site = build_site({**LIBRARY, "index.md": text}, strict=True)
+    page = body(site, "index.md")
+    assert card_titles(page) == [*NEWEST_FIRST, '<b>Bold</b> & "Quoted"']
+    assert row_titles(page) == NEWEST_FIRST[:2]
+
+
+@pytest.mark.parametrize(
+    ("comment", "fix"),
+    [
+        ("<!-- bookreview recent=3 -->", "<!-- bookreviews recent=3 -->"),
+        ("<!--BookReview-->", "<!-- bookreviews -->"),
+        ("<!-- book-reviews as=covers -->", "<!-- bookreviews as=covers -->"),
+        ("<!-- bokreviews recent=3 -->", "<!-- bookreviews recent=3 -->"),
+        ("<!-- bookreviews_recent=3 -->", "<!-- bookreviews recent=3 -->"),
+    ],
+)
+def test_a_comment_that_is_nearly_a_marker_gives_one_warning(
+    build_site: Any, comment: str, fix: str
+) -> None:
+    # Other comments, even about book reviews, are no concern of the plugin's.
+    others = "<!-- TODO: books -->\n\n<!-- book reviews below -->\n\n<!-- reviews -->\n\n"
+    site = build_site({**LIBRARY, "index.md": f"# Home\n\n{others}{comment}\n\nText.\n"})
+    assert site.warnings == [
+        f"bookreviews: index.md: {comment}: is not a listing marker; write {fix}"
+    ]
+    assert body(site, "index.md").select(".bookreviews-cards, .bookreviews-cover-row") == []
+
+
+def test_marker_warnings_show_control_characters_escaped(build_site: Any) -> None:
+    marker = "<!-- bookreviews colour=\x1b[31mred genre=\x1b[2J -->"
+    site = build_site({**LIBRARY, "index.md": f"# Home\n\n{marker}\n"})
+    assert len(site.warnings) == 1
+    warning = site.warnings[0]
+    assert "\x1b" not in warning and warning.isprintable()
+    assert "colour=\\x1b[31mred" in warning
+
+
+def test_many_markers_cost_time_in_proportion(tmp_path: Path) -> None:
+    """Each marker is found in one pass over the page: 5,000 markers build within twice
+    MkDocs' own time plus a second (the attack benchmark's bound), in CPU seconds. Each lists
+    nothing (a short "No reviews here yet."), so the time measured is finding the markers."""
+    from .test_attacks import build_in_child
+
+    marker = "<!-- bookreviews genre=Fiction year=2023 -->"
+    markers = "".join(f"Text {n}.\n\n{marker}\n\n" for n in range(5000))
+    docs: dict[str, str | bytes] = {
+        "index.md": markers,
+        "a.md": review("A", date="2024-01", genre=["Fiction"]),
+        "b.md": review("B", date="2023-01", genre=["Poetry"]),
+    }
+    alone = build_in_child(tmp_path / "off", docs, plugin=False)
+    with_plugin = build_in_child(tmp_path / "on", docs, plugin=True)
+    assert alone.error is None and with_plugin.error is None, with_plugin.error
+    assert with_plugin.warnings == []
+    assert " ".join(with_plugin.pages["index.html"]).count("No reviews here yet.") == 5000
+    assert with_plugin.cpu_seconds <= 2 * alone.cpu_seconds + 1, (
+        with_plugin.cpu_seconds,
+        alone.cpu_seconds,
+    )

@@ -23,6 +23,9 @@ from mkdocs.exceptions import Abort
 from mkdocs_bookreviews.model import Review
 from mkdocs_bookreviews.reach import (
     ReadDate,
+    ReviewFacts,
+    SiteFacts,
+    atom_feed,
     entry_id,
     first_paragraph,
     moment,
@@ -540,3 +543,63 @@ def test_preview_alt_text_is_the_covers_own() -> None:
     assert review_facts(plain, site_url=None, page_url=None, cover_url=None, html="").image_alt == (
         "Cover of T by A"
     )
+
+
+def test_rss_description_is_the_summary_as_html_text(tmp_path: Path) -> None:
+    """RSS 2.0 readers parse `<description>` as HTML: the summary is HTML-escaped inside it."""
+    docs: dict[str, str | bytes] = {
+        "index.md": "# Home\n",
+        "r.md": review("Tom", "A", summary="Tom <Thumb> & the <b>giant</b>", date="2024-05"),
+    }
+    site = build_project(tmp_path, docs, plugin={"feed_rss_path": "rss.xml"}, site_url=SITE_URL)
+    rss = (site.site_dir / "rss.xml").read_bytes()
+    description = ET.fromstring(rss).findtext("channel/item/description")
+    assert description == "Rated 4 out of 5. Tom &lt;Thumb&gt; &amp; the &lt;b&gt;giant&lt;/b&gt;"
+    parsed = feedparser.parse(rss)
+    shown = BeautifulSoup(parsed.entries[0].summary, "html.parser").get_text()
+    assert shown == "Rated 4 out of 5. Tom <Thumb> & the <b>giant</b>"
+
+
+def test_atom_dates_always_have_four_digit_years() -> None:
+    """RFC 3339 (which Atom requires) has four-digit years; `%Y` does not pad."""
+    facts = ReviewFacts("r.md", "T", (), None, None, ReadDate(999, 3), "", "", None)
+    site = SiteFacts(url=SITE_URL, name="S", feed_url=SITE_URL + "feed.xml")
+    root = ET.fromstring(atom_feed([facts], site=site, scale=5))
+    atom = "{http://www.w3.org/2005/Atom}"
+    assert root.findtext(f"{atom}updated") == "0999-03-01T00:00:00Z"
+    assert root.findtext(f"{atom}entry/{atom}published") == "0999-03-01T00:00:00Z"
+
+
+@pytest.mark.parametrize(
+    ("image", "found"),
+    [
+        ("https://", "has no host"),
+        ("https:///covers/x.jpg", "has no host"),
+        ("http://covers.test/x\x00.jpg", "has an invisible or control character"),
+        ("https://covers.test/x\x1b[2J.jpg", "has an invisible or control character"),
+        ("https://covers.test/gpj.\u202ex.jpg", "has an invisible or control character"),
+    ],
+)
+def test_remote_covers_need_a_host_and_no_controls(tmp_path: Path, image: str, found: str) -> None:
+    docs: dict[str, str | bytes] = {"index.md": "# Home\n", "r.md": review(image=image)}
+    site = build_project(tmp_path, docs, site_url=SITE_URL)
+    assert len(site.warnings) == 1, site.warnings
+    assert site.warnings[0].startswith("bookreviews: r.md: image "), site.warnings
+    assert found in site.warnings[0] and "\x1b" not in site.warnings[0]
+    page = site.soup("r.md")
+    assert page.select_one(".bookreviews-header img") is None
+    assert "og:image" not in meta(head(site, "r.md"))
+    assert "image" not in json_ld(page)[0]["itemReviewed"]
+
+
+def test_spaces_in_a_remote_cover_are_percent_encoded(tmp_path: Path) -> None:
+    url = " https://covers.test/my cover.jpg?size=large one "
+    docs: dict[str, str | bytes] = {"index.md": "# Home\n", "r.md": review(image=url)}
+    site = build_project(tmp_path, docs, site_url=SITE_URL)
+    assert site.warnings == []
+    encoded = "https://covers.test/my%20cover.jpg?size=large%20one"
+    page = site.soup("r.md")
+    img = page.select_one(".bookreviews-header img")
+    assert img is not None and img["src"] == encoded
+    assert meta(head(site, "r.md"))["og:image"] == [encoded]
+    assert json_ld(page)[0]["itemReviewed"]["image"] == encoded

@@ -9,6 +9,7 @@ cell or a wrong title fails.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 from collections import Counter
@@ -465,3 +466,40 @@ def test_books_per_year_over_thirty_years_labels_every_fifth_to_the_latest(
     assert [t for t in texts if len(t) == 4] == ["1999", "2004", "2009", "2014", "2019", "2024"]
     assert texts.count("1") == 30
     assert len(figure.select("rect.bookreviews-mark")) == 30
+
+
+def test_read_dates_outside_a_plausible_span_are_warnings_not_bars(build_site: Any) -> None:
+    """A read date is when you read the book: year 1 and year 9999 are typos. They are warned
+    about (file and field) and left out, so the stats page stays the size of the library."""
+    next_year = dt.date.today().year + 1
+    docs = {
+        "index.md": "# Home\n",
+        "first.md": review("First", date="0001-01-01"),
+        "last.md": review("Last", date=9999),
+        "flat.md": review("Flat", year=9999, month=5),
+        "listed.md": review("Listed", date=["1899-12", "2020-03"]),
+        "soon.md": review("Soon", date=f"{next_year + 1}-01"),
+        "edge-old.md": review("Edge old", date="1900-01"),
+        "edge-new.md": review("Edge new", date=f"{next_year}-12-31"),
+    }
+    site = build_site(docs, plugin={"stats": True})
+    fix = f"write the year you read the book, from 1900 to {next_year}"
+    assert sorted(site.warnings) == [
+        f"bookreviews: first.md: date '0001-01-01' is not a plausible read date; {fix}",
+        f"bookreviews: flat.md: year 9999 is not a plausible read date; {fix}",
+        f"bookreviews: last.md: date 9999 is not a plausible read date; {fix}",
+        f"bookreviews: listed.md: date '1899-12' is not a plausible read date; {fix}",
+        f"bookreviews: soon.md: date '{next_year + 1}-01' is not a plausible read date; {fix}",
+    ]
+    # Every year from 1900 to next year at most: a page of a few hundred KB, not 18.8 MB.
+    stats_html = site.page_path("stats/index.md").read_bytes()
+    assert len(stats_html) < 400_000, len(stats_html)
+    figure = site.soup("stats/index.md").select_one("figure")
+    assert figure is not None
+    bars = figure.select("rect.bookreviews-mark")
+    assert len(bars) == next_year - 1900 + 1  # 1900 to next year, empty years included
+    # The review keeps its good read date, and the one whose only date was bad is undated.
+    listed = site.soup("listed.md").select_one(".bookreviews-header")
+    assert listed is not None and "Read in March 2020" in listed.get_text()
+    first = site.soup("first.md").select_one(".bookreviews-header")
+    assert first is not None and "Read in" not in first.get_text()

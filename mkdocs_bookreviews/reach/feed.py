@@ -12,6 +12,7 @@ one is dated 1970-01-01, and has no `published`.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
@@ -42,7 +43,8 @@ def _add(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) ->
 
 
 def _stamp(when: dt.datetime) -> str:
-    return when.strftime("%Y-%m-%dT%H:%M:%SZ")
+    """RFC 3339, as Atom needs: a four-digit year always (`%Y` does not pad years before 1000)."""
+    return f"{when.year:04d}-" + when.strftime("%m-%dT%H:%M:%SZ")
 
 
 def summary_text(facts: ReviewFacts, scale: int) -> str:
@@ -95,8 +97,9 @@ def atom_feed(entries: Sequence[ReviewFacts], *, site: SiteFacts, scale: int) ->
 
 
 def rss_feed(entries: Sequence[ReviewFacts], *, site: SiteFacts, scale: int) -> bytes:
-    """An RSS 2.0 document of `entries`: each item's description is the summary as text (RSS
-    has no way to say which URL a review's relative links start from)."""
+    """An RSS 2.0 document of `entries`: each item's description is the summary as escaped
+    HTML (RSS has no way to say which URL a review's relative links start from, so not the
+    review itself)."""
     if site.url is None or site.rss_url is None:
         raise ValueError("a feed needs the site's URL and its own")
     rss = ET.Element("rss", {"version": "2.0", "xmlns:atom": ATOM, "xmlns:media": MEDIA})
@@ -121,7 +124,9 @@ def rss_feed(entries: Sequence[ReviewFacts], *, site: SiteFacts, scale: int) -> 
             _add(item, "category", genre)
         summary = summary_text(facts, scale)
         if summary:
-            _add(item, "description", summary)
+            # RSS readers read a description as HTML: the text is escaped as HTML first (the
+            # XML writer then escapes that), so "Tom <Thumb>" stays text.
+            _add(item, "description", html.escape(summary, quote=False))
         if facts.image:
             _add(item, "media:thumbnail", url=facts.image)
     return bytes(ET.tostring(rss, encoding="utf-8", xml_declaration=True)) + b"\n"
