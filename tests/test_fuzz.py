@@ -33,6 +33,8 @@ from mkdocs_bookreviews.genres import genre_key
 from .conftest import COVER_SVG, collect_warnings, write_tree
 
 ABSENT = object()
+# Read dates run from 1900 to next year (fields.READ_YEARS_FROM and `_plausible`).
+NEXT_YEAR = dt.date.today().year + 1
 PROBE_TAG = "xss-probe"
 PROBE_ATTR = "onxss"
 NASTY = [
@@ -152,9 +154,11 @@ FIELD_VALUES: dict[str, st.SearchStrategy[Value]] = {
     ),
     "year": st.one_of(
         raw_bad,
-        valid(st.integers(1, 9999)),
-        valid(st.integers(1000, 2100).map(str)),
-        valid(st.dates(dt.date(1900, 1, 1), dt.date(2100, 1, 1))),
+        valid(st.integers(1900, NEXT_YEAR)),
+        valid(st.integers(1900, NEXT_YEAR).map(str)),
+        valid(st.dates(dt.date(1900, 1, 1), dt.date(NEXT_YEAR, 12, 31))),
+        # Not when anyone read a book: a typo, and a stats page of every year between.
+        invalid(st.integers(1, 1899) | st.integers(NEXT_YEAR + 1, 9999)),
         invalid(st.sampled_from(["last summer", 0, -5, 10000, "20 25", 2025.5])),
         invalid(bad_non_null),
         absent_ok,
@@ -216,9 +220,15 @@ FIELD_VALUES: dict[str, st.SearchStrategy[Value]] = {
         absent_ok,
     ),
     "date": st.one_of(
-        valid(st.dates(dt.date(1900, 1, 1), dt.date(2100, 1, 1))),
+        valid(st.dates(dt.date(1900, 1, 1), dt.date(NEXT_YEAR, 12, 31))),
         valid(st.sampled_from(["2016-09", "2019", "2019-11-07", 2020])),
-        valid(st.lists(st.dates(dt.date(1990, 1, 1), dt.date(2030, 1, 1)), min_size=1, max_size=3)),
+        valid(
+            st.lists(
+                st.dates(dt.date(1990, 1, 1), dt.date(NEXT_YEAR, 12, 31)), min_size=1, max_size=3
+            )
+        ),
+        invalid(st.dates(dt.date(1, 1, 1), dt.date(1899, 12, 31))),
+        invalid(st.dates(dt.date(NEXT_YEAR + 1, 1, 1), dt.date(9999, 12, 31))),
         invalid(st.sampled_from(["soon", "2019-13", "13/01/2019", "2019-02-30", True, {"a": 1}])),
         invalid(st.lists(st.sampled_from(["later", {"<b>": 1}]), min_size=1, max_size=2)),
         st.just(Value(BOMB, False)),
