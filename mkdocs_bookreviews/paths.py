@@ -15,7 +15,7 @@ MkDocs, so the build and `bookreviews check` say the same words.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Container, Iterable, Mapping
 from typing import Any
 
 # What MkDocs (and its search plugins) write into every site besides the pages.
@@ -113,23 +113,18 @@ def output_clashes(options: Any) -> list[tuple[str, str]]:
             tidy(option, "feed.xml" if option == "feed_path" else "rss.xml")
     if errors:
         return errors
-    folders = {kind: options[f"{kind}_dir"] for kind in VIEW_KINDS if options[kind] is not False}
+    folders = view_folders(options)
     for kind, folder in folders.items():
         for other, other_folder in folders.items():
             if kind != other and _within(folder, other_folder):
                 why = f"{folder!r} is inside {other}_dir {other_folder!r}"
                 return [(f"{kind}_dir", f"{why}: give each kind of page a folder of its own")]
     reviews = options["reviews_dir"]
-    for kind, folder in folders.items():
-        if reviews and _within(reviews, folder):
-            return [
-                (
-                    "reviews_dir",
-                    f"reviews_dir {reviews!r} is inside {kind}_dir {folder!r}, where the "
-                    f"{kind} pages are generated: give reviews a folder of their own",
-                )
-            ]
-    feeds = {option: options[option] for option in FEED_OPTIONS if options[option] is not None}
+    if (clash := in_a_view(f"reviews_dir {reviews!r}", reviews, folders)) is not None:
+        return [("reviews_dir", clash)]
+    feeds: dict[str, str] = {
+        option: options[option] for option in FEED_OPTIONS if options[option] is not None
+    }
     if len(set(feeds.values())) < len(feeds):
         return [
             (
@@ -139,8 +134,8 @@ def output_clashes(options: Any) -> list[tuple[str, str]]:
             )
         ]
     for option, path in feeds.items():
-        if (why := _reserved(path)) is not None:
-            return [(option, f"{option} {path!r} {why}; use a name like 'feed.xml'")]
+        if (reserved := _reserved(path)) is not None:
+            return [(option, f"{option} {path!r} {reserved}; use a name like 'feed.xml'")]
         for kind, folder in folders.items():
             if _within(path, folder) or _within(folder, path):
                 return [
@@ -152,6 +147,23 @@ def output_clashes(options: Any) -> list[tuple[str, str]]:
                     )
                 ]
     return []
+
+
+def view_folders(options: Mapping[str, Any]) -> dict[str, str]:
+    """The folder of each view that may be on, by kind (from the plugin's tidied options)."""
+    return {kind: options[f"{kind}_dir"] for kind in VIEW_KINDS if options[kind] is not False}
+
+
+def in_a_view(said: str, path: str, folders: Mapping[str, str]) -> str | None:
+    """Why reviews cannot be written to `path` (a folder of docs_dir, "" for all of it):
+    it is a view's folder or inside one, where a review would land on generated pages."""
+    for kind, folder in folders.items():
+        if path and _within(path, folder):
+            return (
+                f"{said} is inside {kind}_dir {folder!r}, where the {kind} pages are "
+                "generated: give reviews a folder of their own"
+            )
+    return None
 
 
 def _reserved(path: str) -> str | None:
@@ -166,7 +178,7 @@ def _reserved(path: str) -> str | None:
 
 
 def file_clash(
-    option: str, path: str, written: Iterable[str], *, user_files: Collection[str] = ()
+    option: str, path: str, written: Iterable[str], *, user_files: Container[str] = ()
 ) -> str | None:
     """Why a file the plugin writes at `path` would clash with the site's other outputs
     (`written`: every dest path of the build), or None. A user's own file at exactly `path` is
@@ -218,16 +230,6 @@ def _loose(path: str) -> str:
     return path.casefold().replace("-", "_").replace(" ", "_")
 
 
-def missing_folder(option: str, folder: str, files: Iterable[str]) -> str | None:
-    """When `folder` holds none of `files`, what the user should know; else None."""
-    if not folder or any(uri.startswith(folder + "/") for uri in files):
-        return None
-    return (
-        f"{option} {folder!r} has no pages in docs_dir, so no page is a review; write one "
-        "there (`bookreviews new` does), or set reviews_dir to the folder your reviews are in"
-    )
-
-
 def duplicate_field_paths(fields: Mapping[str, str | list[str]]) -> list[str]:
     """Each key (or dotted path) that two fields read: one key cannot hold a title and an
     author. A field that lists a path twice is no clash."""
@@ -268,8 +270,9 @@ __all__ = [
     "duplicate_field_paths",
     "file_clash",
     "folder_mismatch",
+    "in_a_view",
     "inside_root",
-    "missing_folder",
     "output_clashes",
+    "view_folders",
     "whole_number",
 ]
