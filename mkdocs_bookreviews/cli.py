@@ -26,6 +26,7 @@ from .fields import Bad, read_date
 from .importers import ExportError, ImportedBook, read_export
 from .importing import DEFAULT_SHELVES, Action, plan, scan, write
 from .model import Problem
+from .paths import PathError, in_a_view, inside_root
 from .settings import SettingsError, SiteSettings, default_config_file, load_settings
 from .sources import mend
 from .writing import NEW_REVIEW_BODY, Schema, file_name, review_page
@@ -223,6 +224,9 @@ def import_export(
         click.echo(f"{export}: {error}", err=True)
         sys.exit(2)
     folder = into if into is not None else settings.reviews_path
+    if into is not None and (wrong := _into_mistake(into, settings)) is not None:
+        click.echo(wrong, err=True)
+        sys.exit(2)
     unusable = _unusable_folder(folder, create=not dry_run)
     if unusable is not None:
         click.echo(f"{'--into ' if into is not None else ''}{_shown(folder)}: {unusable}", err=True)
@@ -273,6 +277,22 @@ def import_export(
 
 def _reason(error: OSError) -> str:
     return error.strerror or str(error)
+
+
+def _into_mistake(into: Path, settings: SiteSettings) -> str | None:
+    """What is wrong with `--into`, by the rule every path option follows (paths.py): its
+    parts' names anywhere, and inside docs_dir all that `reviews_dir` is checked for."""
+    try:
+        inside_root("--into", str(into), example="reviews", anchored=False)
+        docs = settings.docs_dir.resolve()
+        where = into.resolve()
+        if not where.is_relative_to(docs):
+            return None  # a folder of the user's choosing, outside the site
+        relative = where.relative_to(docs).as_posix()
+        inside_root("--into", relative, example="reviews", empty_ok=True)
+    except PathError as error:
+        return str(error)
+    return in_a_view(f"--into {str(into)!r}", relative, settings.view_folders)
 
 
 def _unusable_folder(folder: Path, *, create: bool) -> str | None:

@@ -19,8 +19,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import ValidationError
 
 from .covers import check_pattern
-from .reach.build import site_path
-from .view_files import check_view_folders
+from .paths import duplicate_field_paths, output_clashes, whole_number
 
 
 class FieldPaths(base.BaseConfigOption[str | list[str]]):
@@ -184,22 +183,30 @@ def unknown_keys(options: Mapping[str, Any]) -> list[tuple[str, str]]:
     return errors
 
 
+# The bounds of every number that sizes what the plugin writes (see the README's options):
+# (lowest, highest or None for no bound). A bool is never a number here (`scale: true`).
+NUMBER_BOUNDS: dict[str, tuple[int, int | None]] = {
+    "scale": (1, 100),  # a 5-, 10- or 100-point scale; stars and charts are drawn per step
+    "feed_limit": (0, 10_000),  # 0 is every review
+    "nav_limit": (0, None),  # decides the navigation's shape only
+    "authors_min_reviews": (1, 10_000),
+}
+
+
 def option_errors(options: Any) -> list[tuple[str, str]]:
-    """What MkDocs' types let through: a scale below 1, a `covers` pattern that cannot work,
-    views without folders of their own, feeds outside the site. Tidies the views' folders."""
+    """What MkDocs' types let through: numbers out of their bounds, a `covers` pattern that
+    cannot work, two fields reading one key, and every path option checked by the one rule
+    (`paths.output_clashes`, which also tidies them)."""
     errors = []
-    if options["scale"] < 1:
-        errors.append(("scale", f"must be 1 or more, not {options['scale']}"))
+    for option, (low, high) in NUMBER_BOUNDS.items():
+        value = options[option]
+        if value is not None and (why := whole_number(option, value, low, high)) is not None:
+            errors.append((option, why))
     for pattern in options["covers"]:
         if (why := check_pattern(pattern)) is not None:
             errors.append(("covers", f"pattern {pattern!r}: {why}"))
-    errors.extend(check_view_folders(options))
-    for option in ("feed_path", "feed_rss_path"):
-        if options[option] is not None:
-            try:
-                site_path(option, options[option])
-            except ValueError as error:
-                errors.append((option, str(error)))
+    errors.extend(("fields", why) for why in duplicate_field_paths(dict(options["fields"])))
+    errors.extend(output_clashes(options))
     return errors
 
 

@@ -334,8 +334,10 @@ def library_from_front_matter(
     library = Library()
     review_keys = {path.split(".")[0] for path in review_paths}
     headed = 0  # pages in scope with a non-empty front matter mapping
+    seen = 0  # pages in scope
     keys: Counter[str] = Counter()  # their top-level keys
     for src_uri, parsed in pages:
+        seen += 1
         if parsed.meta:
             headed += 1
             keys.update(k for k in parsed.meta if isinstance(k, str) and _readable_key(k))
@@ -386,6 +388,18 @@ def library_from_front_matter(
         library.problems.extend(problems)
     if headed and not library.reviews and not library.problems:
         library.problems.append(no_reviews(scope, review_field, review_paths, headed, keys))
+    folder = scope.strip("/")
+    if folder and not seen:
+        # A new site before its first review, or a reviews_dir that names no folder of pages.
+        library.problems.append(
+            Problem(
+                f"{folder}/",
+                "reviews_dir",
+                f"{folder!r} has no pages in docs_dir, so no page is a review",
+                "write one there (`bookreviews new` does), or set reviews_dir to the folder "
+                "your reviews are in",
+            )
+        )
     return library
 
 

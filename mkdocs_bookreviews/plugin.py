@@ -43,6 +43,7 @@ from .front_matter import FrontMatter, markdown_after_front_matter
 from .listings import PageListings
 from .model import FieldNames, Library, library_from_front_matter
 from .navigation import arrange
+from .paths import PathError, folder_mismatch
 from .reach import ReachBuild, ReachOptions, start
 from .render import (
     Links,
@@ -54,7 +55,7 @@ from .render import (
     search_line,
 )
 from .sources import FrontMatterCache, mend
-from .view_files import add_view_pages, views_by_default
+from .view_files import add_view_pages, site_outputs, views_by_default
 from .views import (
     Cards,
     Grouped,
@@ -170,8 +171,11 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
         if not self.config.enabled or self.env is None:
             return files
         fields = FieldNames.of(dict(self.config.fields))
-        front_matter = self._front_matter(files)
         published = {uri: f for uri, f in files.src_uris.items() if not f.inclusion.is_excluded()}
+        reviews_dir = self.config.reviews_dir
+        if (mistake := folder_mismatch("reviews_dir", reviews_dir, published)) is not None:
+            raise PluginError(f"bookreviews: {mistake}")
+        front_matter = self._front_matter(files)
         images = {
             uri: f.abs_src_path for uri, f in published.items() if not f.is_documentation_page()
         }
@@ -216,11 +220,19 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
         self.site = Site(self.renderer, Cards(self.renderer, file_urls), urls, file_urls)
         self.page_listings = PageListings(grouped, self.site)
         if self.reach is not None:
-            for warning in self.reach.plan(
-                self.library.reviews,
-                file_urls=links.files,
-                user_files=files.src_uris,
-            ):
+            # A feed gives way to a file of the user's at its path; where anything else of the
+            # site is written (a page, a generated file, a folder of them), it is an error.
+            written, own = site_outputs(files, config.docs_dir)
+            try:
+                reach_warnings = self.reach.plan(
+                    self.library.reviews,
+                    file_urls=links.files,
+                    user_files=own,
+                    written=written,
+                )
+            except PathError as error:
+                raise PluginError(f"bookreviews: {error}") from error
+            for warning in reach_warnings:
                 log.warning(warning)
         if self.dirty:
             self._rebuild_under_dirty(files, links)

@@ -13,12 +13,13 @@ from __future__ import annotations
 import importlib
 import logging
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .covers import CoverFinder
 from .model import FieldNames
+from .paths import FEED_OPTIONS, file_clash, folder_mismatch, view_folders
 
 
 class SettingsError(Exception):
@@ -106,6 +107,8 @@ class SiteSettings:
     # The src_uri of every file MkDocs would publish from docs_dir, and which are Markdown.
     known_files: frozenset[str] = frozenset()
     markdown_pages: tuple[str, ...] = ()
+    # The folder of each view that may be on (`shelf`, `genres`...), which no review goes in.
+    view_folders: dict[str, str] = field(default_factory=dict)
 
     def cover_finder(self) -> CoverFinder:
         """Covers by convention, as the plugin finds them (and their sizes read from disk)."""
@@ -166,6 +169,7 @@ def load_settings(config_file: str | Path, *, list_files: bool = True) -> SiteSe
     field_paths = {name: getattr(fields, name) for name in FieldNames.names()}
     known: frozenset[str] = frozenset()
     pages: tuple[str, ...] = ()
+    reviews_dir = str(options.reviews_dir)
     if list_files:
         from mkdocs.structure.files import get_files
 
@@ -174,10 +178,20 @@ def load_settings(config_file: str | Path, *, list_files: bool = True) -> SiteSe
             uri for uri, file in files.src_uris.items() if not file.inclusion.is_excluded()
         )
         pages = tuple(file.src_uri for file in files.documentation_pages())
+        mistake = folder_mismatch("reviews_dir", reviews_dir, known)
+        if mistake is None and options.feed is not False and config.site_url:
+            mistake = _feed_clash(config, options, files)
+    else:
+        mistake = folder_mismatch(
+            "reviews_dir", reviews_dir, _spelt_alike(Path(config.docs_dir), reviews_dir)
+        )
+    if mistake is not None:
+        # The words the build stops with (plugin.on_files).
+        raise SettingsError(f"{path}: {mistake}")
     return SiteSettings(
         config_file=path,
         docs_dir=Path(config.docs_dir),
-        reviews_dir=str(options.reviews_dir).strip("/"),
+        reviews_dir=reviews_dir,
         scale=int(options.scale),
         fields=fields,
         field_paths=field_paths,
@@ -185,4 +199,51 @@ def load_settings(config_file: str | Path, *, list_files: bool = True) -> SiteSe
         covers=tuple(options.covers),
         known_files=known,
         markdown_pages=pages,
+        view_folders=view_folders(options),
     )
+
+
+def _spelt_alike(docs_dir: Path, folder: str) -> list[str]:
+    """For `folder_mismatch` without listing every file: a path below each folder of docs_dir
+    spelt like `folder` (in any case), level by level; [] when `folder` itself is there."""
+    if not folder or (docs_dir / folder).is_dir():
+        return []
+    found = [""]
+    for part in folder.split("/"):
+        wanted = part.casefold().replace("-", "_").replace(" ", "_")
+        found = [
+            f"{above}{entry.name}/"
+            for above in found
+            for entry in _folders(docs_dir / above)
+            if entry.name.casefold().replace("-", "_").replace(" ", "_") == wanted
+        ]
+    return [f"{candidate}x" for candidate in found]
+
+
+def _folders(folder: Path) -> list[Path]:
+    try:
+        return [entry for entry in folder.iterdir() if entry.is_dir()]
+    except OSError:
+        return []
+
+
+def _feed_clash(config: Any, options: Any, files: Any) -> str | None:
+    """What the build says (plugin.on_files, `ReachBuild.plan`) of a feed where the site
+    writes a file of its own, judged from docs_dir, the theme and the plugin's own files."""
+    from .plugin import CSS_URI
+    from .view_files import site_outputs
+    from .views.shelf import SCRIPT_URI
+
+    files.add_files_from_theme(config.theme.get_env(), config)
+    written, own = site_outputs(files, config.docs_dir)
+    if options.css:
+        written.add(CSS_URI)
+    if options.shelf is not False:  # the shelf's script, unless a page of yours turns it off
+        written.add(SCRIPT_URI)
+    for option in FEED_OPTIONS:
+        feed_path = options[option]
+        if feed_path is None or feed_path in own:
+            continue
+        if (why := file_clash(option, feed_path, written, user_files=own)) is not None:
+            return why
+    return None

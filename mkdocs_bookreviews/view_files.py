@@ -1,52 +1,26 @@
 """MkDocs glue: the views' pages as virtual files, and the options that place them.
 
-Which views are on (a view left to its default steps aside for a user's page at its URL),
-that each has a folder of its own inside the site, and one virtual page per page a view wants
-(a user's own page at that path or URL wins, with a warning).
+Which views are on (a view left to its default steps aside for a user's page at its URL), and
+one virtual page per page a view wants (a user's own page at that path or URL wins, with a
+warning). That each view has a folder of its own inside the site is checked with every other
+path option, in paths.py.
 """
 
 from __future__ import annotations
 
-import posixpath
-from collections.abc import Mapping, Sequence
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .pages import page_stub
+from .paths import VIEW_KINDS
 from .views import View, ViewPage, index_src_uri
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
-
-# The kinds of generated page (views/), each with its `<kind>`, `<kind>_dir`, `<kind>_title`.
-VIEW_KINDS = ("shelf", "genres", "authors", "years", "stats")
-
-
-def check_view_folders(options: Any) -> list[tuple[str, str]]:
-    """Tidy each `<kind>_dir` in `options` (the plugin's config) to a folder inside the site,
-    and make sure each view that may be on has one of its own: in one folder, or one inside
-    another, their pages would land on each other (a genre named "authors" on the authors
-    overview). Returns each mistake as (option, what is wrong and how to fix it)."""
-    errors = []
-    for kind in VIEW_KINDS:
-        written = options[f"{kind}_dir"]
-        folder = posixpath.normpath(written.strip("/"))
-        if folder in (".", "") or folder.startswith(".."):
-            errors.append(
-                (f"{kind}_dir", f"{written!r} must be a folder inside the site, like '{kind}'")
-            )
-        else:
-            options[f"{kind}_dir"] = folder
-    if errors:
-        return errors
-    folders = {kind: options[f"{kind}_dir"] for kind in VIEW_KINDS if options[kind] is not False}
-    for kind, folder in folders.items():
-        for other, other_folder in folders.items():
-            if kind != other and (folder + "/").startswith(other_folder + "/"):
-                why = f"{folder!r} is inside {other}_dir {other_folder!r}"
-                return [(f"{kind}_dir", f"{why}: give each kind of page a folder of its own")]
-    return []
 
 
 def views_by_default(
@@ -108,3 +82,21 @@ def add_view_pages(
         urls[page.src_uri] = file.url
         added[page.src_uri] = (view, page)
     return urls, added, warnings
+
+
+def site_outputs(files: Iterable[File], docs_dir: str) -> tuple[set[str], set[str]]:
+    """Where the build writes each of its files (dest paths, the theme's and generated ones
+    too), and the src_uris of the user's own files in docs_dir that are not pages (a feed
+    gives way to one of those at its path)."""
+    published = [file for file in files if not file.inclusion.is_excluded()]
+    written = {file.dest_uri for file in published}
+    inside = str(Path(docs_dir)) + os.sep  # MkDocs joins each abs_src_path to docs_dir
+    own = {
+        file.src_uri
+        for file in published
+        if file.generated_by is None
+        and file.abs_src_path is not None
+        and not file.is_documentation_page()
+        and file.abs_src_path.startswith(inside)
+    }
+    return written, own

@@ -674,3 +674,35 @@ def test_new_refuses_an_author_of_only_spaces(tmp_path: Path) -> None:
         assert result.exit_code == 2, (authors, result.output)
         assert "--author" in result.output and "empty" in result.output
     assert not (tmp_path / "docs" / "reviews").exists()
+
+
+def test_new_and_import_write_nothing_outside_docs_dir(tmp_path: Path) -> None:
+    # Issue 20, finding 1: `reviews_dir: ../outside` wrote reviews beside the project.
+    config = MKDOCS_YML.replace("reviews_dir: reviews", "reviews_dir: ../outside")
+    write_tree(tmp_path / "site", {"mkdocs.yml": config, "docs/index.md": "# Home\n"})
+    config_file = tmp_path / "site" / "mkdocs.yml"
+    for args in (["new", "T", "--author", "A"], ["import", str(GOODREADS)]):
+        result = run(*args, "-f", config_file)
+        assert result.exit_code == 2, result.output
+        assert "reviews_dir '../outside' climbs out of docs_dir ('..')" in result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+    assert sorted(p.name for p in (tmp_path / "site" / "docs").iterdir()) == ["index.md"]
+
+
+def test_into_is_checked_by_the_rule_every_path_option_is(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"mkdocs.yml": MKDOCS_YML, "docs/index.md": "# Home\n"})
+    config_file = tmp_path / "mkdocs.yml"
+    docs = tmp_path / "docs"
+    cases = {
+        f"{docs}/ reviews": "has a space at the start or end of ' reviews'",
+        f"{docs}/revi\u202eews": "has an invisible or control character (U+202E)",
+        f"{docs}/genres/imported": "is inside genres_dir 'genres', where the genres pages are",
+        f"{docs}/.drafts": "MkDocs does not publish '.drafts'",
+    }
+    for into, said in cases.items():
+        for dry in ((), ("--dry-run",)):
+            result = run("import", GOODREADS, "-f", config_file, "--into", into, *dry)
+            assert result.exit_code == 2, (into, result.output)
+            assert result.output.startswith("--into ") and said in result.output, result.output
+            assert result.output.count("\n") == 1, result.output
+    assert sorted(p.name for p in docs.iterdir()) == ["index.md"]

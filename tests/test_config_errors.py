@@ -93,7 +93,35 @@ BAD_CONFIGS: dict[str, tuple[dict[str, Any], list[str]]] = {
         {"review_dir": "reviews"},
         [f"{PREFIX}'review_dir': 'review_dir' is not an option; did you mean 'reviews_dir'?"],
     ),
-    "scale-zero": ({"scale": 0}, [f"{PREFIX}'scale': must be 1 or more, not 0"]),
+    "scale-zero": (
+        {"scale": 0},
+        [f"{PREFIX}'scale': must be a whole number from 1 to 100, not 0"],
+    ),
+    # Issue 20, finding 12: a scale of 10**12 took over 3 GB; `true` was a scale of 1.
+    "scale-huge": (
+        {"scale": 1000000000000},
+        [f"{PREFIX}'scale': must be a whole number from 1 to 100, not a number of 13 digits"],
+    ),
+    "scale-10**400": (
+        {"scale": 10**400},
+        [f"{PREFIX}'scale': must be a whole number from 1 to 100, not a number of 401 digits"],
+    ),
+    "scale-bool": (
+        {"scale": True},
+        [f"{PREFIX}'scale': must be a whole number from 1 to 100, not True"],
+    ),
+    "feed-limit-negative": (
+        {"feed_limit": -5},
+        [f"{PREFIX}'feed_limit': must be a whole number from 0 to 10,000, not -5"],
+    ),
+    "nav-limit-bool": (
+        {"nav_limit": False},
+        [f"{PREFIX}'nav_limit': must be a whole number of 0 or more, not False"],
+    ),
+    "authors-min-reviews-zero": (
+        {"authors_min_reviews": 0},
+        [f"{PREFIX}'authors_min_reviews': must be a whole number from 1 to 10,000, not 0"],
+    ),
     "covers-pattern": (
         {"covers": ["/covers/{year:d}/{slug}.*"]},
         [
@@ -111,8 +139,111 @@ BAD_CONFIGS: dict[str, tuple[dict[str, Any], list[str]]] = {
     "feed-path": (
         {"feed_path": "../feed.xml"},
         [
-            f"{PREFIX}'feed_path': feed_path '../feed.xml' must be a file inside the site, "
-            "like 'feed.xml'"
+            f"{PREFIX}'feed_path': feed_path '../feed.xml' climbs out of the site ('..'): "
+            "write a path inside it, like 'feed.xml'"
+        ],
+    ),
+    # Issue 20, finding 1: reviews written outside docs_dir, or none found, without a word.
+    "reviews-dir-outside": (
+        {"reviews_dir": "../outside"},
+        [
+            f"{PREFIX}'reviews_dir': reviews_dir '../outside' climbs out of docs_dir ('..'): "
+            "write a path inside it, like 'reviews'"
+        ],
+    ),
+    "reviews-dir-space": (
+        {"reviews_dir": " reviews"},
+        [
+            f"{PREFIX}'reviews_dir': reviews_dir ' reviews' has a space at the start or end "
+            "of ' reviews': did you mean 'reviews'?"
+        ],
+    ),
+    "reviews-dir-hidden": (
+        {"reviews_dir": ".reviews"},
+        [
+            f"{PREFIX}'reviews_dir': reviews_dir '.reviews': MkDocs does not publish "
+            "'.reviews', whose name starts with a dot: rename it, or write a path like 'reviews'"
+        ],
+    ),
+    "reviews-dir-control": (
+        {"reviews_dir": "reviews\u202e"},
+        [
+            f"{PREFIX}'reviews_dir': reviews_dir 'reviews\\u202e' has an invisible or control "
+            "character (U+202E): write the path without it"
+        ],
+    ),
+    "reviews-dir-in-a-view": (
+        {"reviews_dir": "genres/books"},
+        [
+            f"{PREFIX}'reviews_dir': reviews_dir 'genres/books' is inside genres_dir 'genres', "
+            "where the genres pages are generated: give reviews a folder of their own"
+        ],
+    ),
+    "view-dir-backslash": (
+        {"stats_dir": "numbers\\stats"},
+        [
+            f"{PREFIX}'stats_dir': stats_dir 'numbers\\\\stats' has a backslash: write "
+            "folders with '/', like 'stats'"
+        ],
+    ),
+    # Issue 20, finding 9: import wrote pages without their title.
+    "fields-share-a-key": (
+        {"fields": {"title": "name", "author": "name"}},
+        [
+            f"{PREFIX}'fields': title and author both read 'name': one key holds one field; "
+            "give each field its own key (a list of paths may not share one either)"
+        ],
+    ),
+    "fields-share-a-path-in-a-list": (
+        {"fields": {"isbn": ["book.isbn13", "book.id"], "series": "book.id"}},
+        [
+            f"{PREFIX}'fields': series and isbn both read 'book.id': one key holds one field; "
+            "give each field its own key (a list of paths may not share one either)"
+        ],
+    ),
+    # Issue 20, finding 10: the feed overwrote the home page, the sitemap, the other feed.
+    "feed-on-the-home-page": (
+        {"feed_path": "index.html"},
+        [
+            f"{PREFIX}'feed_path': feed_path 'index.html' is where MkDocs writes a page (every "
+            "page is an .html file); use a name like 'feed.xml'"
+        ],
+    ),
+    "feed-on-the-shelf": (
+        {"feed_path": "shelf/index.html"},
+        [
+            f"{PREFIX}'feed_path': feed_path 'shelf/index.html' is where MkDocs writes a page "
+            "(every page is an .html file); use a name like 'feed.xml'"
+        ],
+    ),
+    "feed-on-the-sitemap": (
+        {"feed_path": "sitemap.xml"},
+        [
+            f"{PREFIX}'feed_path': feed_path 'sitemap.xml' is where MkDocs writes a file of "
+            "its own; use a name like 'feed.xml'"
+        ],
+    ),
+    "feed-on-the-search-index": (
+        {"feed_rss_path": "search/search_index.json"},
+        [
+            f"{PREFIX}'feed_rss_path': feed_rss_path 'search/search_index.json' is where "
+            "MkDocs writes a file of its own; use a name like 'feed.xml'"
+        ],
+    ),
+    "feed-rss-on-the-atom-feed": (
+        {"feed_rss_path": "/feed.xml"},
+        [
+            f"{PREFIX}'feed_rss_path': feed_rss_path 'feed.xml' is feed_path too: the RSS "
+            "feed would overwrite the Atom feed; give it a name of its own, like 'rss.xml'"
+        ],
+    ),
+    # Issue 20, finding 11: a traceback.
+    "shelf-dir-on-the-feed": (
+        {"shelf_dir": "feed.xml"},
+        [
+            f"{PREFIX}'feed_path': feed_path 'feed.xml' and shelf_dir 'feed.xml' are in one "
+            "place: the feed would take the place of the shelf pages or go among them; give "
+            "each its own path"
         ],
     ),
     # MkDocs' own type check still comes first; the names of the options are not checked twice.
@@ -235,4 +366,133 @@ def test_one_review_among_other_pages_is_enough(tmp_path: Path) -> None:
     with collect_warnings() as warnings:
         build(load_config(str(config_file), strict=True))
     assert warnings == []
+    assert check(config_file).exit_code == 0
+
+
+# --- paths the build checks against the site's files (issue 20: 1, 10, 11) -------------------
+
+
+def build_errors(config_file: Path) -> list[str]:
+    """The ERROR lines of a build that must stop (any config or build error)."""
+    with collect_errors() as errors, pytest.raises(Abort):
+        build(load_config(str(config_file)))
+    return errors
+
+
+def test_the_home_page_survives_a_feed_path_of_index_html(tmp_path: Path) -> None:
+    plugin: dict[str, Any] = {"reviews_dir": "reviews"}
+    config_file = site(tmp_path, plugin, DOCS)
+    config = yaml.safe_load(config_file.read_text("utf-8"))
+    config["site_url"] = "https://books.example.org/"
+    config_file.write_text(yaml.safe_dump(config), "utf-8")
+    build(load_config(str(config_file)))
+    home = tmp_path / "site" / "index.html"
+    before = home.read_bytes()
+    assert b"<h1" in before and b"<feed" not in before
+    for path in ("index.html", "/index.html", "./shelf/index.html", "404.html"):
+        config["plugins"] = [{"bookreviews": {**plugin, "feed_path": path}}]
+        config_file.write_text(yaml.safe_dump(config), "utf-8")
+        errors = build_errors(config_file)
+        assert len(errors) == 1 and "'feed_path': feed_path " in errors[0], errors
+        assert "use a name like 'feed.xml'" in errors[0]
+        assert home.read_bytes() == before
+        assert check(config_file).exit_code == 2
+
+
+FEED_CLASHES = {
+    # A page's folder: the feed would be written where its index.html goes (a traceback).
+    "a-page's-folder": (
+        "about",
+        "feed_path 'about' is a folder of the site ('about/index.html' is written in it): set "
+        "a file path of its own, like 'feed.xml'",
+    ),
+    "inside-a-file": (
+        "notes.txt/feed.xml",
+        "feed_path 'notes.txt/feed.xml' would go inside 'notes.txt', which is a file of the "
+        "site: set a path of its own, like 'feed.xml'",
+    ),
+    "the-plugin's-stylesheet": (
+        "assets/bookreviews/bookreviews.css",
+        "feed_path 'assets/bookreviews/bookreviews.css' is where the site's page or file "
+        "'assets/bookreviews/bookreviews.css' is written: the feed would overwrite it; set "
+        "another path, like 'feed.xml'",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(FEED_CLASHES))
+def test_a_feed_where_the_site_writes_a_file_is_an_error_and_nothing_is_overwritten(
+    tmp_path: Path, case: str
+) -> None:
+    feed_path, expected = FEED_CLASHES[case]
+    docs = {**DOCS, "about.md": "# About\n", "notes.txt": "notes\n"}
+    config_file = site(tmp_path, {"reviews_dir": "reviews", "feed_path": feed_path}, docs)
+    config = yaml.safe_load(config_file.read_text("utf-8"))
+    config["site_url"] = "https://books.example.org/"
+    config_file.write_text(yaml.safe_dump(config), "utf-8")
+    errors = build_errors(config_file)
+    assert errors == [f"bookreviews: {expected}"]
+    assert not (tmp_path / "site" / feed_path).is_file() or case == "the-plugin's-stylesheet"
+    checked = check(config_file)
+    assert checked.exit_code == 2, checked.output
+    assert checked.output.split("Error: ", 1)[1] == f"{config_file}: {expected}\n"
+
+
+@pytest.mark.parametrize("written", ["./reviews", "./reviews/", "reviews/./"])
+def test_harmless_spellings_of_reviews_dir_are_that_folder(tmp_path: Path, written: str) -> None:
+    docs = {**DOCS, "notes.md": review("Not In Scope", "Someone")}
+    config_file = site(tmp_path, {"reviews_dir": written}, docs)
+    checked = check(config_file)
+    assert (checked.exit_code, checked.output) == (
+        0,
+        "1 review (0 unrated, 0 DNF), 0 genres, 0 problems\n",
+    )
+
+
+def test_a_reviews_dir_of_dot_is_all_of_docs_dir(tmp_path: Path) -> None:
+    docs = {**DOCS, "notes.md": review("In Scope", "Someone")}
+    config_file = site(tmp_path, {"reviews_dir": "."}, docs)
+    checked = check(config_file)
+    assert checked.output == "2 reviews (0 unrated, 0 DNF), 0 genres, 0 problems\n"
+
+
+@pytest.mark.parametrize("written", ["Reviews", "REVIEWS"])
+def test_a_reviews_dir_spelt_unlike_its_folder_is_an_error_with_the_folder(
+    tmp_path: Path, written: str
+) -> None:
+    config_file = site(tmp_path, {"reviews_dir": written}, DOCS)
+    expected = (
+        f"reviews_dir {written!r}: docs_dir has no folder {written!r}; did you mean 'reviews'?"
+    )
+    assert build_errors(config_file) == [f"bookreviews: {expected}"]
+    checked = check(config_file)
+    assert checked.exit_code == 2
+    assert checked.output.split("Error: ", 1)[1] == f"{config_file}: {expected}\n"
+    # `new` would write into a second folder beside the first: it says the same, and writes
+    # nothing.
+    made = CliRunner().invoke(main, ["new", "T", "--author", "A", "-f", str(config_file)])
+    assert made.exit_code == 2
+    assert made.output.split("Error: ", 1)[1] == f"{config_file}: {expected}\n"
+    assert sorted(p.name for p in (tmp_path / "docs").iterdir()) == ["index.md", "reviews"]
+
+
+def test_a_reviews_dir_with_no_pages_warns_in_the_build_and_check(tmp_path: Path) -> None:
+    config_file = site(tmp_path, {"reviews_dir": "books"}, DOCS)
+    expected = (
+        "books/: reviews_dir 'books' has no pages in docs_dir, so no page is a review; write "
+        "one there "
+        "(`bookreviews new` does), or set reviews_dir to the folder your reviews are in"
+    )
+    with collect_warnings() as warnings:
+        build(load_config(str(config_file)))
+    assert warnings == [f"bookreviews: {expected}"]
+    checked = check(config_file)
+    assert (checked.exit_code, checked.output) == (
+        1,
+        f"{expected}\n0 reviews (0 unrated, 0 DNF), 0 genres, 1 problem\n",
+    )
+    # On a new site `new` makes the folder, and then all is well.
+    made = CliRunner().invoke(main, ["new", "T", "--author", "A", "-f", str(config_file)])
+    assert made.exit_code == 0, made.output
+    assert (tmp_path / "docs" / "books" / "t.md").is_file()
     assert check(config_file).exit_code == 0

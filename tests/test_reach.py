@@ -388,7 +388,7 @@ def test_a_feed_path_outside_the_site_is_a_configuration_error(
     errors = [r.getMessage() for r in caplog.records if r.levelname == "ERROR"]
     assert errors == [
         "Config value 'plugins': Plugin 'bookreviews' option 'feed_path': feed_path "
-        "'../feed.xml' must be a file inside the site, like 'feed.xml'"
+        "'../feed.xml' climbs out of the site ('..'): write a path inside it, like 'feed.xml'"
     ]
 
 

@@ -8,12 +8,12 @@ writes what `feeds` returns: everything MkDocs-shaped stays in plugin.py.
 from __future__ import annotations
 
 import dataclasses
-import posixpath
-from collections.abc import Container, Mapping
+from collections.abc import Collection, Container, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from ..model import Review
+from ..paths import PathError, file_clash, inside_root
 from .facts import ReviewFacts, SiteFacts, absolute_url, review_facts
 from .feed import atom_feed, rss_feed
 from .head import head_of, head_tags, insert_into_head
@@ -39,11 +39,9 @@ class ReachOptions:
 
 
 def site_path(option: str, value: str) -> str:
-    """A path inside the site from an option's value; ValueError for one that leaves it."""
-    path = posixpath.normpath(value.strip("/"))
-    if path in (".", "") or path.startswith(".."):
-        raise ValueError(f"{option} {value!r} must be a file inside the site, like 'feed.xml'")
-    return path
+    """A path inside the site from an option's value, by the rule every path option follows
+    (`paths.inside_root`); PathError, a ValueError, for one it refuses."""
+    return inside_root(option, value, example="feed.xml", root="the site")
 
 
 def start(
@@ -97,9 +95,12 @@ class ReachBuild:
         *,
         file_urls: Mapping[str, str],
         user_files: Container[str],
+        written: Collection[str] = (),
     ) -> list[str]:
         """Take in the library: the feed's reviews, the site-relative URL of every file. A
-        feed gives way to a user's file at its path (the warning is returned)."""
+        feed gives way to a user's file at its path (the warning is returned); one where the
+        build writes a page or a generated file, or a folder of them (`written`: every dest
+        path), is a PathError: it would overwrite them."""
         self.reviews = reviews
         self.file_urls = file_urls
         latest = sorted(reviews.values(), key=lambda review: review.sort_key)
@@ -121,6 +122,10 @@ class ReachBuild:
                     if option == "feed_path"
                     else dataclasses.replace(self.site, rss_url=None)
                 )
+            elif url and path is not None:
+                why = file_clash(option, path, written, user_files=user_files)
+                if why is not None:
+                    raise PathError(why)
         return warnings
 
     @property
