@@ -213,7 +213,11 @@ def test_help_and_version_load_no_host(tmp_path: Path, venv: str) -> None:
 def test_properdocs_warnings_about_the_config_are_not_the_commands_output(tmp_path: Path) -> None:
     # As under MkDocs: the host's log below ERROR is not shown; `properdocs build` shows it.
     config = PROPERDOCS_YML + "not_a_setting: 1\n"
-    write_tree(tmp_path, {"properdocs.yml": config, "docs/index.md": "# Home\n"})
+    book = review("Dune", "Frank Herbert", score=None, rating=4)
+    write_tree(
+        tmp_path,
+        {"properdocs.yml": config, "docs/index.md": "# Home\n", "docs/books/dune.md": book},
+    )
     checked = pd("bookreviews", "check", cwd=tmp_path)
     assert (checked.returncode, checked.stderr) == (0, "")
     built = pd("properdocs", "build", cwd=tmp_path)
