@@ -27,14 +27,14 @@ import html
 import logging
 import os
 import tempfile
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
 import pytest
 import yaml
-from bs4 import BeautifulSoup, NavigableString, Tag
+from bs4 import BeautifulSoup, Tag
+from bs4.element import NavigableString
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from mkdocs.commands.build import build
@@ -320,13 +320,13 @@ def is_subsequence(needle: list[str], haystack: list[str]) -> bool:
     return all(w in it for w in needle)
 
 
-def _take(pool: list[str], wanted: str, shield: Shield, found: Callable[[str], bool]) -> None:
-    """Remove from `pool` one text that holds `wanted` as written; fail when none does."""
+def _take(pool: list[str], shield: Shield, written: str, shown: str, *, whole: bool) -> None:
+    """Remove from `pool` one text that is `shown` (`whole`) or holds it; fail when none."""
     for index, text in enumerate(pool):
-        if found(text):
+        if text == shown or (not whole and shown in text):
             del pool[index]
             return
-    raise AssertionError(f"{shield}: {wanted!r} is not there as written: {pool!r}")
+    raise AssertionError(f"{shield}: {written!r} is not there as written: {pool!r}")
 
 
 def check_page(drawn: list[Block]) -> None:
@@ -366,16 +366,17 @@ def check_page(drawn: list[Block]) -> None:
         "img": [f"{i.get('alt')}\n{i.get('title')}" for i in main.find_all("img", src="x.svg")],
     }
     for shield, text in (pair for block in drawn for pair in block.shielded):
-        if shield in ("inline-code", "code-tag"):
-            shown = html.escape(text, quote=False) if shield == "inline-code" else text
-            _take(pools["code"], text, shield, lambda t, shown=shown: t == shown)
+        escaped = html.escape(text, quote=False)  # as a code element's contents hold it
+        if shield == "inline-code":
+            _take(pools["code"], shield, text, escaped, whole=True)
+        elif shield == "code-tag":
+            _take(pools["code"], shield, text, text, whole=True)
         elif shield in ("fence", "tilde-fence", "indented"):
-            shown = html.escape(text, quote=False) + "\n"
-            _take(pools["code"], text, shield, lambda t, shown=shown: t == shown)
+            _take(pools["code"], shield, text, escaped + "\n", whole=True)
         elif shield == "img":
-            _take(pools["img"], text, shield, lambda t, text=text: t == f"{text}\n{text}")
+            _take(pools["img"], shield, text, f"{text}\n{text}", whole=True)
         else:
-            _take(pools[shield], text, shield, lambda t, text=text: text in t)
+            _take(pools[shield], shield, text, text, whole=False)
 
     # Every word of the page's own text, in order, outside the listings.
     for listing in main.select(".bookreviews-listing"):
