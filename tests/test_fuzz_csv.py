@@ -422,8 +422,6 @@ def check_export(export: Export) -> None:
         problems = any(row.problem for row in expected)
         assert outcome.exit_code == (1 if problems else 0), (used, output)
         named = {int(n) for n in re.findall(r"\brow (\d+)\b", output)}
-        if outcome.exit_code == 0:
-            assert not named, output
 
         # Nothing outside --into but what the test and the build wrote.
         ours = {"docs", "docs/index.md", "mkdocs.yml", "export.csv", "docs/reviews"}
