@@ -312,6 +312,7 @@ class Expected:
     review: list[str]
     shelf_skipped: bool
     problem: bool
+    refused: bool  # no title, or no Book Id: the row cannot be a book
 
 
 def expectations(export: Export, used: Encoding) -> list[Expected]:
@@ -344,7 +345,7 @@ def expectations(export: Export, used: Encoding) -> list[Expected]:
         review = (
             read(row.review) if any(n in export.header for n in ("My Review", "Review")) else ""
         )
-        out.append(Expected(number, title, words(review), skipped, problem))
+        out.append(Expected(number, title, words(review), skipped, problem, not title or no_id))
     return out
 
 
@@ -436,7 +437,7 @@ def check_export(export: Export) -> None:
         unclaimed = dict(pages)
         skipped = 0
         for row in expected:
-            if not row.title:
+            if row.refused:
                 assert row.number in named, (row, output)
                 continue
             claim = next(
