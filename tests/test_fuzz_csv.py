@@ -233,6 +233,14 @@ def cell_texts(export: Export, index: int) -> list[str]:
             text = goodreads_html(row.review) if row.review_html else row.review
         elif name == "Book Id":
             text = export.ids[index]
+        elif name == "ISBN/UID":
+            # One id a row: a StoryGraph id that an earlier row has drops the row unnamed
+            # (test_a_row_sharing_its_id_with_an_earlier_row_is_named).
+            text = (
+                f"uid-{index}"
+                if row.cells[name].text.startswith("uid")
+                else f"978000000{index:04d}"
+            )
         elif name in row.cells:
             text = row.cells[name].text
         else:
