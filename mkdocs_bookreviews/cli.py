@@ -344,13 +344,14 @@ def _shared_isbn_note(action: Action, folder: Path) -> str | None:
         else f"{page} ({shares.title})"
     )
     book = f"row {action.book.row} ({action.book.title})"
+    value = action.book.isbn if shares.what == "ISBN" else action.book.source_id
     if action.kind == "write":
         return (
-            f"{book}: shares ISBN {action.book.isbn} with {other} but not its title: written "
-            "as another book; check the ISBN"
+            f"{book}: shares {shares.what} {value} with {other} but not its title: written "
+            f"as another book; check the {shares.what}"
         )
     if shares.row is not None:
-        return f"{book}: has the ISBN of {other}: taken as the same book, not written"
+        return f"{book}: has the {shares.what} of {other}: taken as the same book, not written"
     return None
 
 

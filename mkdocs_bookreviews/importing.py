@@ -55,6 +55,8 @@ class Shared:
     path: str
     title: str
     row: int | None = None
+    # What the two books share: "ISBN" or, for two rows of one export, the tracker's "id".
+    what: str = "ISBN"
 
 
 @dataclass
@@ -133,19 +135,27 @@ def plan(
             actions.append(Action("skip", book, "", f"on the {book.status!r} shelf"))
             continue
         keys = match_keys(book.source, book.source_id, book.isbn)
+        shares: Shared | None = None  # the other book this one shares an id or ISBN with
         found = next(
             (existing.by_key[key] for key in keys if key[0] != "isbn" and key in existing.by_key),
             None,
         )
-        if found is not None:
+        if found is not None and found in existing.rows:
+            # An earlier row of this same export has the tracker id: the same book twice, or
+            # two books the tracker gave one id. Either way the row is named, never dropped.
+            other = existing.titles.get(found, "")
+            shares = Shared(found, other, existing.rows[found], what="id")
+            if same_title(book.title, other):
+                actions.append(Action("exists", book, found, "same id and title", shares))
+                continue
+        elif found is not None:
             actions.append(Action("exists", book, found, "already imported"))
             continue
         shared = next(
             (existing.by_key[key] for key in keys if key[0] == "isbn" and key in existing.by_key),
             None,
         )
-        shares = None
-        if shared is not None:
+        if shared is not None and shares is None:
             other = existing.titles.get(shared, "")
             shares = Shared(shared, other, existing.rows.get(shared))
             if same_title(book.title, other):

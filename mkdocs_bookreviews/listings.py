@@ -217,6 +217,12 @@ def _tag_end(html: str, position: int) -> int | None:
         position = close + 1
 
 
+def _cut(value: str, limit: int = 60) -> str:
+    """A value as a warning quotes it: whole when short, else its start and "..." (a marker's
+    value can be any length; its warning stays a line)."""
+    return value if len(value) <= limit else value[: limit - 3] + "..."
+
+
 def parse_options(text: str) -> tuple[Query, list[str]]:
     """The query a marker's options ask for, and what is wrong with them (for people)."""
     values: dict[str, str] = {}
@@ -226,14 +232,16 @@ def parse_options(text: str) -> tuple[Query, list[str]]:
     while position < len(text):
         match = _OPTION.match(text, position)
         if match is None or match.end() == position:
-            problems.append(f"cannot read {text[position:]!r}: write key=value, like recent=12")
+            problems.append(
+                f"cannot read {_cut(text[position:])!r}: write key=value, like recent=12"
+            )
             break
         position = match.end()
         key = match["key"].lower()
         key = _ALIASES.get(key, key)
         value = next((v for v in match.group("dq", "sq", "cq", "word") if v is not None), None)
         if key not in KEYS:
-            problems.append(f"{match['key']!r} is not an option; use {_or(KEYS)}")
+            problems.append(f"{_cut(match['key'])!r} is not an option; use {_or(KEYS)}")
         elif value is None:
             problems.append(f"{key} needs a value, like {_example(key)}")
         elif key in values:
@@ -247,14 +255,14 @@ def parse_options(text: str) -> tuple[Query, list[str]]:
             number = int(value) if value.isascii() and value.isdigit() and len(value) < 7 else 0
             if not number or (key == "year" and number > 9999):
                 what = "a year" if key == "year" else "a whole number from 1"
-                problems.append(f"{key}={value} is not {what}; write {_example(key)}")
+                problems.append(f"{key}={_cut(value)} is not {what}; write {_example(key)}")
             else:
                 chosen[key] = number
         elif key in ("sort", "as"):
             choices = SORTS if key == "sort" else LAYOUTS
             choice = _choice(value, choices)
             if choice is None:
-                problems.append(f"{key}={value} is not one of {_or(choices)}")
+                problems.append(f"{key}={_cut(value)} is not one of {_or(choices)}")
             else:
                 chosen["sort" if key == "sort" else "layout"] = choice
         elif not value:
@@ -340,7 +348,7 @@ class PageListings:
             genre = self.genres.get(genre_key(query.genre))
             if genre is None:
                 problems.append(
-                    f"no review has the genre {query.genre!r}; "
+                    f"no review has the genre {_cut(query.genre)!r}; "
                     + _suggest([g.name for g in self.genres.values()], query.genre)
                 )
                 return []
@@ -349,7 +357,7 @@ class PageListings:
             author = self.authors.get(person_key(query.author))
             if author is None:
                 problems.append(
-                    f"no review is by {query.author!r}; "
+                    f"no review is by {_cut(query.author)!r}; "
                     + _suggest([a.name for a in self.authors.values()], query.author)
                 )
                 return []

@@ -342,6 +342,11 @@ def test_utf16_without_a_byte_order_mark(codec: str) -> None:
     export = read_export(text.encode(codec))
     assert [(b.title, b.authors) for b in export.books] == [("Étranger", ["Albert Camus"])]
     assert export.problems == []
+    # Found by the CSV fuzz: a NUL character in an early cell puts zero bytes on both sides,
+    # and the file was read as UTF-8 ("ĸ", bytes 38 01, became "8").
+    text = "Title,Authors,Read Status,Star Rating\nnul\x00here,A,read,4\n\u0138,B,read,3\n"
+    export = read_export(text.encode(codec))
+    assert [b.title for b in export.books] == ["nulhere", "\u0138"]
 
 
 def test_one_windows_1252_byte_leaves_the_utf8_around_it_alone() -> None:

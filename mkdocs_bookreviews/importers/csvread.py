@@ -67,9 +67,10 @@ def _utf16_without_mark(data: bytes) -> str | None:
     if len(head) < 4:
         return None
     even, odd = head[0::2], head[1::2]
-    if odd.count(0) >= len(odd) * 0.9 and even.count(0) == 0:
+    # Mostly, not only: a NUL character in an early cell puts zeros on the other side too.
+    if odd.count(0) >= len(odd) * 0.9 and even.count(0) <= len(even) * 0.1:
         return "utf-16-le"
-    if even.count(0) >= len(even) * 0.9 and odd.count(0) == 0:
+    if even.count(0) >= len(even) * 0.9 and odd.count(0) <= len(odd) * 0.1:
         return "utf-16-be"
     return None
 
