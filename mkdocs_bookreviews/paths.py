@@ -119,6 +119,18 @@ def output_clashes(options: Any) -> list[tuple[str, str]]:
             if kind != other and _within(folder, other_folder):
                 why = f"{folder!r} is inside {other}_dir {other_folder!r}"
                 return [(f"{kind}_dir", f"{why}: give each kind of page a folder of its own")]
+    for kind, folder in folders.items():
+        # A folder where MkDocs writes a file (sitemap.xml, 404.html) or a page (x.html).
+        file = next((f for f in MKDOCS_OUTPUTS if _within(folder, f)), None)
+        if file is not None or folder.rsplit("/", 1)[-1].lower().endswith((".html", ".htm")):
+            what = f"MkDocs writes {file!r}" if file is not None else "MkDocs writes pages"
+            return [
+                (
+                    f"{kind}_dir",
+                    f"{kind}_dir {folder!r} is a name {what} under: the {kind} pages need a "
+                    f"folder; use a name like {kind!r}",
+                )
+            ]
     reviews = options["reviews_dir"]
     if (clash := in_a_view(f"reviews_dir {reviews!r}", reviews, folders)) is not None:
         return [("reviews_dir", clash)]

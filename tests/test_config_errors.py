@@ -246,6 +246,21 @@ BAD_CONFIGS: dict[str, tuple[dict[str, Any], list[str]]] = {
             "each its own path"
         ],
     ),
+    # Found by tests/test_fuzz_options.py: a traceback (the folder is MkDocs' sitemap file).
+    "view-dir-on-the-sitemap": (
+        {"authors_dir": "sitemap.xml"},
+        [
+            f"{PREFIX}'authors_dir': authors_dir 'sitemap.xml' is a name MkDocs writes "
+            "'sitemap.xml' under: the authors pages need a folder; use a name like 'authors'"
+        ],
+    ),
+    "view-dir-on-a-page": (
+        {"shelf_dir": "index.html"},
+        [
+            f"{PREFIX}'shelf_dir': shelf_dir 'index.html' is a name MkDocs writes pages under: "
+            "the shelf pages need a folder; use a name like 'shelf'"
+        ],
+    ),
     # MkDocs' own type check still comes first; the names of the options are not checked twice.
     "type-and-unknown": (
         {"scale": "ten", "fields": {"rating": "score"}},
