@@ -347,6 +347,11 @@ def test_utf16_without_a_byte_order_mark(codec: str) -> None:
     text = "Title,Authors,Read Status,Star Rating\nnul\x00here,A,read,4\n\u0138,B,read,3\n"
     export = read_export(text.encode(codec))
     assert [b.title for b in export.books] == ["nulhere", "\u0138"]
+    # Also found by it: a first row in Arabic has no zero high bytes to count.
+    arabic = "\u062a\u0631\u062c\u0645\u0629 " * 6  # 36 characters none of whose bytes is 0
+    text = f"Title,Authors,Read Status,Star Rating\n{arabic},A,read,4\n"
+    export = read_export(text.encode(codec))
+    assert [b.title for b in export.books] == [arabic.strip()]
 
 
 def test_one_windows_1252_byte_leaves_the_utf8_around_it_alone() -> None:

@@ -63,7 +63,10 @@ def _utf16_without_mark(data: bytes) -> str | None:
     """ "utf-16-le" or "utf-16-be" when the file looks like UTF-16 without a byte-order mark:
     a CSV header is ASCII, so in UTF-16 every other byte of its start is NUL (a UTF-8 file
     has no NUL bytes at all)."""
-    head = data[:200]
+    # The header line alone when it ends early (a first row in Arabic or Chinese has no NUL
+    # high bytes); else the first 200 bytes.
+    ends = [i for i in (data.find(b"\n\x00", 0, 4000), data.find(b"\x00\n", 0, 4000)) if i > 0]
+    head = data[: min(ends)] if ends else data[:200]
     if len(head) < 4:
         return None
     even, odd = head[0::2], head[1::2]
