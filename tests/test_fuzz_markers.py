@@ -252,7 +252,9 @@ def shielded(shield: Shield, marker: Marker, ws: list[str]) -> Block:
     elif shield == "tilde-fence":
         text = f"~~~ html\n{m}\n~~~"
     elif shield == "indented":
-        text = f"    {m}"
+        # After a list, an indented block is the last item's continuation, not code (found by
+        # a fresh run in CI's clean clone): a paragraph of its own first ends any list.
+        text, shown = f"{' '.join(ws)}\n\n    {m}", tuple(ws)
     elif shield == "script":
         text = f"<script>\nvar shown = '{m}';\n</script>"
     elif shield == "style":
