@@ -98,8 +98,8 @@ def write_tree(root: Path, files: Mapping[str, str | bytes]) -> None:
 
 
 class _Collect(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
+    def __init__(self, level: int = logging.WARNING) -> None:
+        super().__init__(level)
         self.lines: list[str] = []
 
     def emit(self, record: logging.LogRecord) -> None:
@@ -107,9 +107,10 @@ class _Collect(logging.Handler):
 
 
 @contextmanager
-def collect_warnings() -> Iterator[list[str]]:
-    """The WARNING lines MkDocs (and its plugins) log while the block runs."""
-    handler = _Collect()
+def collect_warnings(level: int = logging.WARNING) -> Iterator[list[str]]:
+    """The lines MkDocs (and its plugins) log at `level` or above (WARNING: what `--strict`
+    counts; ERROR: configuration errors) while the block runs."""
+    handler = _Collect(level)
     logger = logging.getLogger("mkdocs")
     logger.addHandler(handler)
     try:

@@ -12,8 +12,7 @@ from __future__ import annotations
 import logging
 import os
 import subprocess
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
@@ -49,25 +48,9 @@ def site(root: Path, plugin: dict[str, Any], docs: dict[str, str]) -> Path:
     return root / "mkdocs.yml"
 
 
-class _Errors(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.ERROR)
-        self.lines: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.lines.append(record.getMessage())
-
-
-@contextmanager
-def collect_errors() -> Iterator[list[str]]:
+def collect_errors() -> AbstractContextManager[list[str]]:
     """The ERROR lines MkDocs logs while the block runs."""
-    handler = _Errors()
-    logger = logging.getLogger("mkdocs")
-    logger.addHandler(handler)
-    try:
-        yield handler.lines
-    finally:
-        logger.removeHandler(handler)
+    return collect_warnings(logging.ERROR)
 
 
 def check(config_file: Path) -> Result:

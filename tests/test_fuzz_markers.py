@@ -24,7 +24,6 @@ The normal suite tries a few pages; `pytest -m slow` (or FUZZ_MARKER_EXAMPLES=N)
 from __future__ import annotations
 
 import html
-import logging
 import os
 import tempfile
 from dataclasses import dataclass
@@ -40,7 +39,7 @@ from hypothesis import strategies as st
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from .conftest import COVER_SVG, review, write_tree
+from .conftest import COVER_SVG, collect_warnings, review, write_tree
 from .test_attacks import LONGEST_WARNING, Outcome, in_limited_child
 
 LIBRARY: dict[str, str | bytes] = {
@@ -300,19 +299,9 @@ def build_page(root: Path, page: str) -> Outcome:
             "site_dir": str(root / "site"),
         }
         (root / "mkdocs.yml").write_text(yaml.safe_dump(config), "utf-8")
-        outcome = Outcome()
-
-        class Collect(logging.Handler):
-            def emit(self, record: logging.LogRecord) -> None:
-                outcome.warnings.append(record.getMessage())
-
-        handler = Collect(logging.WARNING)
-        logging.getLogger("mkdocs").addHandler(handler)
-        try:
+        with collect_warnings() as warnings:
             build(load_config(str(root / "mkdocs.yml"), strict=False))
-        finally:
-            logging.getLogger("mkdocs").removeHandler(handler)
-        return outcome
+        return Outcome(warnings=warnings)
 
     return in_limited_child(work)
 
