@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 import yaml
 from bs4 import BeautifulSoup
+from hypothesis import HealthCheck, settings
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
@@ -300,3 +301,14 @@ def test_windows_1252_with_crlf_is_still_a_review(tmp_path: Path) -> None:
     assert drama.count("4/5") == 3  # the three reviews, each once
     review = outcome.pages[page_of("cp1252.md")]
     assert "Writer" in review and "title:" not in review, review[:40]
+
+
+def fuzz_settings(examples: int) -> settings:
+    """Hypothesis settings for fuzzing whole builds (each case a child process, seconds long):
+    no deadline, no health check about slow or large examples, one bug reported at a time."""
+    return settings(
+        max_examples=examples,
+        deadline=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+        report_multiple_bugs=False,
+    )

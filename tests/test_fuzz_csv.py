@@ -36,7 +36,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 from click.testing import CliRunner
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
@@ -46,7 +46,7 @@ from mkdocs_bookreviews.importers.goodreads import is_dnf_shelf
 from mkdocs_bookreviews.importers.values import names
 
 from .conftest import REPO
-from .test_attacks import Outcome, in_limited_child
+from .test_attacks import Outcome, fuzz_settings, in_limited_child
 from .test_fuzz import _shown
 
 FIXTURES = REPO / "tests" / "fixtures"
@@ -475,15 +475,6 @@ def check_export(export: Export) -> None:
 
 
 CSV_EXAMPLES = int(os.environ.get("FUZZ_CSV_EXAMPLES", "20"))
-
-
-def fuzz_settings(examples: int) -> settings:
-    return settings(
-        max_examples=examples,
-        deadline=None,
-        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-        report_multiple_bugs=False,
-    )
 
 
 @fuzz_settings(CSV_EXAMPLES)

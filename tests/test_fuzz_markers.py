@@ -34,13 +34,13 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup, Tag
 from bs4.element import NavigableString
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from .conftest import COVER_SVG, collect_warnings, review, write_tree
-from .test_attacks import LONGEST_WARNING, Outcome, in_limited_child
+from .test_attacks import LONGEST_WARNING, Outcome, fuzz_settings, in_limited_child
 
 LIBRARY: dict[str, str | bytes] = {
     "reviews/dune.md": review(
@@ -393,15 +393,6 @@ def _escaped_markers(main: Tag) -> list[str]:
 
 
 MARKER_EXAMPLES = int(os.environ.get("FUZZ_MARKER_EXAMPLES", "25"))
-
-
-def fuzz_settings(examples: int) -> settings:
-    return settings(
-        max_examples=examples,
-        deadline=None,
-        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-        report_multiple_bugs=False,
-    )
 
 
 @fuzz_settings(MARKER_EXAMPLES)

@@ -25,7 +25,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 from click.testing import CliRunner
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
@@ -35,7 +35,7 @@ from mkdocs_bookreviews.cli import main
 from mkdocs_bookreviews.config import BookReviewsConfig
 
 from .conftest import review, write_tree
-from .test_attacks import Outcome, in_limited_child
+from .test_attacks import Outcome, fuzz_settings, in_limited_child
 
 OPTIONS = sorted(name for name, _ in BookReviewsConfig._schema if name != "templates_dir")
 PATHS = [
@@ -127,15 +127,6 @@ def check_options(options: dict[str, Any]) -> None:
         # Options that say which pages are reviews may rightly make Dune a plain page.
         chooses = {"enabled", "reviews_dir", "review_field", "fields"} & set(options)
         assert outcome.review_title == "Dune" or chooses, (options, outcome.review_title)
-
-
-def fuzz_settings(examples: int) -> settings:
-    return settings(
-        max_examples=examples,
-        deadline=None,
-        suppress_health_check=[HealthCheck.too_slow],
-        report_multiple_bugs=False,
-    )
 
 
 @fuzz_settings(int(os.environ.get("FUZZ_OPTION_EXAMPLES", "20")))
