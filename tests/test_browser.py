@@ -11,13 +11,10 @@ markup, which are not ours to fix, are written to test-output/axe-theme.json.
 from __future__ import annotations
 
 import base64
-import functools
-import http.server
 import json
 import re
 import shutil
 import socket
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -29,7 +26,7 @@ from mkdocs.config import load_config
 
 from mkdocs_bookreviews.plugin import PACKAGE_CSS
 
-from .conftest import EXAMPLE_SITE, REPO, SEED_REVIEW, review, write_tree
+from .conftest import EXAMPLE_SITE, REPO, SEED_REVIEW, review, serve_folder, write_tree
 
 OUTPUT = REPO / "test-output"
 SCREENSHOTS = OUTPUT / "screenshots"
@@ -50,11 +47,6 @@ PHONE, DESKTOP = 390, 1280
 OPENING_MARKS = "\"'\u2018\u201a\u201b\u201c\u201e\u201f\u00ab\u00bb\u2039\u203a\u300c\u300e"
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     project = tmp_path_factory.mktemp("browser") / "example"
@@ -63,12 +55,8 @@ def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     shutil.copy(SEED_REVIEW, project / "docs" / "reviews" / SEED_REVIEW.name)
     config = load_config(str(project / "mkdocs.yml"))
     build(config)
-    handler = functools.partial(_Quiet, directory=config.site_dir)
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    with serve_folder(config.site_dir) as url:
+        yield url
 
 
 @pytest.fixture(params=["light", "dark"])
@@ -415,12 +403,8 @@ def dead_cover_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     )
     config = load_config(str(project / "mkdocs.yml"))
     build(config)
-    handler = functools.partial(_Quiet, directory=config.site_dir)
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    with serve_folder(config.site_dir) as url:
+        yield url
 
 
 @pytest.mark.parametrize(

@@ -8,16 +8,13 @@ the review page, the shelf and a listing in the home page.
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
 
-from .conftest import Site, review
+from .conftest import Site, review, serve_folder
 from .test_browser import DESKTOP, PHONE
 
 TALL = (1, 20000)
@@ -37,11 +34,6 @@ COVERS = """() => [...document.querySelectorAll('img[class*="cover"], .bookrevie
     .map(c => { const r = c.getBoundingClientRect(); return [r.width, r.height]; })"""
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
 @pytest.fixture
 def served(build_site: Any) -> Iterator[tuple[Site, str]]:
     docs: dict[str, str | bytes] = {
@@ -52,12 +44,8 @@ def served(build_site: Any) -> Iterator[tuple[Site, str]]:
         "reviews/wide.svg": svg(*WIDE),
     }
     site = build_site(docs, plugin={"shelf": True}, strict=True)
-    handler = functools.partial(_Quiet, directory=str(site.site_dir))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield site, f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    with serve_folder(str(site.site_dir)) as url:
+        yield site, url
 
 
 def test_written_sizes_have_a_book_like_shape(served: tuple[Site, str]) -> None:

@@ -12,11 +12,9 @@ from __future__ import annotations
 
 import filecmp
 import functools
-import http.server
 import json
 import shutil
 import subprocess
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -26,8 +24,8 @@ import yaml
 from axe_playwright_python.sync_playwright import Axe
 from bs4 import BeautifulSoup
 
-from .conftest import EXAMPLE_SITE, REPO, axe_in_our_markup
-from .test_browser import _COLOUR_JS, DESKTOP, PHONE, SCREENSHOTS, _contrast, _Quiet, open_page
+from .conftest import EXAMPLE_SITE, REPO, axe_in_our_markup, serve_folder
+from .test_browser import _COLOUR_JS, DESKTOP, PHONE, SCREENSHOTS, _contrast, open_page
 from .test_hosts import ENV, check_site
 
 MX_VENV = REPO / ".venv-materialx"
@@ -97,12 +95,8 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
 
 @pytest.fixture(scope="module")
 def mx_url(built: tuple[Path, str]) -> Iterator[str]:
-    handler = functools.partial(_Quiet, directory=str(built[0]))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    with serve_folder(str(built[0])) as url:
+        yield url
 
 
 @pytest.fixture(params=["light", "dark"])

@@ -5,9 +5,6 @@ are hidden, and axe finds nothing in the plugin's markup, light and dark, phone 
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from collections.abc import Iterator
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -18,8 +15,8 @@ from axe_playwright_python.sync_playwright import Axe
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from .conftest import axe_in_our_markup, write_tree
-from .test_browser import DESKTOP, PHONE, _Quiet, open_page, site_url  # noqa: F401 (a fixture)
+from .conftest import axe_in_our_markup, serve_folder, write_tree
+from .test_browser import DESKTOP, PHONE, open_page, site_url  # noqa: F401 (a fixture)
 from .test_shelf import NEWEST_FIRST, library_docs, many_docs
 
 BY_SCORE = [  # high first, the unrated last; ties newest read first
@@ -56,29 +53,25 @@ def serve(root: Any, docs: dict[str, str], plugin: dict[str, Any]) -> Iterator[s
     navigation on), serve it, and give its URL."""
     write_tree(root / "docs", docs)
     # Instant navigation needs site_url (Material reads the sitemap): serve, then build.
-    handler = functools.partial(_Quiet, directory=str(root / "site"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    home = f"http://127.0.0.1:{server.server_address[1]}/"
-    palette = [
-        {"media": f"(prefers-color-scheme: {media})", "scheme": scheme}
-        for media, scheme in (("light", "default"), ("dark", "slate"))
-    ]
-    config = {
-        "site_name": "Shelf",
-        "site_url": home,
-        "theme": {
-            "name": "material",
-            "font": False,
-            "features": ["navigation.instant"],
-            "palette": palette,
-        },
-        "plugins": ["search", {"bookreviews": plugin}],
-    }
-    (root / "mkdocs.yml").write_text(yaml.safe_dump(config), "utf-8")
-    build(load_config(str(root / "mkdocs.yml")))
-    yield home
-    server.shutdown()
+    with serve_folder(root / "site") as home:
+        palette = [
+            {"media": f"(prefers-color-scheme: {media})", "scheme": scheme}
+            for media, scheme in (("light", "default"), ("dark", "slate"))
+        ]
+        config = {
+            "site_name": "Shelf",
+            "site_url": home,
+            "theme": {
+                "name": "material",
+                "font": False,
+                "features": ["navigation.instant"],
+                "palette": palette,
+            },
+            "plugins": ["search", {"bookreviews": plugin}],
+        }
+        (root / "mkdocs.yml").write_text(yaml.safe_dump(config), "utf-8")
+        build(load_config(str(root / "mkdocs.yml")))
+        yield home
 
 
 @pytest.fixture(scope="module")
