@@ -199,9 +199,9 @@ def record(config_file: Path) -> dict[str, Any]:
 
 
 def _all_on() -> Any:
-    from mkdocs_bookreviews.views import ViewOptions
+    from mkdocs_bookreviews.views.registry import KINDS
 
-    return ViewOptions(shelf=True, genres=True, authors=True, years=True, stats=True)
+    return [(kind, kind.defaults()) for kind in KINDS]
 
 
 def check(config_file: Path) -> list[str]:

@@ -56,16 +56,8 @@ from .render import (
 )
 from .sources import FrontMatterCache, mend
 from .view_files import add_view_pages, site_outputs, views_by_default
-from .views import (
-    Cards,
-    Grouped,
-    Site,
-    View,
-    ViewOptions,
-    ViewPage,
-    index_src_uri,
-    make_views,
-)
+from .views import Cards, Grouped, Site, View, ViewPage, index_src_uri, make_views
+from .views.registry import KINDS
 from .views.shelf import SCRIPT_URI as SHELF_SCRIPT_URI
 
 if TYPE_CHECKING:
@@ -193,9 +185,10 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
         on, notes = views_by_default(self.config, files, config)
         for note in notes:
             log.info(note)
-        options = ViewOptions.of({**self.config, **on}, genre_field=fields.first("genre"))
+        chosen = {**self.config, **on}
+        kinds = [(kind, kind.options_of(chosen, fields)) for kind in KINDS if chosen[kind.name]]
         grouped = Grouped(self.library.reviews.values())
-        views = make_views(grouped, options)
+        views = make_views(grouped, kinds)
         wanted = [(view, page) for view in views for page in view.pages()]
         compact = self.compact = self._compact_nav(config, listing_pages=len(wanted))
         if compact:
@@ -205,7 +198,7 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
                     file.inclusion = InclusionLevel.NOT_IN_NAV
         if self.config.css and files.get_file_from_path(CSS_URI) is None:
             files.append(File.generated(config, CSS_URI, abs_src_path=str(PACKAGE_CSS)))
-        if options.shelf and files.get_file_from_path(SHELF_SCRIPT_URI) is None:
+        if chosen["shelf"] and files.get_file_from_path(SHELF_SCRIPT_URI) is None:
             script = str(PACKAGE_SHELF_SCRIPT)
             files.append(File.generated(config, SHELF_SCRIPT_URI, abs_src_path=script))
 
@@ -214,9 +207,11 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
             log.warning(warning)
         file_urls = {uri: file.url for uri, file in files.src_uris.items()}
         # Headers link to genre, author and year pages (one-page views have no members).
-        members = {view.kind: view.links(urls) for view in views}
-        links = Links(files=file_urls, **{k: v for k, v in members.items() if v})
-        self.renderer = Renderer(self.env, scale=self.config.scale, links=links)
+        links = Links(file_urls, **{view.kind: view.links(urls) for view in views})
+        header_links = [(kind.name, kind.header) for kind, _ in kinds if kind.header]
+        self.renderer = Renderer(
+            self.env, scale=self.config.scale, links=links, header_links=header_links
+        )
         self.site = Site(self.renderer, Cards(self.renderer, file_urls), urls, file_urls)
         self.page_listings = PageListings(grouped, self.site)
         if self.reach is not None:

@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING, Any
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .pages import page_stub
-from .paths import VIEW_KINDS
 from .views import View, ViewPage, index_src_uri
+from .views.registry import KIND_NAMES
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -32,7 +32,7 @@ def views_by_default(
     taken = {file.url for file in files.documentation_pages()}
     chosen: dict[str, bool] = {}
     notes = []
-    for kind in VIEW_KINDS:
+    for kind in KIND_NAMES:
         if options[kind] is None:
             src_uri = index_src_uri(options[f"{kind}_dir"])
             url = File.generated(config, src_uri, content="").url

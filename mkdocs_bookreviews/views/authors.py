@@ -21,7 +21,20 @@ from ..genres import ReviewGroup, group_by_name
 from ..model import Review, format_score
 from ..names import family_sort_key, natural_order, person_key, slugify
 from ..render import relative_url
-from . import Grouped, Site, View, ViewOptions, ViewPage, index_src_uri, member_src_uri
+from . import (
+    Filter,
+    Grouped,
+    Kind,
+    KindOptions,
+    Option,
+    Site,
+    View,
+    ViewPage,
+    cut,
+    index_src_uri,
+    member_src_uri,
+    suggest,
+)
 
 TILE_COVERS = 3
 # Up to this many reviews every author has a page; above, by default, only authors with two or
@@ -68,11 +81,11 @@ class AuthorsView(View):
 
     kind = "authors"
 
-    def __init__(self, library: Grouped, options: ViewOptions) -> None:
-        self.folder = options.authors_dir
-        self.title = options.authors_title
+    def __init__(self, library: Grouped, options: KindOptions) -> None:
+        self.folder = options.folder
+        self.title = options.title
         self.authors = library.authors
-        self.min_reviews = options.authors_min_reviews or (
+        self.min_reviews = options.more["min_reviews"] or (
             1 if len(library.reviews) <= EVERY_AUTHOR_UP_TO else 2
         )
 
@@ -126,3 +139,26 @@ class AuthorsView(View):
 
     def _src_uri(self, author: Author) -> str:
         return member_src_uri(self.folder, author.slug)
+
+
+def select(library: Grouped, name: str) -> tuple[Sequence[Review], str | None]:
+    """The reviews by the author `name` (any spelling of their name), or why there are none."""
+    authors = library.memo("authors by key", lambda: {a.key: a for a in library.authors})
+    author = authors.get(person_key(name))
+    if author is None:
+        known = [a.name for a in authors.values()]
+        return (), f"no review is by {cut(name)!r}; " + suggest(known, name)
+    return author.reviews, None
+
+
+KIND = Kind(
+    "authors",
+    "Authors",
+    AuthorsView,
+    # Fewer reviews than this and an author has no page; None: 1 up to EVERY_AUTHOR_UP_TO
+    # reviews, 2 above.
+    options=(Option("min_reviews", int, None, bounds=(1, 10_000)),),
+    keys=lambda review: [person_key(name) for name in review.creators],
+    marker=Filter("author", 'author="Kazuo Ishiguro"', select),
+    templates=("authors.html.j2", "author.html.j2"),
+)

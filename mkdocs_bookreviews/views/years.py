@@ -16,7 +16,17 @@ from dataclasses import dataclass
 from ..genres import group_by_genre
 from ..model import MONTHS, Review, format_score
 from ..render import relative_url
-from . import Grouped, Site, View, ViewOptions, ViewPage, index_src_uri, member_src_uri
+from . import (
+    Filter,
+    Grouped,
+    Kind,
+    KindOptions,
+    Site,
+    View,
+    ViewPage,
+    index_src_uri,
+    member_src_uri,
+)
 from .charts import BarChart, bar_chart
 
 TILE_COVERS = 3
@@ -92,9 +102,9 @@ class YearsView(View):
 
     kind = "years"
 
-    def __init__(self, library: Grouped, options: ViewOptions) -> None:
-        self.folder = options.years_dir
-        self.title = options.years_title
+    def __init__(self, library: Grouped, options: KindOptions) -> None:
+        self.folder = options.folder
+        self.title = options.title
         self.years = library.years
 
     def pages(self) -> list[ViewPage]:
@@ -130,3 +140,23 @@ class YearsView(View):
 
     def _src_uri(self, year: Year) -> str:
         return member_src_uri(self.folder, str(year.year))
+
+
+def select(library: Grouped, year: int) -> tuple[Sequence[Review], str | None]:
+    """The reviews read in `year`, or why there are none (and which years there are)."""
+    found = next((y for y in library.years if y.year == year), None)
+    if found is None:
+        years = sorted(y.year for y in library.years)
+        shown = ", ".join(str(y) for y in years[-8:]) or "none yet"
+        return (), f"no review was read in {year}; years read: {shown}"
+    return found.reviews, None
+
+
+KIND = Kind(
+    "years",
+    "Years",
+    YearsView,
+    keys=lambda review: [str(read.year) for read in review.reads],
+    marker=Filter("year", "year=2024", select, year=True),
+    templates=("years.html.j2", "year.html.j2"),
+)
