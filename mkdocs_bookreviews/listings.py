@@ -26,8 +26,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from markupsafe import Markup
-
+from .escaping import Markup
 from .genres import Genre, genre_key
 from .model import Review
 from .names import person_key

@@ -7,7 +7,8 @@ in the shapes the plugin reads:
 with quarter steps kept, `did_not_finish: true`, `author` as text or a list. No `image` is
 written: covers cannot be fetched here, and a path to a file that does not exist would be a
 broken cover. Each imported page records `source` and `source_id`, which is how a later import
-recognises the book (see `match_keys`).
+recognises the book (see `match_keys`). The front matter is written as YAML by
+`escaping.yaml_mapping`.
 """
 
 from __future__ import annotations
@@ -19,8 +20,7 @@ from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-import yaml
-
+from .escaping import yaml_mapping
 from .fields import Bad, Missing, Paths, find, paths_of
 from .fields import isbn as parse_isbn
 from .importers import ImportedBook
@@ -107,13 +107,7 @@ def review_page(
     book: ImportedBook, schema: Schema, *, score_scale: int = 5, body: str | None = None
 ) -> str:
     """The whole Markdown page: front matter, then the review (or `body`)."""
-    header = yaml.safe_dump(
-        front_matter(book, schema, score_scale=score_scale),
-        allow_unicode=True,
-        sort_keys=False,
-        width=1_000_000,  # one line per value: long titles stay greppable
-        default_flow_style=False,
-    )
+    header = yaml_mapping(front_matter(book, schema, score_scale=score_scale))
     text = body if body is not None else book.review
     text = text.strip("\n")
     return f"---\n{header}---\n" + (f"\n{text}\n" if text else "")

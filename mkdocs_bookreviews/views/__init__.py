@@ -19,8 +19,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from markupsafe import Markup
-
+from ..escaping import Markup
 from ..model import Review
 from ..render import Renderer, page_folder
 

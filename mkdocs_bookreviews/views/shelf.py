@@ -12,8 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from markupsafe import Markup
-
+from ..escaping import Markup
 from ..genres import genre_key
 from ..model import Review, format_score
 from ..names import family_sort_key
