@@ -16,10 +16,9 @@ import os
 from collections.abc import Collection, Iterable, Mapping
 from pathlib import Path
 
-from .genres import genre_key
 from .listings import has_marker
 from .model import Review
-from .names import person_key
+from .names import genre_key, person_key
 from .render import Links
 
 

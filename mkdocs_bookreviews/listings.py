@@ -27,13 +27,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from .escaping import Markup
-from .genres import Genre, genre_key
+from .groups import Author, Genre
 from .model import Review
-from .names import person_key
+from .names import genre_key, person_key
 from .render import relative_url
 from .text import visible
 from .views import Grouped, Site
-from .views.authors import Author
 
 # A comment's text that is a marker: `bookreviews`, then its options (`bookreviews:` works
 # too, and `<!--bookreviews-->` with no spaces).

@@ -1,6 +1,6 @@
 """Names that are one thing however written: keys, slugs and collision-free slug assignment.
 
-Used for genres and authors alike (`name_key`, `person_key`), and for the file names of new
+Used for genres and authors alike (`genre_key`, `person_key`), and for the file names of new
 reviews (`slugify(..., file_name=True)`). Two spellings are one name when they differ only in
 case, white space or the kind of hyphen ("Sci-Fi", "sci fi", "Sci\u2011Fi" with a non-ASCII
 hyphen); any other difference makes another name ("C", "C++" and "C#"; "R&B" and "R-B"). A slug
@@ -36,6 +36,10 @@ def name_key(name: str) -> str:
         "-" if ch.isspace() or ch == "_" or unicodedata.category(ch) == "Pd" else ch for ch in text
     )
     return _DASHES.sub("-", dashed).strip("-")
+
+
+# What makes spellings one genre: "Sci-Fi", "sci fi" and "SCI-FI" are "sci-fi".
+genre_key = name_key
 
 
 @functools.lru_cache(maxsize=4096)

@@ -21,9 +21,8 @@ import jinja2
 from .credits import by_role, byline_parts, phrase
 from .escaping import Markup, escape
 from .fields import year_text
-from .genres import genre_key
 from .model import Review, format_score
-from .names import person_key
+from .names import genre_key, person_key
 from .stars import fill_percent
 from .text import bounded_text
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from ..genres import Genre
+from ..groups import Genre
 from ..render import relative_url
 from . import Grouped, Site, View, ViewOptions, ViewPage, index_src_uri, member_src_uri
 

@@ -19,9 +19,9 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ..groups import Year
 from ..model import format_score
 from . import Grouped
-from .years import Year
 
 TOP = 10  # genres and authors listed
 MOST_BINS = 21  # a 0-to-5 scale in quarter steps

@@ -13,9 +13,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..escaping import Markup
-from ..genres import genre_key
 from ..model import Review, format_score
-from ..names import family_sort_key
+from ..names import family_sort_key, genre_key
 from ..render import relative_url
 from . import Grouped, Site, View, ViewOptions, ViewPage, index_src_uri
 
