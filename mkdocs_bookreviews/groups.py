@@ -13,6 +13,8 @@
 - `Year` and `group_by_year`: a review is in every year it was read in (a re-read in 2019 and
   2024 is in both); months count readings (a book read in March and again in May of one year
   counts in both months).
+- `average_score` and `average_score_text`: the one average score (unrated reviews left out),
+  of an author, of a year and of the whole library (`views/numbers.py`).
 
 Nothing here renders: the pages of each grouping are in `views/`.
 """
@@ -30,6 +32,17 @@ from .names import family_sort_key, genre_key, natural_order, person_key, slugif
 TOP_GENRES = 3  # a year's most read genres
 
 G = TypeVar("G", bound="ReviewGroup")
+
+
+def average_score(reviews: Iterable[Review]) -> float | None:
+    """The mean score of the rated reviews; None when none is rated."""
+    scores = [review.score for review in reviews if review.score is not None]
+    return sum(scores) / len(scores) if scores else None
+
+
+def average_score_text(average: float | None) -> str:
+    """An average score for people, to two decimals at most: "4.33"; "" when there is none."""
+    return format_score(round(average, 2)) if average is not None else ""
 
 
 @dataclass(frozen=True)
@@ -94,14 +107,12 @@ class Author(ReviewGroup):
     @property
     def average(self) -> float | None:
         """The mean score of the rated reviews; None when none is rated."""
-        scores = [review.score for review in self.reviews if review.score is not None]
-        return sum(scores) / len(scores) if scores else None
+        return average_score(self.reviews)
 
     @property
     def average_text(self) -> str:
         """The average for people, to two decimals at most: "4.33"; "" when unrated."""
-        average = self.average
-        return format_score(round(average, 2)) if average is not None else ""
+        return average_score_text(self.average)
 
 
 def group_by_author(reviews: Sequence[Review]) -> list[Author]:
@@ -133,8 +144,7 @@ class Year:
     @property
     def average(self) -> str:
         """The mean score of the rated reviews, "" when none is rated."""
-        scores = [review.score for review in self.reviews if review.score is not None]
-        return format_score(round(sum(scores) / len(scores), 2)) if scores else ""
+        return average_score_text(average_score(self.reviews))
 
     @property
     def did_not_finish(self) -> int:
