@@ -27,6 +27,8 @@ from ..render import Renderer, page_folder
 # Cards whose covers load at once: the first row (three columns in Material's content column
 # on a desktop, two on a phone, whose third card is still in view). The rest load lazily.
 EAGER_CARDS = 3
+# Covers shown on a tile of an overview (a genre, an author, a year).
+TILE_COVERS = 3
 
 
 @dataclass(frozen=True)

@@ -15,9 +15,17 @@ from collections.abc import Mapping
 
 from ..groups import Author
 from ..render import relative_url
-from . import Grouped, Site, View, ViewOptions, ViewPage, index_src_uri, member_src_uri
+from . import (
+    TILE_COVERS,
+    Grouped,
+    Site,
+    View,
+    ViewOptions,
+    ViewPage,
+    index_src_uri,
+    member_src_uri,
+)
 
-TILE_COVERS = 3
 # Up to this many reviews every author has a page; above, by default, only authors with two or
 # more: in a long-tail library (most authors read once) one-review author pages would add two
 # thirds to the pages built, each repeating one card (measured in the README).

@@ -11,10 +11,16 @@ from collections.abc import Mapping
 
 from ..groups import Genre
 from ..render import relative_url
-from . import Grouped, Site, View, ViewOptions, ViewPage, index_src_uri, member_src_uri
-
-# Covers shown on a genre's tile in the overview.
-TILE_COVERS = 3
+from . import (
+    TILE_COVERS,
+    Grouped,
+    Site,
+    View,
+    ViewOptions,
+    ViewPage,
+    index_src_uri,
+    member_src_uri,
+)
 
 
 class GenresView(View):

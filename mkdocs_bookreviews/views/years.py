@@ -14,10 +14,17 @@ from collections.abc import Mapping, Sequence
 from ..groups import Year
 from ..model import MONTHS
 from ..render import relative_url
-from . import Grouped, Site, View, ViewOptions, ViewPage, index_src_uri, member_src_uri
+from . import (
+    TILE_COVERS,
+    Grouped,
+    Site,
+    View,
+    ViewOptions,
+    ViewPage,
+    index_src_uri,
+    member_src_uri,
+)
 from .charts import BarChart, bar_chart
-
-TILE_COVERS = 3
 
 
 def chart(per_month: Sequence[int]) -> BarChart:
