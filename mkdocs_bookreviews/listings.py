@@ -26,8 +26,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from markupsafe import Markup
-
+from .escaping import Markup
 from .model import Review
 from .render import relative_url
 from .text import visible

@@ -1,11 +1,12 @@
 """Names that are one thing however written: keys, slugs and collision-free slug assignment.
 
-Used for genres and authors alike. Two spellings are one name when they differ only in case,
-white space or the kind of hyphen ("Sci-Fi", "sci fi", "Sci\u2011Fi" with a non-ASCII hyphen);
-any other difference makes another name ("C", "C++" and "C#"; "R&B" and "R-B"). A slug is the
-name in lowercase ASCII with symbols spelled out ("c-plus-plus"); when two names still share
-one, the one already written that way (or else the most used) keeps it and the other gets a
-short stable hash.
+Used for genres and authors alike (`genre_key`, `person_key`), and for the file names of new
+reviews (`slugify(..., file_name=True)`). Two spellings are one name when they differ only in
+case, white space or the kind of hyphen ("Sci-Fi", "sci fi", "Sci\u2011Fi" with a non-ASCII
+hyphen); any other difference makes another name ("C", "C++" and "C#"; "R&B" and "R-B"). A slug
+is the name in lowercase ASCII with symbols spelled out ("c-plus-plus"); when two names still
+share one, the one already written that way (or else the most used) keeps it and the other gets
+a short stable hash.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ _SPELLED = str.maketrans({"+": " plus ", "#": " sharp ", "&": " and ", "@": " at
 # Slugs that would land a page on top of another generated page.
 _RESERVED = frozenset({"index"})
 LONGEST = 64
+LONGEST_FILE_NAME = 60  # without ".md"
 
 
 @functools.lru_cache(maxsize=4096)
@@ -36,8 +38,12 @@ def name_key(name: str) -> str:
     return _DASHES.sub("-", dashed).strip("-")
 
 
+# What makes spellings one genre: "Sci-Fi", "sci fi" and "SCI-FI" are "sci-fi".
+genre_key = name_key
+
+
 @functools.lru_cache(maxsize=4096)
-def slugify(name: str, fallback: str = "genre") -> str:
+def slugify(name: str, fallback: str = "genre", *, file_name: bool = False) -> str:
     """Lowercase hyphenated ASCII: "Sci-Fi" -> "sci-fi", "Ciência" -> "ciencia", "C++" ->
     "c-plus-plus".
 
@@ -45,24 +51,49 @@ def slugify(name: str, fallback: str = "genre") -> str:
     instead, and a very long one is cut to 64 characters ending in such a hash, so every name
     has a valid page. Two names can still share a slug ("Ciência", "Ciencia"): `unique_slugs`
     tells them apart.
+
+    `file_name=True` makes the slug of a new review's file name (`writing.file_name`), by the
+    rules those have always had, so that `new` and `import` keep naming files as they did:
+    symbols and dashes other than ASCII ones are dropped, not spelled out ("C++" -> "c",
+    "Sci\u2014Fi" -> "scifi"), the hash is of the name exactly as written (not of its
+    casefold), the slug is at most `LONGEST_FILE_NAME` characters, and "index" is a slug
+    like any other.
     """
-    spelled = name.translate(_SPELLED)
-    dashed = "".join("-" if unicodedata.category(ch) == "Pd" else ch for ch in spelled)
-    ascii_name = unicodedata.normalize("NFKD", dashed).encode("ascii", "ignore").decode()
+    hashed: str | None = None  # a page slug's hash is worked out only when it is needed
+    if file_name:
+        spelled = name
+        # First, as file names always had it: a title that cannot be written as UTF-8 (a lone
+        # surrogate, from a command line's undecodable bytes) fails here, before a file is made.
+        hashed = _exact_digest(name)
+    else:
+        spelled = name.translate(_SPELLED)
+        spelled = "".join("-" if unicodedata.category(ch) == "Pd" else ch for ch in spelled)
+    ascii_name = unicodedata.normalize("NFKD", spelled).encode("ascii", "ignore").decode()
     slug = _NOT_SLUG.sub("-", ascii_name.lower()).strip("-")
+    longest = LONGEST_FILE_NAME if file_name else LONGEST
     if not slug:
-        slug = fallback + "-" + digest(name)
-    elif len(slug) > LONGEST:
+        slug = fallback + "-" + (hashed or digest(name))
+    elif len(slug) > longest:
         # File names have limits (255 bytes on most systems); the hash keeps long ones apart.
-        slug = slug[: LONGEST - 9].rstrip("-") + "-" + digest(name)
-    if slug in _RESERVED:
+        slug = slug[: longest - 9].rstrip("-") + "-" + (hashed or digest(name))
+    if slug in _RESERVED and not file_name:
         slug += "-" + digest(slug)  # one page for every spelling, apart from any real name
     return slug
 
 
+def file_slug(title: str) -> str:
+    """A new review's file-name slug: `slugify(title, "book", file_name=True)`; "The Fifth
+    Season" -> "the-fifth-season", a title with no ASCII letters "book-1a2b3c4d"."""
+    return slugify(title, "book", file_name=True)
+
+
 def digest(name: str) -> str:
     """A short stable hash of a name, the same for every case of it."""
-    return hashlib.sha1(name.casefold().encode("utf-8"), usedforsecurity=False).hexdigest()[:8]
+    return _exact_digest(name.casefold())
+
+
+def _exact_digest(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8"), usedforsecurity=False).hexdigest()[:8]
 
 
 def unique_slugs(slugs: Mapping[str, str], uses: Mapping[str, int]) -> dict[str, str]:

@@ -1,8 +1,9 @@
 """Reviews to HTML: the review header, rating badge, cards and quote styling.
 
-All escaping happens here, through one Jinja2 environment with autoescape on (the shipped
-templates and a user's overrides alike) and `markupsafe.escape` for values handed back to the
-theme. Nothing here imports MkDocs: links arrive as plain site-relative URLs in `Links`, and
+Templates are rendered by one Jinja2 environment with autoescape on (the shipped templates and a
+user's overrides alike); the HTML built here by hand (links in a byline, the search line) and
+the values handed back to the theme are escaped by `escaping.escape` and `escaping.Markup`.
+Nothing here imports MkDocs: links arrive as plain site-relative URLs in `Links`, and
 every href is made relative to the page it is written into, because MkDocs rewrites links in
 Markdown but never in raw HTML.
 """
@@ -15,13 +16,12 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from markupsafe import Markup, escape
 
 from .credits import by_role, byline_parts, phrase
+from .escaping import Markup, escape
 from .fields import year_text
-from .genres import genre_key
 from .model import Review, format_score
-from .names import person_key
+from .names import genre_key, person_key
 from .stars import fill_percent
 from .text import bounded_text
 

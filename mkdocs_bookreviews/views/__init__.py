@@ -23,21 +23,18 @@ import posixpath
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import Any, TypeVar, cast
 
-from markupsafe import Markup
-
+from ..escaping import Markup
+from ..groups import Author, Genre, Year, group_by_author, group_by_genre, group_by_year
 from ..model import FieldNames, Review
 from ..render import Renderer, page_folder
-
-if TYPE_CHECKING:
-    from ..genres import Genre
-    from .authors import Author
-    from .years import Year
 
 # Cards whose covers load at once: the first row (three columns in Material's content column
 # on a desktop, two on a phone, whose third card is still in view). The rest load lazily.
 EAGER_CARDS = 3
+# Covers shown on a tile of an overview (a genre, an author, a year).
+TILE_COVERS = 3
 T = TypeVar("T")
 
 
@@ -161,23 +158,17 @@ class Grouped:
 
     @functools.cached_property
     def genres(self) -> list[Genre]:
-        """Every genre, by name (`genres.group_by_genre`)."""
-        from ..genres import group_by_genre
-
+        """Every genre, by name (`groups.group_by_genre`)."""
         return group_by_genre(self.reviews)
 
     @functools.cached_property
     def authors(self) -> list[Author]:
-        """Every author, by family name (`authors.group_by_author`)."""
-        from .authors import group_by_author
-
+        """Every author, by family name (`groups.group_by_author`)."""
         return group_by_author(self.reviews)
 
     @functools.cached_property
     def years(self) -> list[Year]:
-        """Every year read, newest first (`years.group_by_year`)."""
-        from .years import group_by_year
-
+        """Every year read, newest first (`groups.group_by_year`)."""
         return group_by_year(self.reviews)
 
 

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from ..genres import Genre, genre_key
+from ..groups import Genre
 from ..model import Review
+from ..names import genre_key
 from ..render import relative_url
 from . import (
+    TILE_COVERS,
     Filter,
     Grouped,
     Kind,
@@ -25,9 +27,6 @@ from . import (
     member_src_uri,
     suggest,
 )
-
-# Covers shown on a genre's tile in the overview.
-TILE_COVERS = 3
 
 
 class GenresView(View):

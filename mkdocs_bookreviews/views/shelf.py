@@ -12,11 +12,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from markupsafe import Markup
-
-from ..genres import genre_key
+from ..escaping import Markup
 from ..model import Review, format_score
-from ..names import family_sort_key
+from ..names import family_sort_key, genre_key
 from ..render import relative_url
 from . import Grouped, Kind, KindOptions, Site, View, ViewPage, index_src_uri
 
