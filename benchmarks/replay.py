@@ -37,8 +37,8 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-import mkdocs_bookreviews.plugin as plugin_module
-from mkdocs_bookreviews.plugin import CSS_URI, BookReviewsPlugin
+import mkdocs_bookreviews.glue.plugin as plugin_module
+from mkdocs_bookreviews.glue.plugin import CSS_URI, BookReviewsPlugin
 from mkdocs_bookreviews.views import Grouped, View, make_views
 
 HOOK = Path(__file__).resolve().parent / "replay_hook.py"

@@ -23,11 +23,11 @@ import click
 from . import __version__
 from .checking import check_pages
 from .fields import Bad, read_date
+from .glue.settings import SettingsError, SiteSettings, default_config_file, load_settings
 from .importers import ExportError, ImportedBook, read_export
 from .importing import DEFAULT_SHELVES, Action, plan, scan, write
 from .model import Problem
 from .paths import PathError, in_a_view, inside_root
-from .settings import SettingsError, SiteSettings, default_config_file, load_settings
 from .sources import mend
 from .writing import NEW_REVIEW_BODY, Schema, file_name, review_page
 

@@ -18,8 +18,8 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.base import ValidationError
 
-from .covers import check_pattern
-from .paths import duplicate_field_paths, output_clashes, whole_number
+from ..covers import check_pattern
+from ..paths import duplicate_field_paths, output_clashes, whole_number
 
 
 class FieldPaths(base.BaseConfigOption[str | list[str]]):

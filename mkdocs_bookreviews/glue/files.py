@@ -15,9 +15,9 @@ from typing import TYPE_CHECKING, Any
 
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from .pages import page_stub
-from .paths import VIEW_KINDS
-from .views import View, ViewPage, index_src_uri
+from ..pages import page_stub
+from ..paths import VIEW_KINDS
+from ..views import View, ViewPage, index_src_uri
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig

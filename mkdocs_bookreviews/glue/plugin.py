@@ -36,16 +36,14 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import write_file
 
-from .config import BookReviewsConfig, settle
-from .covers import CoverFinder
-from .dirty import make_older, pages_to_rebuild, remove_stale_pages
-from .front_matter import FrontMatter, markdown_after_front_matter
-from .listings import PageListings
-from .model import FieldNames, Library, library_from_front_matter
-from .navigation import arrange
-from .paths import PathError, folder_mismatch
-from .reach import ReachBuild, ReachOptions, start
-from .render import (
+from ..covers import CoverFinder
+from ..dirty import make_older, pages_to_rebuild, remove_stale_pages
+from ..front_matter import FrontMatter, markdown_after_front_matter
+from ..listings import PageListings
+from ..model import FieldNames, Library, library_from_front_matter
+from ..paths import PathError, folder_mismatch
+from ..reach import ReachBuild, ReachOptions, start
+from ..render import (
     Links,
     Renderer,
     escape_theme_meta,
@@ -54,9 +52,8 @@ from .render import (
     mark_quotes,
     search_line,
 )
-from .sources import FrontMatterCache, mend
-from .view_files import add_view_pages, site_outputs, views_by_default
-from .views import (
+from ..sources import FrontMatterCache, mend
+from ..views import (
     Cards,
     Grouped,
     Site,
@@ -66,7 +63,10 @@ from .views import (
     index_src_uri,
     make_views,
 )
-from .views.shelf import SCRIPT_URI as SHELF_SCRIPT_URI
+from ..views.shelf import SCRIPT_URI as SHELF_SCRIPT_URI
+from .config import BookReviewsConfig, settle
+from .files import add_view_pages, site_outputs, views_by_default
+from .navigation import arrange
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -78,8 +78,8 @@ if TYPE_CHECKING:
 log = get_plugin_logger("bookreviews")
 
 CSS_URI = "assets/bookreviews/bookreviews.css"
-PACKAGE_CSS = Path(__file__).parent / "assets" / "bookreviews.css"
-PACKAGE_SHELF_SCRIPT = Path(__file__).parent / "assets" / "shelf.js"
+PACKAGE_CSS = Path(__file__).parent.parent / "assets" / "bookreviews.css"
+PACKAGE_SHELF_SCRIPT = Path(__file__).parent.parent / "assets" / "shelf.js"
 
 
 class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):

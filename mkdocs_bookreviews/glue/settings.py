@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .covers import CoverFinder
-from .model import FieldNames
-from .paths import FEED_OPTIONS, file_clash, folder_mismatch, view_folders
+from ..covers import CoverFinder
+from ..model import FieldNames
+from ..paths import FEED_OPTIONS, file_clash, folder_mismatch, view_folders
 
 
 class SettingsError(Exception):
@@ -230,9 +230,9 @@ def _folders(folder: Path) -> list[Path]:
 def _feed_clash(config: Any, options: Any, files: Any) -> str | None:
     """What the build says (plugin.on_files, `ReachBuild.plan`) of a feed where the site
     writes a file of its own, judged from docs_dir, the theme and the plugin's own files."""
+    from ..views.shelf import SCRIPT_URI
+    from .files import site_outputs
     from .plugin import CSS_URI
-    from .view_files import site_outputs
-    from .views.shelf import SCRIPT_URI
 
     files.add_files_from_theme(config.theme.get_env(), config)
     written, own = site_outputs(files, config.docs_dir)
