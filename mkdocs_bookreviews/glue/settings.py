@@ -231,8 +231,7 @@ def _feed_clash(config: Any, options: Any, files: Any) -> str | None:
     """What the build says (plugin.on_files, `ReachBuild.plan`) of a feed where the site
     writes a file of its own, judged from docs_dir, the theme and the plugin's own files."""
     from ..views.shelf import SCRIPT_URI
-    from .files import site_outputs
-    from .plugin import CSS_URI
+    from .files import CSS_URI, site_outputs
 
     files.add_files_from_theme(config.theme.get_env(), config)
     written, own = site_outputs(files, config.docs_dir)
