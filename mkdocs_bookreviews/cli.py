@@ -1,11 +1,11 @@
 """The `bookreviews` command: check a library, start a review, import a reading tracker's export.
 
 Click wiring only: options in, the pure modules called, their results printed. Settings come from
-mkdocs.yml (or properdocs.yml) through `settings.load_settings`, so what is checked and written is
-what the plugin reads. Exit codes: 0 all well; 1 problems found (check) or some rows could not be
-imported, or a file would be overwritten (new); 2 the command could not run (bad option, no
-config or a mistake in it, neither MkDocs nor ProperDocs installed, not an export, a folder to
-import into that cannot be made or written).
+mkdocs.yml (or properdocs.yml) through `glue.settings.load_settings`, so what is checked and written
+is what the plugin reads. Exit codes: 0 all well; 1 problems found (check) or some rows could not be
+imported, or a file would be overwritten (new); 2 the command could not run (bad option, no config
+or a mistake in it, neither MkDocs nor ProperDocs installed, not an export, a folder to import into
+that cannot be made or written).
 """
 
 from __future__ import annotations

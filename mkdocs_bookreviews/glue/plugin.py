@@ -2,28 +2,33 @@
 
 load_config       validates the options (config.settle: unknown keys and values MkDocs' types
                   let through are configuration errors, for the build and `bookreviews check`);
-on_startup        notes `mkdocs serve` and `--dirty` in the `Session` (build.py), which the
-                  plugin keeps across serve's rebuilds with the front-matter cache;
-on_config         makes a fresh `Build` (build.py): templates loaded, the stylesheet linked;
+on_startup        notes `mkdocs serve` and `--dirty` in the plugin's `Session` (build.py), kept
+                  across serve's rebuilds with the front-matter cache;
+on_config         makes a fresh `Build` (build.py): templates loaded, the feed and head tags
+                  set up (reach/), the stylesheet linked;
 on_serve          watches `templates_dir`;
 on_files          Build.add_files: reads every review's front matter into the library, warns
-                  about bad fields, adds the stylesheet, every enabled view's pages and the
-                  shelf's script as virtual files (files.py; nothing is written into docs_dir);
-                  under --dirty, has unchanged pages whose output would change rebuilt (dirty.py);
+                  about bad fields, adds the stylesheet, every enabled view's pages (views/)
+                  and the shelf's script as virtual files (files.py; nothing is written into
+                  docs_dir); under --dirty, has MkDocs rebuild unchanged pages whose output
+                  would change (dirty.py);
 on_nav            Build.arrange_nav: the views' overviews side by side, in order (navigation.py);
 on_page_read_source  pages.read_source: each review's text as already read, without the front
                   matter it has already parsed;
 on_page_markdown  (first) pages.give_meta: that parsed front matter as the page's meta; then
                   pages.escape_meta: the front matter that themes print raw, escaped;
-on_page_content   pages.render_content: each review's quotes styled and a one-line byline above
-                  it, each view's pages rendered, listing markers in users' pages expanded;
+on_page_content   pages.render_content: each view renders its pages' bodies (after Markdown,
+                  which never has to parse our HTML), listing markers in users' pages are
+                  expanded (listings.py), each review's quotes are styled and a one-line byline
+                  put above it;
 on_env            under --dirty, notes every file this build writes;
-on_page_context   (after search plugins have indexed the page) pages.after_search: the full
-                  header in the byline's place;
+on_page_context   pages.title_for_search (before search plugins index the page): the title as
+                  text for MkDocs' own search; pages.after_search (after): the escaped title
+                  back for the theme, and the full header in the byline's place;
 on_post_page      adds the feed links, and on reviews JSON-LD and link-preview tags, to <head>
                   (reach/);
-on_post_build     writes the feed (reach/); under --dirty, removes generated pages that are
-                  gone (Build.remove_gone_pages, dirty.py).
+on_post_build     writes the feed; under --dirty, removes generated pages that are gone
+                  (Build.remove_gone_pages, dirty.py).
 """
 
 from __future__ import annotations
