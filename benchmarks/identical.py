@@ -54,8 +54,13 @@ def build_all(out: Path) -> None:
             build(project, project / "mkdocs.yml", out / f"collection-{name}")
         generated = Path(scratch) / "generated"
         subprocess.run(
-            [sys.executable, str(ROOT / "benchmarks" / "generate.py"), str(generated)]
-            + ["--reviews", "300"],
+            [
+                sys.executable,
+                str(ROOT / "benchmarks" / "generate.py"),
+                str(generated),
+                "--reviews",
+                "300",
+            ],
             check=True,
             stdout=subprocess.DEVNULL,
         )
