@@ -1,11 +1,11 @@
 """The `bookreviews` command: check a library, start a review, import a reading tracker's export.
 
 Click wiring only: options in, the pure modules called, their results printed. Settings come from
-mkdocs.yml (or properdocs.yml) through `settings.load_settings`, so what is checked and written is
-what the plugin reads. Exit codes: 0 all well; 1 problems found (check) or some rows could not be
-imported, or a file would be overwritten (new); 2 the command could not run (bad option, no
-config or a mistake in it, neither MkDocs nor ProperDocs installed, not an export, a folder to
-import into that cannot be made or written).
+mkdocs.yml (or properdocs.yml) through `glue.settings.load_settings`, so what is checked and written
+is what the plugin reads. Exit codes: 0 all well; 1 problems found (check) or some rows could not be
+imported, or a file would be overwritten (new); 2 the command could not run (bad option, no config
+or a mistake in it, neither MkDocs nor ProperDocs installed, not an export, a folder to import into
+that cannot be made or written).
 """
 
 from __future__ import annotations
@@ -23,11 +23,11 @@ import click
 from . import __version__
 from .checking import check_pages
 from .fields import Bad, read_date
+from .glue.settings import SettingsError, SiteSettings, default_config_file, load_settings
 from .importers import ExportError, ImportedBook, read_export
 from .importing import DEFAULT_SHELVES, Action, plan, scan, write
 from .model import Problem
 from .paths import PathError, in_a_view, inside_root
-from .settings import SettingsError, SiteSettings, default_config_file, load_settings
 from .sources import mend
 from .writing import NEW_REVIEW_BODY, Schema, file_name, review_page
 

@@ -23,8 +23,8 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
 from mkdocs_bookreviews.cli import main
+from mkdocs_bookreviews.glue.settings import SettingsError, default_config_file
 from mkdocs_bookreviews.importing import scan
-from mkdocs_bookreviews.settings import SettingsError, default_config_file
 from mkdocs_bookreviews.writing import Schema
 
 from .conftest import EXAMPLE_SITE, collect_warnings, review, write_tree

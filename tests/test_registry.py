@@ -8,7 +8,7 @@ import dataclasses
 from pathlib import Path
 
 from mkdocs_bookreviews import listings
-from mkdocs_bookreviews.config import (
+from mkdocs_bookreviews.glue.config import (
     NUMBER_BOUNDS,
     OPTION_NAMES,
     BookReviewsConfig,

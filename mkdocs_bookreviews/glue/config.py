@@ -18,10 +18,10 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.base import ValidationError
 
-from .covers import check_pattern
-from .model import FieldNames
-from .paths import duplicate_field_paths, output_clashes, whole_number
-from .views.registry import KINDS
+from ..covers import check_pattern
+from ..model import FieldNames
+from ..paths import duplicate_field_paths, output_clashes, whole_number
+from ..views.registry import KINDS
 
 
 class FieldPaths(base.BaseConfigOption[str | list[str]]):
