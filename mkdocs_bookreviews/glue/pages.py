@@ -20,9 +20,9 @@ import copy
 from typing import TYPE_CHECKING, Any
 
 import jinja2
-from markupsafe import escape
 from mkdocs.exceptions import PluginError
 
+from ..escaping import escape
 from ..front_matter import markdown_after_front_matter
 from ..model import FieldNames
 from ..render import escape_theme_meta, has_own_heading, mark_quotes, search_line
