@@ -18,20 +18,27 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+# Words for owning, borrowing or the format of a book, which may follow one another and end in
+# a word like "books" (`owned-kindle`, `library-books`, `kindle-unlimited`), but never go with
+# another word (`library-science` and `audio-drama` are genres).
+_HAVING = (
+    r"(own|owned|i-own|books-i-own|own-it|my-books|my-library|home-library|bought|purchased"
+    r"|borrowed|lent|loaned|gifts?|gifted|free|freebies?|library|from-(the-)?library|libby"
+    r"|overdrive|hoopla|scribd|netgalley|edelweiss|arcs?|review-cop(y|ies)"
+    r"|kindle|e-?books?|epubs?|pdfs?|nook|kobo|audio|audio-?books?|audible|listened(-to)?"
+    r"|physical|print|paperbacks?|hardcovers?|hardbacks?|mass-market)"
+)
+_HAVING_END = r"(books?|reads?|cop(y|ies)|loans?|unlimited|holds?|editions?|versions?)"
 # Shelves that are not genres, as `shelf_key` writes them (whole names: `fantasy-favorites` is
 # not one of them, `favorites` is).
 _NOT_GENRE = re.compile(
-    r"""
+    rf"""
     (all-time-|my-)?(fav|favs|fave|faves|favou?rites?)(-books|-reads|-ever)?
-    | (owned?|i-own|books-i-own|own-it|my-books|my-library|home-library|bought|purchased)(-.+)?
-    | to-buy | wish-?list | wants? | want-to-(read|buy) | gifts? | gifted | borrowed | lent | loaned
-    | (from-(the-)?)?library(-.+)? | libby | overdrive | hoopla | scribd | kindle-unlimited
-    | netgalley | edelweiss | arcs? | review-cop(y|ies) | free | freebies?
-    | (to-read|tbr|to-be-read|want-to-read|up-next|next|maybe|someday|on-hold|paused)(-.+)?
+    | {_HAVING}(-{_HAVING})*(-{_HAVING_END})?
+    | to-buy | wish-?list | wants? | want-to-buy
+    | (to-read|tbr|to-be-read|want-to-read|up-next|next|maybe|someday|on-hold|paused)
+      (-(pile|list|shelf|books|soon))?
     | read | reading | currently-reading | re-?reads? | re-?read-?(it|again)? | reread-worthy
-    | kindle(-.+)? | e-?books?(-.+)? | epubs? | pdfs? | nook | kobo
-    | audio | audio-?books?(-.+)? | audible | listened(-to)? | physical(-books?)? | print
-    | paperbacks? | hardcovers? | hardbacks? | mass-market
     """,
     re.VERBOSE,
 )
