@@ -13,11 +13,13 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from mkdocs_bookreviews.cli import main
+from mkdocs_bookreviews.importers import read_export
 from mkdocs_bookreviews.importers.shelves import ShelfRule, genres_of, is_genre_shelf
 from mkdocs_bookreviews.names import person_match_key, title_match_key, titles_match
 
 from .conftest import collect_warnings, write_tree
 from .test_cli import MKDOCS_YML, front_matter, goodreads_export, snapshot
+from .test_importers import csv_bytes
 
 
 def run(*args: str | Path) -> Result:
@@ -372,3 +374,22 @@ def test_titles_and_names_as_matching_compares_them() -> None:
     assert person_match_key("Martin Luther King, Jr.") == person_match_key("Martin Luther King Jr.")
     assert person_match_key("Gabriel García Márquez") == person_match_key("Gabriel Garcia Marquez")
     assert person_match_key("Susanna Clarke") != person_match_key("Arthur C. Clarke")
+
+
+def test_storygraph_tags_and_goodreads_shelves_go_by_one_rule() -> None:
+    export = read_export(
+        csv_bytes(
+            ["Title", "Authors", "Read Status", "Star Rating", "Tags"],
+            [["Piranesi", "Susanna Clarke", "read", "4", "owned, fantasy, 2023, audiobook"]],
+        )
+    )
+    (book,) = export.books
+    assert (book.shelves, book.genres) == (["owned", "fantasy", "2023", "audiobook"], ["Fantasy"])
+    assert export.tracker.shelf_words == ("tag", "tags")
+    # Goodreads: the status, exclusive and did-not-finish shelves are never offered as genres.
+    header = ["Book Id", "Title", "Author", "My Rating", "Exclusive Shelf", "Bookshelves"]
+    export = read_export(
+        csv_bytes(header, [["1", "Dune", "Frank Herbert", "3", "on-hold", "on-hold, dnf, owned"]])
+    )
+    (book,) = export.books
+    assert (book.status, book.shelves, book.genres) == ("did-not-finish", ["owned"], [])
