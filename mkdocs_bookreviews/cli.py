@@ -356,6 +356,11 @@ def _alike_note(action: Action, folder: Path) -> str | None:
     if action.kind != "write" or page is None:
         return None
     book = f"row {action.book.row} ({action.book.title})"
+    if not page.people:
+        return (
+            f"{book}: {_shown(folder / page.path)} has its title but names no author: written "
+            "as another book (give that page its author to have it matched)"
+        )
     return (
         f"{book}: {_shown(folder / page.path)} has its title but not its author "
         f"({', '.join(page.people)}): written as another book"

@@ -115,7 +115,8 @@ class Existing:
     broken: dict[str, str] = field(default_factory=dict)
     # Pages that an import wrote (they have a `source:`).
     imported: set[str] = field(default_factory=set)
-    # The pages that were there before this import, by the main key of their title.
+    # The pages that were there before this import, by the main key of their title (those that
+    # name nobody too: they are never the book, but the reader hears of them).
     by_title: dict[str, list[Page]] = field(default_factory=dict)
 
 
@@ -172,7 +173,7 @@ def scan(folder: Path, schema: Schema) -> Existing:
         if isinstance(source, str) and source.strip():
             existing.imported.add(relative)
         page = read_page(relative, meta, schema)
-        if page.people and (main := title_match_key(page.title)[0]):
+        if main := title_match_key(page.title)[0]:
             existing.by_title.setdefault(main, []).append(page)
     return existing
 

@@ -315,7 +315,16 @@ def test_an_export_without_my_books_in_it_is_written_whole(tmp_path: Path) -> No
     ])  # fmt: skip
     result = run("import", export, "-f", tmp_path / "mkdocs.yml")
     assert result.exit_code == 0, result.output
-    assert "matched" not in result.output
+    assert not [line for line in result.output.splitlines() if line.startswith("matched")]
+    reviews = tmp_path / "docs" / "reviews"
+    assert (
+        f"{export}: row 2 (Emma): {reviews / 'emma.md'} has its title but names no author: "
+        "written as another book (give that page its author to have it matched)"
+    ) in result.output.splitlines()
+    assert (
+        f"{export}: row 3 (Beloved): {reviews / 'beloved.md'} has its title but not its author "
+        "(Someone Else): written as another book"
+    ) in result.output.splitlines()
     assert sorted(p.name for p in (tmp_path / "docs" / "reviews").iterdir()) == [
         "beloved-toni-morrison.md",
         "beloved.md",
