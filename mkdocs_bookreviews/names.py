@@ -160,3 +160,55 @@ def family_sort_key(name: str) -> tuple[str, str]:
 def _folded(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).strip()
+
+
+# Matching a book to a page by what it is called and who wrote it (`bookreviews import`): looser
+# than the keys above, which keep "C" and "C++" apart; here only letters and digits count.
+_WORDS = re.compile(r"[^\W_]+")
+_SUBTITLE = re.compile(r"\s*:\s")
+# Leading articles a title may be written with or without: English only.
+_ARTICLES = frozenset({"the", "a", "an"})
+# Words after a name that do not tell people apart ("Martin Luther King, Jr.").
+_NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "phd"})
+
+
+def _match_words(text: str) -> list[str]:
+    """The words of `text` without case, accents or punctuation ("&" is "and")."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold().replace("&", " and "))
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return _WORDS.findall(plain)
+
+
+def title_match_key(title: str) -> tuple[str, str]:
+    """What makes two titles one book's, as (main title, subtitle): case, accents,
+    punctuation and a leading "The", "A" or "An" do not count, and the subtitle is what follows
+    the first colon and a space. "The Hitchhiker's Guide to the Galaxy" and "hitchhikers guide
+    to the galaxy" are ("hitchhikersguidetothegalaxy", ""); "Braiding Sweetgrass: Indigenous
+    Wisdom..." is ("braidingsweetgrass", "indigenouswisdom..."). A title of no letters or
+    digits has the main key ""."""
+    main, *rest = _SUBTITLE.split(title, maxsplit=1)
+    subtitle = rest[0] if rest else ""
+    words = _match_words(main)
+    if len(words) > 1 and words[0] in _ARTICLES:
+        words = words[1:]
+    return "".join(words), "".join(_match_words(subtitle))
+
+
+def titles_match(one: str, other: str) -> bool:
+    """Whether two titles are one book's by `title_match_key`: the same main title, and the
+    same subtitle unless one of them has none ("Dune" is "DUNE: Deluxe Edition", but "Star
+    Wars: A New Hope" is not "Star Wars: Return of the Jedi")."""
+    main, subtitle = title_match_key(one)
+    other_main, other_subtitle = title_match_key(other)
+    if not main or main != other_main:
+        return False
+    return not subtitle or not other_subtitle or subtitle == other_subtitle
+
+
+def person_match_key(name: str) -> str:
+    """What makes two spellings of a name one author's, for matching a book to a page:
+    `person_key` ("Austen, Jane" is "Jane Austen") without case, accents, punctuation, spaces
+    or a "Jr." or "III" ("N.K. Jemisin", "N. K. Jemisin" and "Jemisin, N.K." are one);
+    "" for a name of no letters or digits."""
+    words = _match_words(person_key(name))
+    return "".join(word for word in words if word not in _NAME_SUFFIXES)
