@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any
 
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from ..pages import page_stub
 from ..views import View, ViewPage, index_src_uri
 from ..views.registry import KIND_NAMES
 from ..views.shelf import SCRIPT_URI as SHELF_SCRIPT_URI
@@ -70,7 +69,7 @@ def add_view_pages(
         file = File.generated(
             config,
             page.src_uri,
-            content=page_stub(page.title, searchable=page.searchable),
+            content=page.stub(),
             inclusion=InclusionLevel.NOT_IN_NAV
             if compact and not page.in_nav
             else InclusionLevel.UNDEFINED,

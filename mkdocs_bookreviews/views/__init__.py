@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar, cast
 
-from ..escaping import Markup
+from ..escaping import Markup, yaml_string
 from ..groups import Author, Genre, Year, group_by_author, group_by_genre, group_by_year
 from ..model import FieldNames, Review
 from ..render import Renderer, page_folder
@@ -51,6 +51,13 @@ class ViewPage:
     subject: Any = None
     searchable: bool = True
     in_nav: bool = True
+
+    def stub(self) -> str:
+        """The page's Markdown: front matter with its title and nothing else (its body is
+        rendered to HTML when MkDocs builds it); `searchable=False` asks Material's search to
+        skip it (`search: exclude`)."""
+        search = "" if self.searchable else "search:\n  exclude: true\n"
+        return f"---\ntitle: {yaml_string(self.title)}\n{search}---\n"
 
 
 @dataclass(frozen=True)
