@@ -33,7 +33,7 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
-from mkdocs.structure.nav import Navigation
+from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
@@ -58,7 +58,7 @@ class Recorder:
         self.plugin = plugin
         self.generated: list[tuple[str, str | None, str | None, str]] = []
         self.inclusion: dict[str, str] = {}
-        self.lifted: list[str] = []
+        self.nav: list[Any] = []
         self.meta: dict[str, dict[str, Any]] = {}
         self.searched: dict[str, str] = {}
         self.shown: dict[str, str] = {}
@@ -80,11 +80,11 @@ class Recorder:
                 self.generated.append((file.src_uri, content, file.abs_src_path, level))
             elif file.is_documentation_page():
                 self.inclusion[file.src_uri] = file.inclusion.name
-        if self.plugin.build.compact:
-            self.lifted = [
-                uri for uri, (_, page) in self.plugin.build.listings.items() if page.in_nav
-            ]
         return files
+
+    @event_priority(-100)
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> None:
+        self.nav = nav_shape(nav.items)
 
     @event_priority(-100)
     def on_page_markdown(
@@ -129,13 +129,27 @@ class Recorder:
         return {
             "generated": self.generated,
             "inclusion": self.inclusion,
-            "lifted": self.lifted,
+            "nav": self.nav,
             "meta": self.meta,
             "searched": self.searched,
             "shown": self.shown,
             "head": self.head,
             "feeds": self.feeds,
         }
+
+
+def nav_shape(items: list[Any]) -> list[Any]:
+    """The navigation as the plugin left it, in plain values: ("page", src_uri),
+    ("section", title, children) or ("link", title, url), in order."""
+    shape: list[Any] = []
+    for item in items:
+        if isinstance(item, Page):
+            shape.append(("page", item.file.src_uri))
+        elif isinstance(item, Section):
+            shape.append(("section", item.title, nav_shape(item.children)))
+        else:
+            shape.append(("link", item.title, item.url))
+    return shape
 
 
 def record(config_file: Path) -> dict[str, Any]:

@@ -19,7 +19,7 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
-from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils import write_file
 from mkdocs.utils.templates import TemplateContext
@@ -53,20 +53,44 @@ def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
 
 
 def on_nav(nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
-    for src_uri in _recording["lifted"]:
-        _lift(nav.items, src_uri, None)
+    # The plugin's navigation, rebuilt from the recorded shape: its order, its sections' titles,
+    # its lone pages lifted out of their sections; then the pages' previous and next links.
+    pages = {page.file.src_uri: page for page in nav.pages}
+    nav.items = _rebuild(_recording["nav"], pages, None)
+    nav.pages = [item for item in _walk(nav.items) if isinstance(item, Page)]
+    previous: Page | None = None
+    for page in nav.pages:
+        page.previous_page = previous
+        page.next_page = None
+        if previous is not None:
+            previous.next_page = page
+        previous = page
     return nav
 
 
-def _lift(items: list[Any], src_uri: str, parent: Section | None) -> None:
-    for i, item in enumerate(items):
+def _rebuild(shape: list[Any], pages: dict[str, Page], parent: Section | None) -> list[Any]:
+    items: list[Any] = []
+    for node in shape:
+        item: Any
+        if node[0] == "page":
+            item = pages[node[1]]
+        elif node[0] == "section":
+            item = Section(node[1], [])
+            item.children = _rebuild(node[2], pages, item)
+        else:
+            item = Link(node[1], node[2])
+        item.parent = parent
+        items.append(item)
+    return items
+
+
+def _walk(items: list[Any]) -> list[Any]:
+    found: list[Any] = []
+    for item in items:
+        found.append(item)
         if isinstance(item, Section):
-            lone = item.children[0] if len(item.children) == 1 else None
-            if isinstance(lone, Page) and lone.file.src_uri == src_uri:
-                lone.parent = parent
-                items[i] = lone
-                return
-            _lift(item.children, src_uri, item)
+            found.extend(_walk(item.children))
+    return found
 
 
 @event_priority(100)
