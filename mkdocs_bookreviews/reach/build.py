@@ -2,7 +2,7 @@
 
 The plugin hands over the site's settings (`start`), the library once files are known
 (`ReachBuild.plan`), each review's rendered text (`keep`) and each page's HTML (`head`), and
-writes what `feeds` returns: everything MkDocs-shaped stays in plugin.py.
+writes what `feeds` returns: everything MkDocs-shaped stays in the glue (glue/).
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from .head import head_of, head_tags, insert_into_head
 
 @dataclass(frozen=True)
 class ReachOptions:
-    """The plugin options this package reads (see config.py and the README)."""
+    """The plugin options this package reads (see glue/config.py and the README)."""
 
     scale: int = 5
     feed: bool | None = None  # None: when site_url is set
