@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import functools
+import hashlib
 import http.server
 import logging
 import os
 import posixpath
+import shutil
 import threading
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -139,45 +141,107 @@ def serve_folder(folder: str | Path) -> Iterator[str]:
         server.shutdown()
 
 
-@pytest.fixture
-def build_site(tmp_path: Path) -> Iterator[Any]:
-    """Build a site from {path: content} with extra mkdocs.yml settings; return a `Site`."""
-    handler = _Collect()
-    logger = logging.getLogger("mkdocs")
-    logger.addHandler(handler)
-
-    def run(
-        docs: Mapping[str, str | bytes],
-        *,
-        theme: str = "material",
-        plugin: dict[str, Any] | None = None,
-        strict: bool = False,
-        **settings: Any,
-    ) -> Site:
-        root = tmp_path / "project"
-        write_tree(root / "docs", docs)
-        config: dict[str, Any] = {
-            "site_name": "Test Reviews",
-            "theme": {"name": theme},
-            "plugins": ["search", {"bookreviews": plugin or {}}],
-        }
-        if "plugins" in settings:  # an order of plugin names; bookreviews gets `plugin`
-            names = settings.pop("plugins")
-            config["plugins"] = [{n: plugin or {}} if n == "bookreviews" else n for n in names]
-        config.update(settings)
-        (root / "mkdocs.yml").write_text(yaml.safe_dump(config), "utf-8")
-        handler.lines.clear()
+def build_project(
+    root: Path,
+    docs: Mapping[str, str | bytes],
+    *,
+    theme: str = "material",
+    plugin: dict[str, Any] | None = None,
+    strict: bool = False,
+    **settings: Any,
+) -> Site:
+    """Build a site from {path: content} under `root` with extra mkdocs.yml settings; a `Site`
+    with the WARNING lines logged while its config was loaded and it was built."""
+    write_tree(root / "docs", docs)
+    config: dict[str, Any] = {
+        "site_name": "Test Reviews",
+        "theme": {"name": theme},
+        "plugins": ["search", {"bookreviews": plugin or {}}],
+    }
+    if "plugins" in settings:  # an order of plugin names; bookreviews gets `plugin`
+        names = settings.pop("plugins")
+        config["plugins"] = [{n: plugin or {}} if n == "bookreviews" else n for n in names]
+    config.update(settings)
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(config), "utf-8")
+    with collect_warnings() as lines:
         cfg = load_config(str(root / "mkdocs.yml"), strict=strict)
         build(cfg)
-        return Site(
-            root=root,
-            site_dir=Path(cfg.site_dir),
-            warnings=list(handler.lines),
-            use_directory_urls=cfg.use_directory_urls,
-        )
+    return Site(
+        root=root,
+        site_dir=Path(cfg.site_dir),
+        warnings=list(lines),
+        use_directory_urls=cfg.use_directory_urls,
+    )
 
-    yield run
-    logger.removeHandler(handler)
+
+@pytest.fixture
+def build_site(tmp_path: Path) -> Any:
+    """Build a site from {path: content} with extra mkdocs.yml settings; return a `Site`.
+
+    Each call builds in the test's own tmp_path/project (a second call builds over the first).
+    """
+
+    def run(docs: Mapping[str, str | bytes], **options: Any) -> Site:
+        return build_project(tmp_path / "project", docs, **options)
+
+    return run
+
+
+def _fingerprint(folder: Path) -> dict[str, str]:
+    """Every file under `folder` by its path, with a digest of its bytes."""
+    return {
+        path.relative_to(folder).as_posix(): hashlib.blake2b(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+@contextmanager
+def left_unchanged(folder: Path) -> Iterator[None]:
+    """A project (its docs and its built site) that many tests share must be, after the last
+    of them, as it was built: a test that writes there needs a build (or a copy) of its own."""
+    before = _fingerprint(folder)
+    yield
+    after = _fingerprint(folder)
+    changed = sorted(k for k in before.keys() | after.keys() if before.get(k) != after.get(k))
+    assert not changed, f"a test changed the shared build in {folder}: {changed[:20]}"
+
+
+@contextmanager
+def shared_build(root: Path, docs: Mapping[str, str | bytes], **options: Any) -> Iterator[Site]:
+    """`build_project` for a module- or session-scoped fixture: the site, which the tests that
+    share it must only read (checked after the last of them)."""
+    site = build_project(root, docs, **options)
+    with left_unchanged(root):
+        yield site
+
+
+@pytest.fixture(scope="session")
+def example_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    """The example site plus the seed review as people write it (curly quotes, and a cover that
+    is not there), built once for the whole session. Shared: tests read it, never write to it
+    (checked when the session ends)."""
+    project = tmp_path_factory.mktemp("example") / "example"
+    shutil.copytree(EXAMPLE_SITE, project, ignore=shutil.ignore_patterns("site"))
+    shutil.copy(SEED_REVIEW, project / "docs" / "reviews" / SEED_REVIEW.name)
+    with collect_warnings() as lines:
+        config = load_config(str(project / "mkdocs.yml"))
+        build(config)
+    site = Site(
+        root=project,
+        site_dir=Path(config.site_dir),
+        warnings=list(lines),
+        use_directory_urls=config.use_directory_urls,
+    )
+    with left_unchanged(project):
+        yield site
+
+
+@pytest.fixture(scope="session")
+def site_url(example_site: Site) -> Iterator[str]:
+    """The session's `example_site`, served on 127.0.0.1: its URL."""
+    with serve_folder(example_site.site_dir) as url:
+        yield url
 
 
 def internal_links(site: Site) -> Iterator[tuple[Path, str, Path]]:
@@ -202,15 +266,26 @@ def internal_links(site: Site) -> Iterator[tuple[Path, str, Path]]:
             yield page, link, target
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    """Debian's Chromium, driven by Playwright: one browser per test module."""
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[Any]:
+    """Debian's Chromium, driven by Playwright: launched once for the whole session."""
     if not CHROMIUM.exists():
         pytest.fail(f"{CHROMIUM} is missing: `make test-deps` installs Debian's chromium")
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def browser(chromium: Any) -> Iterator[Any]:
+    """The session's Chromium, for one test. Each context a test opens is a fresh profile (no
+    cookies, storage, cache or permissions of another test's); whatever contexts the test
+    leaves open, as when an assertion fails before its `close()`, are closed after it."""
+    assert chromium.is_connected(), "Chromium has gone: an earlier test crashed it"
+    yield chromium
+    for context in list(chromium.contexts):
+        context.close()
 
 
 # Whether the element a CSS selector finds is inside the plugin's markup.

@@ -1,11 +1,13 @@
 """The built example site in a real browser: Debian's Chromium driven by Playwright.
 
-The site (the example site plus the seed review, whose cover file is missing) is built once,
-served on 127.0.0.1, and looked at the way a reader would: stars measured by counting pixels,
-covers loaded, cards clicked, no sideways scrolling on a phone, no console errors, readable in
-the light and dark schemes, axe-core's rules, and printed to PDF. Screenshots land in
-test-output/screenshots/ (the README shows some of them); axe's findings about the theme's own
-markup, which are not ours to fix, are written to test-output/axe-theme.json.
+The site (the example site plus the seed review, whose cover file is missing) is built once
+for the whole session (conftest's `example_site`, which the other browser modules share),
+served on 127.0.0.1 (`site_url`), and looked at the way a reader would: stars measured by
+counting pixels, covers loaded, cards clicked, no sideways scrolling on a phone, no console
+errors, readable in the light and dark schemes, axe-core's rules, and printed to PDF.
+Screenshots land in test-output/screenshots/ (the README shows some of them); axe's findings
+about the theme's own markup, which are not ours to fix, are written to
+test-output/axe-theme.json.
 """
 
 from __future__ import annotations
@@ -13,7 +15,6 @@ from __future__ import annotations
 import base64
 import json
 import re
-import shutil
 import socket
 from collections.abc import Iterator
 from pathlib import Path
@@ -26,7 +27,7 @@ from mkdocs.config import load_config
 
 from mkdocs_bookreviews.glue.files import PACKAGE_CSS
 
-from .conftest import EXAMPLE_SITE, REPO, SEED_REVIEW, review, serve_folder, write_tree
+from .conftest import REPO, review, serve_folder, write_tree
 
 OUTPUT = REPO / "test-output"
 SCREENSHOTS = OUTPUT / "screenshots"
@@ -45,18 +46,6 @@ PAGES = [
 ]
 PHONE, DESKTOP = 390, 1280
 OPENING_MARKS = "\"'\u2018\u201a\u201b\u201c\u201e\u201f\u00ab\u00bb\u2039\u203a\u300c\u300e"
-
-
-@pytest.fixture(scope="module")
-def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    project = tmp_path_factory.mktemp("browser") / "example"
-    shutil.copytree(EXAMPLE_SITE, project, ignore=shutil.ignore_patterns("site"))
-    # The seed review as people write it: curly quotes, and a cover that is not there.
-    shutil.copy(SEED_REVIEW, project / "docs" / "reviews" / SEED_REVIEW.name)
-    config = load_config(str(project / "mkdocs.yml"))
-    build(config)
-    with serve_folder(config.site_dir) as url:
-        yield url
 
 
 @pytest.fixture(params=["light", "dark"])

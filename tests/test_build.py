@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +14,15 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
-from .conftest import COVER_SVG, EXAMPLE_SITE, SEED_REVIEW, Site, internal_links, review
+from .conftest import (
+    COVER_SVG,
+    EXAMPLE_SITE,
+    SEED_REVIEW,
+    Site,
+    internal_links,
+    review,
+    shared_build,
+)
 
 Build = Callable[..., Site]
 
@@ -62,6 +70,13 @@ def library() -> dict[str, str | bytes]:
         "reviews/covers/emma.svg": COVER_SVG,
         "about.md": "# About\n\nNot a review.\n",
     }
+
+
+@pytest.fixture(scope="module")
+def library_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    """`library()` with the defaults, built once for the tests that only read it."""
+    with shared_build(tmp_path_factory.mktemp("library") / "project", library()) as site:
+        yield site
 
 
 def text(tag: Tag | None) -> str:
@@ -187,8 +202,8 @@ def test_library_on_each_theme(build_site: Build, theme: str, directory_urls: bo
     assert broken == []
 
 
-def test_quotes_styled_only_on_reviews(build_site: Build) -> None:
-    site = build_site(library())
+def test_quotes_styled_only_on_reviews(library_site: Site) -> None:
+    site = library_site
     home_quotes = site.soup("index.md").select("article blockquote, [role=main] blockquote")
     assert home_quotes, "the home page's blockquote is missing"
     assert all(not q.get("class") for q in home_quotes)
@@ -196,8 +211,8 @@ def test_quotes_styled_only_on_reviews(build_site: Build) -> None:
     assert site.soup("reviews/road.md").select("blockquote.bookreviews-quote")
 
 
-def test_nothing_written_to_docs_dir(build_site: Build, tmp_path: Path) -> None:
-    site = build_site(library())
+def test_nothing_written_to_docs_dir(library_site: Site) -> None:
+    site = library_site
     docs = sorted(
         p.relative_to(site.root / "docs").as_posix() for p in (site.root / "docs").rglob("*")
     )
@@ -402,8 +417,8 @@ def test_nav_option(build_site: Build, plugin: dict[str, Any], in_nav: bool) -> 
     assert "The Road" in index and "Unsorted Book" in index
 
 
-def test_genre_pages_stay_out_of_materials_search(build_site: Build) -> None:
-    site = build_site(library())
+def test_genre_pages_stay_out_of_materials_search(library_site: Site) -> None:
+    site = library_site
     index = json.loads((site.site_dir / "search" / "search_index.json").read_text("utf-8"))
     locations = {doc["location"].split("#")[0] for doc in index["docs"]}
     assert "genres/" in locations and "reviews/road/" in locations

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from bs4 import BeautifulSoup
 
-from .conftest import Site, review, serve_folder
+from .conftest import Site, review, serve_folder, shared_build
 from .test_browser import DESKTOP, PHONE
 
 TALL = (1, 20000)
@@ -34,8 +34,8 @@ COVERS = """() => [...document.querySelectorAll('img[class*="cover"], .bookrevie
     .map(c => { const r = c.getBoundingClientRect(); return [r.width, r.height]; })"""
 
 
-@pytest.fixture
-def served(build_site: Any) -> Iterator[tuple[Site, str]]:
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Site, str]]:
     docs: dict[str, str | bytes] = {
         "index.md": "# Home\n\n<!-- bookreviews -->\n\n<!-- bookreviews as=covers -->\n",
         "reviews/tall.md": review("Tall", date="2024-01", image="tall.svg"),
@@ -43,8 +43,11 @@ def served(build_site: Any) -> Iterator[tuple[Site, str]]:
         "reviews/tall.svg": svg(*TALL),
         "reviews/wide.svg": svg(*WIDE),
     }
-    site = build_site(docs, plugin={"shelf": True}, strict=True)
-    with serve_folder(str(site.site_dir)) as url:
+    root = tmp_path_factory.mktemp("covers") / "project"
+    with (
+        shared_build(root, docs, plugin={"shelf": True}, strict=True) as site,
+        serve_folder(str(site.site_dir)) as url,
+    ):
         yield site, url
 
 

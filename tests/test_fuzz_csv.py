@@ -342,9 +342,12 @@ def expectations(export: Export, used: Encoding) -> list[Expected]:
             dnf = status == "did-not-finish"
         shelved = export.every_shelf or status in ("read", "did-not-finish") or dnf
         skipped = bool(title) and not no_id and not shelved
-        review = (
-            read(row.review) if any(n in export.header for n in ("My Review", "Review")) else ""
-        )
+        review = ""
+        for column, name in enumerate(export.header):
+            if name in ("My Review", "Review"):
+                review = read(row.review)
+                if used == "utf-8-stray" and export.stray == (index, column):
+                    review = read(f"caf{STRAY} ") + review  # the stray byte's word, first
         out.append(Expected(number, title, words(review), skipped, problem, not title or no_id))
     return out
 

@@ -10,14 +10,14 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from .conftest import axe_in_our_markup
-from .test_browser import DESKTOP, PHONE, SCREENSHOTS, site_url  # noqa: F401 (a fixture)
+from .test_browser import DESKTOP, PHONE, SCREENSHOTS
 
 # Each cover of the row: [its top, its width, its height], in CSS pixels.
 COVERS = """() => [...document.querySelectorAll('.bookreviews-cover-row > li > a > :first-child')]
     .map(c => { const r = c.getBoundingClientRect(); return [r.top, r.width, r.height]; })"""
 
 
-def test_home_listings_are_accessible_and_line_up(browser: Any, site_url: str) -> None:  # noqa: F811
+def test_home_listings_are_accessible_and_line_up(browser: Any, site_url: str) -> None:
     axe = Axe()
     ours: list[tuple[Any, ...]] = []
     for scheme in ("light", "dark"):
@@ -47,7 +47,7 @@ def test_home_listings_are_accessible_and_line_up(browser: Any, site_url: str) -
     ("name", "scheme", "width"),
     [("home-light", "light", DESKTOP), ("home-phone", "dark", PHONE)],
 )
-def test_screenshots(browser: Any, site_url: str, name: str, scheme: str, width: int) -> None:  # noqa: F811
+def test_screenshots(browser: Any, site_url: str, name: str, scheme: str, width: int) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
     page = context.new_page()

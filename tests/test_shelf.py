@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import posixpath
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
@@ -18,7 +19,7 @@ from bs4 import BeautifulSoup, Tag
 
 from mkdocs_bookreviews.views.shelf import score_choices
 
-from .conftest import COVER_SVG, Site, internal_links, review
+from .conftest import COVER_SVG, Site, internal_links, review, shared_build
 
 # (src_uri, front matter): two spellings of one genre, a re-read, an unrated review, a
 # did-not-finish, an undated one, a title and a genre with markup in them, two authors.
@@ -95,10 +96,12 @@ def library_docs(cover: bool = False) -> dict[str, str]:
     return docs
 
 
-@pytest.fixture
-def site(build_site: Any) -> Site:
-    built: Site = build_site(library_docs(), plugin={"shelf": True}, strict=True)
-    return built
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    """LIBRARY with the shelf on, built strict once for the tests that only read it."""
+    root = tmp_path_factory.mktemp("shelf") / "project"
+    with shared_build(root, library_docs(), plugin={"shelf": True}, strict=True) as built:
+        yield built
 
 
 def shelf(site: Site) -> Tag:

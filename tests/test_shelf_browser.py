@@ -16,7 +16,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from .conftest import axe_in_our_markup, serve_folder, write_tree
-from .test_browser import DESKTOP, PHONE, open_page, site_url  # noqa: F401 (a fixture)
+from .test_browser import DESKTOP, PHONE, open_page
 from .test_shelf import NEWEST_FIRST, library_docs, many_docs
 
 BY_SCORE = [  # high first, the unrated last; ties newest read first
@@ -220,7 +220,7 @@ def test_instant_navigation_runs_the_script(browser: Any, shelf_url: str) -> Non
 def test_no_accessibility_violations_or_sideways_scroll(
     browser: Any,
     shelf_url: str,
-    site_url: str,  # noqa: F811
+    site_url: str,
 ) -> None:
     axe = Axe()
     ours: list[tuple[Any, ...]] = []

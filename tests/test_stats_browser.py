@@ -11,13 +11,13 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from .conftest import axe_in_our_markup
-from .test_browser import _COLOUR_JS, DESKTOP, PHONE, open_page, site_url  # noqa: F401 (a fixture)
+from .test_browser import _COLOUR_JS, DESKTOP, PHONE, open_page
 
 STATS = "stats/"
 
 
 @pytest.fixture(scope="module")
-def stats_url(site_url: str) -> str:  # noqa: F811
+def stats_url(site_url: str) -> str:
     """The example site (its stats page is on), served."""
     return site_url + STATS
 

@@ -9,13 +9,13 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from .conftest import axe_in_our_markup
-from .test_browser import DESKTOP, PHONE, SCREENSHOTS, site_url  # noqa: F401 (a fixture)
+from .test_browser import DESKTOP, PHONE, SCREENSHOTS
 
 PAGES = ["authors/", "authors/ursula-k-le-guin/", "years/", "years/2024/", "reviews/wolf-hall/"]
 
 
 @pytest.fixture(scope="module")
-def views_url(site_url: str) -> str:  # noqa: F811
+def views_url(site_url: str) -> str:
     """The example site (its author and year pages are on), served."""
     return site_url
 
