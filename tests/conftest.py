@@ -293,9 +293,28 @@ _IN_OUR_MARKUP = """s => { const el = document.querySelector(s);
                           return !!el && !!el.closest('[class*="bookreviews-"]'); }"""
 
 
+# The plugin's elements on a page, and the box of the first of them the reader sees.
+_OURS_SHOWN = """() => {
+  const ours = [...document.querySelectorAll('[class*="bookreviews-"]')];
+  const shown = ours.map(el => el.getBoundingClientRect())
+    .find(r => r.width > 0 && r.height > 0 && r.top < innerHeight && r.bottom > 0);
+  return {count: ours.length, box: shown ? [shown.width, shown.height] : null};
+}"""
+
+
+def shows_our_markup(page: Any) -> None:
+    """Assert that `page` (a Playwright page) has the plugin's markup and shows some of it in
+    its viewport, with a real box: a screenshot or an axe run of a 404, or of a page the plugin
+    left out, fails here."""
+    found = page.evaluate(_OURS_SHOWN)
+    assert found["count"] > 0, page.url
+    assert found["box"] is not None, (page.url, found)
+
+
 def axe_in_our_markup(axe: Any, page: Any) -> list[tuple[str, Any]]:
     """axe's violations on `page` that lie in the plugin's markup: (rule id, node target).
-    The themes' own markup is theirs to answer for."""
+    The themes' own markup is theirs to answer for; a page without that markup fails."""
+    shows_our_markup(page)
     return [
         (violation["id"], node["target"])
         for violation in axe.run(page).response["violations"]

@@ -27,7 +27,7 @@ from mkdocs.config import load_config
 
 from mkdocs_bookreviews.glue.files import PACKAGE_CSS
 
-from .conftest import REPO, review, serve_folder, write_tree
+from .conftest import REPO, review, serve_folder, shows_our_markup, write_tree
 
 OUTPUT = REPO / "test-output"
 SCREENSHOTS = OUTPUT / "screenshots"
@@ -224,6 +224,7 @@ def test_no_accessibility_violations_in_our_markup(browser: Any, site_url: str) 
             page = context.new_page()
             for path in [REVIEW, SEED, GENRE, OVERVIEW]:
                 page.goto(site_url + path, wait_until="networkidle")
+                shows_our_markup(page)
                 results = axe.run(page).response
                 for violation in results["violations"]:
                     for node in violation["nodes"]:
@@ -689,8 +690,8 @@ def test_screenshots(
         page = open_page(browser, site_url + path, scheme=scheme, width=width)
         target = SCREENSHOTS / f"{name}-{label}.png"
         page.screenshot(path=str(target))
+        shows_our_markup(page)
         page.context.close()
-        assert target.stat().st_size > 10_000
 
 
 def test_readme_shows_the_screenshots_taken_here() -> None:
