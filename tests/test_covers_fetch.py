@@ -639,3 +639,92 @@ def test_on_a_terminal_a_progress_bar_counts_found_none_and_failed(
         "Covers: 2 found, 1 none on Open Library, 1 failed, 0 known from "
         ".bookreviews-covers.json; 6 requests sent"
     )
+
+
+def goodreads_standin(standin: StandIn) -> StandIn:
+    """The stand-in answering for the books of the two Goodreads fixture exports: six covers
+    (five by ISBN, Plath's by title search) and none for Larkin's Collected Poems."""
+    for isbn, stem in (
+        (FIFTH, "the-fifth-season"),
+        (JEST, "infinite-jest"),
+        (OMENS, "good-omens"),
+        (LEFT, "the-left-hand-of-darkness"),
+        (GIRL, "girl-woman-other"),
+    ):
+        standin.isbn(isbn, cover(stem))
+    standin.search("Collected Poems", "search-collected-poems.json")
+    standin.cover_id(8412771, cover("collected-poems-plath"))
+    return standin
+
+
+IMPORTED_COVERS = {  # the cover each imported page gets, by the fixture it is
+    "the-fifth-season": "the-fifth-season",
+    "collected-poems-sylvia-plath": "collected-poems-plath",
+    "infinite-jest": "infinite-jest",
+    "good-omens": "good-omens",
+    "the-left-hand-of-darkness": "the-left-hand-of-darkness",
+    "girl-woman-other": "girl-woman-other",
+}
+
+
+def test_import_covers_fetches_the_new_books_covers_and_the_site_shows_them(
+    tmp_path: Path, standin: StandIn
+) -> None:
+    hand = review("Hand Written", "Me Myself")  # no cover, and not the importer's
+    config_file = make_site(tmp_path, {"hand-written.md": hand})
+    goodreads_standin(standin)
+    runner = CliRunner(env={URL_VARIABLE: standin.url})
+    results = [
+        runner.invoke(
+            main,
+            ["import", str(export), "-f", str(config_file), "--covers"],
+            catch_exceptions=False,
+        )
+        for export in (
+            FIXTURES / "goodreads_library_export.csv",
+            FIXTURES / "goodreads_library_export_31.csv",
+        )
+    ]
+    assert [r.exit_code for r in results] == [0, 0], [r.output for r in results]
+    assert results[0].stdout.splitlines()[-1] == (
+        "Covers: 4 found, 1 none on Open Library, 0 failed, 0 known from "
+        ".bookreviews-covers.json; 7 requests sent"
+    )
+    assert "reviews/collected-poems.md: Open Library has no cover" in results[0].stdout
+    assert results[1].stdout.splitlines()[-1].startswith("Covers: 2 found, 0 none")
+    reviews = tmp_path / "docs" / "reviews"
+    assert (reviews / "hand-written.md").read_text("utf-8") == hand
+    assert not any(r.query.get("title") == "Hand Written" for r in standin.requests)
+    for stem, fixture in IMPORTED_COVERS.items():
+        assert (reviews / "covers" / f"{stem}.jpg").read_bytes() == cover_bytes(fixture), stem
+        text = (reviews / f"{stem}.md").read_text("utf-8")
+        assert f"\nimage: covers/{stem}.jpg\n---\n" in text, stem  # the last line of its header
+    assert "image:" not in (reviews / "collected-poems.md").read_text("utf-8")  # Larkin's
+    site, warnings = built(config_file)
+    assert warnings == []
+    shown = shelf_covers(site)
+    assert len(shown) == 8 and sorted(title for title, src in shown if src is None) == [
+        "Collected Poems",  # Larkin's: Open Library has none
+        "Hand Written",
+    ]
+    soup = BeautifulSoup((site / "shelf" / "index.html").read_text("utf-8"), "html.parser")
+    srcs = sorted(str(img["src"]) for img in soup.select("img.bookreviews-card-cover"))
+    assert srcs == sorted(f"../reviews/covers/{stem}.jpg" for stem in IMPORTED_COVERS)
+    for stem, fixture in IMPORTED_COVERS.items():
+        published = site / "reviews" / "covers" / f"{stem}.jpg"
+        assert published.read_bytes() == cover_bytes(fixture)
+    # Importing again: no new books, no covers asked for.
+    asked = len(standin.requests)
+    again = runner.invoke(
+        main,
+        [
+            "import",
+            str(FIXTURES / "goodreads_library_export.csv"),
+            "-f",
+            str(config_file),
+            "--covers",
+        ],
+    )
+    assert again.exit_code == 0
+    assert again.stdout.splitlines()[-1] == "--covers: no new reviews, so no covers to fetch"
+    assert len(standin.requests) == asked

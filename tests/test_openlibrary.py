@@ -212,6 +212,7 @@ def test_with_image_adds_one_line_and_keeps_every_other_byte() -> None:
         "---\ntitle: Dune\nimage: ./gone.jpg\n---\n",  # the key is there already
         "---\ntitle: 'Dune: Messiah\n---\n",  # not valid YAML
         "---\ntitle: Dune\n",  # no closing line
+        "---\n{title: Dune, score: 4}\n---\n",  # one flow mapping: a line after it is not YAML
     ],
 )
 def test_with_image_leaves_what_it_cannot_edit_safely(page: str) -> None:
