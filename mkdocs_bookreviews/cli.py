@@ -538,7 +538,9 @@ def _fetch(
         return 130
     if run.stopped is not None:
         left = len(placed) - len(outcomes)
-        click.echo(f"{run.stopped} ({left:,} reviews not looked up)", err=True)
+        click.echo(
+            f"{run.stopped} ({left:,} review{'' if left == 1 else 's'} not looked up)", err=True
+        )
         return 1
     return 1 if counts["failed"] or unplaced else 0
 

@@ -728,3 +728,38 @@ def test_import_covers_fetches_the_new_books_covers_and_the_site_shows_them(
     assert again.exit_code == 0
     assert again.stdout.splitlines()[-1] == "--covers: no new reviews, so no covers to fetch"
     assert len(standin.requests) == asked
+
+
+def test_one_book_twice_is_fetched_once_and_a_403_on_search_stops_the_run(
+    tmp_path: Path, standin: StandIn
+) -> None:
+    pages = {
+        "a/index.md": review("The Fifth Season", "N. K. Jemisin", isbn=FIFTH),
+        "b/index.md": review("The Fifth Season", "N. K. Jemisin", isbn=FIFTH, date="2024-05"),
+        "c.md": review("Loose One", "A. Writer"),  # `{folder}/cover.*` is shared by c and d
+        "d.md": review("Loose Two", "A. Writer"),
+        "e/index.md": review("Refused", "A. Writer"),
+        "f/index.md": review("Never Asked", "A. Writer"),
+    }
+    config_file = make_site(tmp_path, pages, covers=["{folder}/cover.*"])
+    standin.isbn(FIFTH, cover("the-fifth-season"))
+    standin.routes["/search.json"] = status(403, b"Forbidden")
+    result = covers(standin, config_file)
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[:2] == [
+        "reviews/a/index.md: saved reviews/a/cover.jpg (200x300, by ISBN 9780316229296)",
+        "reviews/b/index.md: saved reviews/b/cover.jpg, a copy of reviews/a/cover.jpg (the same "
+        "book; no request)",
+    ]
+    assert result.stderr.splitlines() == [
+        "reviews/c.md: not fetched: no covers: pattern places it",
+        "reviews/d.md: not fetched: no covers: pattern places it",
+        f"Open Library refused {standin.url}/search.json?title=Refused&author=A.+Writer&fields="
+        "key%2Ctitle%2Cauthor_name%2Ccover_i&limit=5 (403 Forbidden): stopped asking; run the "
+        "command again later (2 reviews not looked up)",
+    ]
+    # The Fifth Season once, the search refused, and f never asked about.
+    assert standin.paths() == [f"/b/isbn/{FIFTH}-L.jpg", "/search.json"]
+    docs = tmp_path / "docs/reviews"
+    assert (docs / "b/cover.jpg").read_bytes() == (docs / "a/cover.jpg").read_bytes()
+    assert not (docs / "cover.jpg").exists()
