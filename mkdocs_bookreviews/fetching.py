@@ -344,11 +344,16 @@ def _one(
         copied = _copy_cached(wanted, entry, docs_dir)
         if copied is not None:
             return copied
+        file = str(entry.get("file", "?"))
+        what = (
+            "which the build does not show (is it excluded?)"
+            if (docs_dir / file).is_file()
+            else "which is gone (cache; --refresh fetches it again)"
+        )
         return Outcome(
             src,
             "known",
-            f"{src}: its cover was fetched on {entry.get('asked', '?')} into "
-            f"{entry.get('file', '?')}, which is gone (cache; --refresh fetches it again)",
+            f"{src}: its cover was fetched on {entry.get('asked', '?')} into {file}, {what}",
         )
     try:
         found = client.find_cover(isbn=review.isbn, title=review.title, authors=review.creators)
@@ -381,7 +386,9 @@ def _save(wanted: Wanted, found: Found, *, docs_dir: Path, cache: CoverCache) ->
     try:
         write_atomically(path, found.image.data)
     except FileExistsError:
-        return Outcome(src, "failed", f"{src}: {target} is there already; left as it is")
+        # The same bytes: this command saved it in a run stopped before it wrote `image:`.
+        if _bytes(path) != found.image.data:
+            return Outcome(src, "failed", f"{src}: {target} is there already; left as it is")
     except OSError as error:
         return Outcome(src, "failed", f"{src}: {target} cannot be written ({error.strerror})")
     note = ""
@@ -423,18 +430,32 @@ def _write_image_line(wanted: Wanted, target: str, docs_dir: Path) -> str:
     return f", and `{key}: {value}` written into it"
 
 
+def _bytes(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
 def _copy_cached(wanted: Wanted, entry: dict[str, Any], docs_dir: Path) -> Outcome | None:
-    """Another review of a book fetched before: its file copied, with no request."""
+    """A book fetched before, with no request: this review's own file, saved by a run stopped
+    before it wrote `image:`, gets its line; another review of the book a copy of the file."""
     file = entry.get("file")
     if not isinstance(file, str) or not file or ".." in file.split("/"):
         return None
-    source = docs_dir / file
-    try:
-        data = source.read_bytes()
-    except OSError:
+    data = _bytes(docs_dir / file)
+    if data is None:
         return None
     suffix = posixpath.splitext(file)[1].lower()
     target, _ = _target(wanted, suffix)
+    if target == file and wanted.image_line is not None:
+        note = _write_image_line(wanted, target, docs_dir)
+        return Outcome(
+            wanted.review.src_uri,
+            "found",
+            f"{wanted.review.src_uri}: {file} was saved before (no request){note}",
+            file=file,
+        )
     if target is None or target == file:
         return None
     try:

@@ -763,3 +763,41 @@ def test_one_book_twice_is_fetched_once_and_a_403_on_search_stops_the_run(
     docs = tmp_path / "docs/reviews"
     assert (docs / "b/cover.jpg").read_bytes() == (docs / "a/cover.jpg").read_bytes()
     assert not (docs / "cover.jpg").exists()
+
+
+def test_a_run_stopped_between_the_cover_and_its_image_line_is_finished_by_the_next(
+    tmp_path: Path, standin: StandIn
+) -> None:
+    page = HAND_WRITTEN["the-fifth-season.md"]
+    config_file = make_site(tmp_path, {"the-fifth-season.md": page})
+    standin.isbn(FIFTH, cover("the-fifth-season"))
+    assert covers(standin, config_file, "--write-image").exit_code == 0
+    written = tmp_path / "docs/reviews/the-fifth-season.md"
+    finished = written.read_text("utf-8")
+    assert finished != page
+    # Stopped after the cover was saved and recorded, before `image:`: no request, the line.
+    written.write_text(page, "utf-8")
+    result = covers(standin, config_file, "--write-image")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[0] == (
+        "reviews/the-fifth-season.md: reviews/covers/the-fifth-season.jpg was saved before (no "
+        "request), and `image: covers/the-fifth-season.jpg` written into it"
+    )
+    assert len(standin.requests) == 1 and written.read_text("utf-8") == finished
+    # Stopped before it was recorded too: asked again, the same bytes found there, the line.
+    written.write_text(page, "utf-8")
+    (config_file.parent / CACHE_NAME).unlink()
+    again = covers(standin, config_file, "--write-image")
+    assert again.exit_code == 0, again.output
+    assert len(standin.requests) == 2 and written.read_text("utf-8") == finished
+    # Another file there, not this command's: left alone, and said.
+    written.write_text(page, "utf-8")
+    (config_file.parent / CACHE_NAME).unlink()
+    (tmp_path / "docs/reviews/covers/the-fifth-season.jpg").write_bytes(b"\xff\xd8\xff mine")
+    theirs = covers(standin, config_file, "--write-image")
+    assert theirs.exit_code == 1
+    assert theirs.stderr == (
+        "reviews/the-fifth-season.md: reviews/covers/the-fifth-season.jpg is there already; "
+        "left as it is\n"
+    )
+    assert written.read_text("utf-8") == page
