@@ -370,6 +370,7 @@ def _covers_of_imported(config_file: Path | None, pages: list[Path], *, dry_run:
 @click.option(
     "--rate",
     type=click.FloatRange(min=0, min_open=True),
+    metavar="N",
     default=RATE,
     show_default=True,
     help=f"Requests a second. Open Library asks for at most {RATE:g}, or "
@@ -378,6 +379,7 @@ def _covers_of_imported(config_file: Path | None, pages: list[Path], *, dry_run:
 @click.option(
     "--timeout",
     type=click.FloatRange(min=0, min_open=True),
+    metavar="SECONDS",
     default=TIMEOUT,
     show_default=True,
     help="Seconds to wait to connect and for each read; a whole answer gets three times that.",
@@ -407,10 +409,11 @@ def covers_command(
 
     A review without a cover has no image: and no file found by the covers: patterns. Its cover
     is looked up by ISBN, else by title and author, checked to be an image, and saved where the
-    first covers: pattern finds it (with --write-image, else into covers/ beside the review
-    with `image:` written). Books already fetched, or known to have none, are not asked for
-    again. Exits 1 when a cover could not be fetched or Open Library asked to stop, 2 when
-    nothing says where covers go, 130 when interrupted.
+    first covers: pattern finds it; with --write-image and no such pattern, as
+    covers/<review>.jpg beside the review, with `image:` written into it. Books already
+    fetched, or known to have none, are not asked for again. Exits 1 when a cover could not be
+    fetched or Open Library asked to stop, 2 when nothing says where covers go, 130 when
+    interrupted.
     """
     settings = _settings(config_file)
     sys.exit(
@@ -460,7 +463,18 @@ def _fetch(
     library = _library(settings)
     wanted = needing_covers(library.reviews.values())
     if only is not None:
+        if not only & library.reviews.keys():
+            where = settings.reviews_dir or "docs_dir"
+            click.echo(
+                f"--covers: the new pages are not reviews the site reads (they are outside "
+                f"reviews_dir {where!r}): no covers fetched",
+                err=True,
+            )
+            return 1
         wanted = [review for review in wanted if review.src_uri in only]
+    if not library.reviews:
+        click.echo("No reviews here: nothing to fetch")
+        return 0
     if not wanted:
         click.echo("Every review has a cover: nothing to fetch")
         return 0
@@ -485,7 +499,10 @@ def _fetch(
             click.echo(_planned_line(item, cache, refresh))
         click.echo(f"{len(wanted):,} reviews without a cover; nothing was sent (--dry-run)")
         return 0
+    # Where this command writes: the covers' folders, the reviews' (for `image:`), the cache's.
     folders = {(settings.docs_dir / item.target).parent for item in placed if item.target}
+    folders |= {(settings.docs_dir / item.review.src_uri).parent for item in placed}
+    folders.add(cache.path.parent)
     for leftover in leftover_parts(folders):
         leftover.unlink(missing_ok=True)
         click.echo(f"removed {_shown(leftover)}, left by an interrupted run", err=True)

@@ -801,3 +801,28 @@ def test_a_run_stopped_between_the_cover_and_its_image_line_is_finished_by_the_n
         "left as it is\n"
     )
     assert written.read_text("utf-8") == page
+
+
+def test_import_covers_into_a_folder_that_is_not_reviews_says_so(
+    tmp_path: Path, standin: StandIn
+) -> None:
+    config_file = make_site(tmp_path, {"old.md": review("Old", "A. Writer")})
+    into = tmp_path / "docs" / "books"
+    result = CliRunner(env={URL_VARIABLE: standin.url}).invoke(
+        main,
+        [
+            "import",
+            str(FIXTURES / "goodreads_library_export.csv"),
+            "-f",
+            str(config_file),
+            "--into",
+            str(into),
+            "--covers",
+        ],
+    )
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1] == (
+        "--covers: the new pages are not reviews the site reads (they are outside reviews_dir "
+        "'reviews'): no covers fetched"
+    )
+    assert standin.requests == [] and len(list(into.glob("*.md"))) == 5
