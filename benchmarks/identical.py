@@ -53,12 +53,8 @@ def build_all(out: Path) -> None:
             shutil.copytree(ROOT / "tests" / "collections" / name, project)
             build(project, project / "mkdocs.yml", out / f"collection-{name}")
         generated = Path(scratch) / "generated"
-        subprocess.run(
-            [sys.executable, str(ROOT / "benchmarks" / "generate.py"), str(generated)]
-            + ["--reviews", "300"],
-            check=True,
-            stdout=subprocess.DEVNULL,
-        )
+        command = [sys.executable, str(ROOT / "benchmarks" / "generate.py"), str(generated)]
+        subprocess.run([*command, "--reviews", "300"], check=True, stdout=subprocess.DEVNULL)
         build(generated, generated / "mkdocs-all.yml", out / "generated-300")
 
 

@@ -37,8 +37,9 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-import mkdocs_bookreviews.plugin as plugin_module
-from mkdocs_bookreviews.plugin import CSS_URI, BookReviewsPlugin
+import mkdocs_bookreviews.glue.plugin as plugin_module
+from mkdocs_bookreviews.glue.files import CSS_URI
+from mkdocs_bookreviews.glue.plugin import BookReviewsPlugin
 from mkdocs_bookreviews.views import Grouped, View, make_views
 
 HOOK = Path(__file__).resolve().parent / "replay_hook.py"
@@ -79,8 +80,10 @@ class Recorder:
                 self.generated.append((file.src_uri, content, file.abs_src_path, level))
             elif file.is_documentation_page():
                 self.inclusion[file.src_uri] = file.inclusion.name
-        if self.plugin.compact:
-            self.lifted = [uri for uri, (_, page) in self.plugin.listings.items() if page.in_nav]
+        if self.plugin.build.compact:
+            self.lifted = [
+                uri for uri, (_, page) in self.plugin.build.listings.items() if page.in_nav
+            ]
         return files
 
     @event_priority(-100)
@@ -88,7 +91,7 @@ class Recorder:
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> None:
         src_uri = page.file.src_uri
-        if src_uri in self.plugin.library.reviews or src_uri in self.plugin.listings:
+        if src_uri in self.plugin.build.library.reviews or src_uri in self.plugin.build.listings:
             self.meta[src_uri] = dict(page.meta)
 
     @event_priority(-100)
@@ -174,7 +177,7 @@ def record(config_file: Path) -> dict[str, Any]:
         plugin_module.write_file = original_write  # type: ignore[attr-defined]
         for view_class, name, original in originals:
             setattr(view_class, name, original)
-    for view, _ in plugin.listings.values():
+    for view, _ in plugin.build.listings.values():
         pages[view.kind] += 1
 
     out = replay_config_path(config_file)
@@ -193,15 +196,15 @@ def record(config_file: Path) -> dict[str, Any]:
             "render": times[f"{kind} render"],
             "pages": pages[kind],
         }
-        for kind in dict.fromkeys(view.kind for view, _ in plugin.listings.values())
+        for kind in dict.fromkeys(view.kind for view, _ in plugin.build.listings.values())
     }
     return {"cpu": total, "views": views}
 
 
 def _all_on() -> Any:
-    from mkdocs_bookreviews.views import ViewOptions
+    from mkdocs_bookreviews.views.registry import KINDS
 
-    return ViewOptions(shelf=True, genres=True, authors=True, years=True, stats=True)
+    return [(kind, kind.defaults()) for kind in KINDS]
 
 
 def check(config_file: Path) -> list[str]:

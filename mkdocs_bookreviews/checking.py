@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .covers import CoverFinder
-from .genres import group_by_genre
+from .groups import group_by_genre
 from .model import FieldNames, Problem, read_library
 
 

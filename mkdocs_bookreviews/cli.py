@@ -1,13 +1,12 @@
 """The `bookreviews` command: check a library, start a review, import an export, fetch covers.
 
 Click wiring only: options in, the pure modules called, their results printed. Settings come from
-mkdocs.yml (or properdocs.yml) through `settings.load_settings`, so what is checked and written is
-what the plugin reads. Exit codes: 0 all well; 1 problems found (check) or some rows could not be
-imported, or a file would be overwritten (new); 2 the command could not run (bad option, no
-config or a mistake in it, neither MkDocs nor ProperDocs installed, not an export, a folder to
-import into that cannot be made or written). `covers` exits 1 when a cover could not be fetched
-or Open Library asked it to stop, 2 when it cannot run (nowhere the build would find a cover),
-130 when interrupted (Ctrl-C).
+mkdocs.yml (or properdocs.yml) through `glue.settings.load_settings`, so what is checked and written
+is what the plugin reads. Exit codes: 0 all well; 1 problems found (check) or some rows could not be
+imported, or a file would be overwritten (new); 2 the command could not run (bad option, no config
+or a mistake in it, neither MkDocs nor ProperDocs installed, not an export, a folder to import into
+that cannot be made or written). `covers` exits 1 when a cover could not be fetched or Open Library
+asked it to stop, 2 when it cannot run (nowhere the build would find a cover), 130 when interrupted.
 """
 
 from __future__ import annotations
@@ -38,8 +37,10 @@ from .fetching import (
 )
 from .fetching import plan as plan_covers
 from .fields import Bad, read_date
+from .glue.settings import SettingsError, SiteSettings, default_config_file, load_settings
 from .importers import ExportError, ImportedBook, read_export
-from .importing import DEFAULT_SHELVES, Action, plan, scan, write
+from .importers.shelves import ShelfRule, shelf_key
+from .importing import DEFAULT_SHELVES, Action, ShelfReport, choose_genres, plan, scan, write
 from .model import Library, Problem, read_library
 from .openlibrary import (
     RATE,
@@ -51,7 +52,6 @@ from .openlibrary import (
     contact_problem,
 )
 from .paths import PathError, in_a_view, inside_root
-from .settings import SettingsError, SiteSettings, default_config_file, load_settings
 from .sources import mend
 from .writing import NEW_REVIEW_BODY, Schema, file_name, review_page
 
@@ -234,6 +234,22 @@ def new(
     "'all' imports every book. Read and did-not-finish books are always imported.",
 )
 @click.option(
+    "--genre-shelf",
+    "genre_shelves",
+    multiple=True,
+    metavar="NAME",
+    help="Make this shelf (StoryGraph: tag) a genre, though it says what you think of a book, "
+    "whether you own it, its format or a date (favorites, owned, kindle, 2024...), which are "
+    "not genres by default. Repeat for more.",
+)
+@click.option(
+    "--not-genre-shelf",
+    "not_genre_shelves",
+    multiple=True,
+    metavar="NAME",
+    help="Keep this shelf (StoryGraph: tag) out of the genres. Repeat for more.",
+)
+@click.option(
     "--covers",
     "with_covers",
     is_flag=True,
@@ -246,14 +262,19 @@ def import_export(
     into: Path | None,
     dry_run: bool,
     shelves: tuple[str, ...],
+    genre_shelves: tuple[str, ...],
+    not_genre_shelves: tuple[str, ...],
     with_covers: bool,
 ) -> None:
     """Import a Goodreads or StoryGraph CSV export as reviews.
 
     Books already imported (same tracker id, or same ISBN) are left alone, so importing a newer
-    export only adds new books. Exits 1 when some rows could not be read (each is named), 2 when
-    the file is not an export.
+    export only adds new books; a book with the title and an author of a page already there
+    (your own review of it) is matched to that page and not written. Shelves and tags become
+    genres, except those that are not (favorites, owned, kindle, 2024...). Exits 1 when some rows
+    could not be read (each is named), 2 when the file is not an export.
     """
+    rule = _shelf_rule(genre_shelves, not_genre_shelves)
     settings = _settings(config_file, list_files=False)
     schema = _schema(settings)
     try:
@@ -273,6 +294,7 @@ def import_export(
     wanted = DEFAULT_SHELVES | {shelf.strip().casefold() for shelf in shelves}
     actions = plan(parsed.books, existing, shelves=wanted)
     writes = [action for action in actions if action.kind == "write"]
+    report = choose_genres(parsed.books, (action.book for action in writes), rule)
     if dry_run:
         for action in writes:
             click.echo(f"would write {_shown(folder / action.path)}  ({_label(action)})")
@@ -296,19 +318,28 @@ def import_export(
         for path in written:
             click.echo(f"wrote {_shown(path)}")
     for action in actions:
-        if action.kind == "exists" and action.path in existing.broken:
+        if action.kind == "match":
+            click.echo(f"matched {_shown(folder / action.path)}  ({_label(action)})")
+    for action in actions:
+        if action.kind in ("exists", "match") and action.path in existing.broken:
             click.echo(
                 f"{_shown(folder / action.path)}: front matter is not valid YAML "
-                f"({existing.broken[action.path]}); recognised by its source_id "
-                f"{action.book.source_id!r} and left as it is: fix it (bookreviews check shows "
+                f"({existing.broken[action.path]}); recognised by its "
+                f"{_recognised_by(action)} and left as it is: fix it (bookreviews check shows "
                 "it)",
                 err=True,
             )
-        note = _shared_isbn_note(action, folder)
+        note = _shared_isbn_note(action, folder) or _alike_note(action, folder)
         if note is not None:
             click.echo(f"{export}: {note}", err=True)
     for problem in parsed.problems:
         click.echo(f"{export}: {problem}", err=True)
+    singular, plural = parsed.tracker.shelf_words
+    for line in _shelf_lines(report, parsed.tracker.label, singular, plural):
+        click.echo(line)
+    for name in report.unknown:
+        option = "--genre-shelf" if name in rule.genres else "--not-genre-shelf"
+        click.echo(f"{option} {name}: no book in {export} has this {singular}", err=True)
     click.echo(_import_summary(parsed.tracker.label, actions, len(parsed.problems), dry_run))
     code = 1 if parsed.problems else 0
     if with_covers:
@@ -620,6 +651,66 @@ def _planned_line(item: Wanted, cache: CoverCache, refresh: bool) -> str:
     return f"would look up {src} (by {how}title and author) into {item.target}{image}"
 
 
+def _shelf_rule(genre_shelves: tuple[str, ...], not_genre_shelves: tuple[str, ...]) -> ShelfRule:
+    """The shelves the reader made genres and kept out; a name that is empty or in both is a
+    usage error."""
+    given = {"--genre-shelf": genre_shelves, "--not-genre-shelf": not_genre_shelves}
+    for option, names in given.items():
+        if any(not shelf_key(name) for name in names):
+            raise click.BadParameter("is empty: give the shelf's name", param_hint=option)
+    rule = ShelfRule.of(genre_shelves, not_genre_shelves)
+    if both := sorted(rule.genres & rule.not_genres):
+        raise click.BadParameter(
+            f"{', '.join(both)} is also given to --genre-shelf: give each shelf to one of them",
+            param_hint="--not-genre-shelf",
+        )
+    return rule
+
+
+def _shelf_lines(report: ShelfReport, label: str, singular: str, plural: str) -> list[str]:
+    """Which shelves of the books written became genres and which did not, most books first."""
+
+    def listed(counts: dict[str, int]) -> str:
+        ordered = sorted(counts.items(), key=lambda item: (-item[1], shelf_key(item[0])))
+        return ", ".join(f"{name} ({count:,})" for name, count in ordered)
+
+    lines = []
+    if report.genres:
+        lines.append(f"{label} {plural} made genres: {listed(report.genres)}")
+    if report.left_out:
+        lines.append(
+            f"{label} {plural} not made genres: {listed(report.left_out)} (--genre-shelf NAME "
+            f"makes a {singular} a genre)"
+        )
+    return lines
+
+
+def _recognised_by(action: Action) -> str:
+    """What found a book's page, for a message about that page."""
+    if action.reason == "same title and author":
+        return "title and author"
+    if action.reason == "same ISBN and title":
+        return "ISBN and title"
+    return f"source_id {action.book.source_id!r}"
+
+
+def _alike_note(action: Action, folder: Path) -> str | None:
+    """What to say about a book written though a page already there has its title."""
+    page = action.alike
+    if action.kind != "write" or page is None:
+        return None
+    book = f"row {action.book.row} ({action.book.title})"
+    if not page.people:
+        return (
+            f"{book}: {_shown(folder / page.path)} has its title but names no author: written "
+            "as another book (give that page its author to have it matched)"
+        )
+    return (
+        f"{book}: {_shown(folder / page.path)} has its title but not its author "
+        f"({', '.join(page.people)}): written as another book"
+    )
+
+
 def _reason(error: OSError) -> str:
     return error.strerror or str(error)
 
@@ -705,12 +796,14 @@ def _label(action: Action) -> str:
 
 
 def _import_summary(label: str, actions: list[Action], problems: int, dry_run: bool) -> str:
-    counts: dict[str, int] = {"write": 0, "exists": 0, "skip": 0}
+    counts: dict[str, int] = {"write": 0, "exists": 0, "match": 0, "skip": 0}
     for action in actions:
         counts[action.kind] += 1
     verb = "would write" if dry_run else "wrote"
     parts: list[Any] = [
         f"{label} export: {verb} {counts['write']:,} new",
+        # Only when there are any: the line is otherwise as it was before matching by title.
+        *([f"{counts['match']:,} matched"] if counts["match"] else []),
         f"{counts['exists']:,} already imported",
         f"{counts['skip']:,} not on an imported shelf",
         f"{problems:,} row problem{'' if problems == 1 else 's'}",

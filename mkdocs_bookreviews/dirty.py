@@ -16,11 +16,10 @@ import os
 from collections.abc import Collection, Iterable, Mapping
 from pathlib import Path
 
-from .genres import genre_key
 from .listings import has_marker
 from .model import Review
-from .names import person_key
 from .render import Links
+from .views.registry import KINDS
 
 
 def make_older(output: str) -> None:
@@ -61,12 +60,11 @@ def _is_ours(page: Path) -> bool:
 
 
 def header_targets(review: Review, links: Links) -> tuple[str | None, ...]:
-    """The pages a review's header links to (its genres', authors' and years'), None where
-    it names one without a page: when these change, the header must be built again."""
-    return (
-        *(links.genres.get(genre_key(name)) for name in review.genres),
-        *(links.authors.get(person_key(name)) for name in review.creators),
-        *(links.years.get(str(read.year)) for read in review.reads),
+    """The pages a review's header links to (of every kind with `keys`: its genres', authors'
+    and years'), None where it names one without a page: when these change, the header must
+    be built again."""
+    return tuple(
+        links.of(kind.name).get(key) for kind in KINDS if kind.keys for key in kind.keys(review)
     )
 
 

@@ -42,14 +42,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
-
 from .covers import pattern_path
+from .escaping import yaml_mapping
 from .fields import IMAGE_SUFFIXES
 from .front_matter import split_front_matter
 from .importers.values import isbn13
 from .model import FieldNames, Review
-from .openlibrary import Client, Failed, Found, Stop, core_title, family
+from .names import title_match_key
+from .openlibrary import Client, Failed, Found, Stop, family
 from .sources import mend
 
 CACHE_NAME = ".bookreviews-covers.json"
@@ -94,7 +94,7 @@ def book_key(review: Review) -> str:
     if review.isbn:
         return f"isbn:{isbn13(review.isbn)}"
     people = sorted({family(name) for name in review.creators})
-    return f"title:{core_title(review.title)}|{','.join(people)}"
+    return f"title:{title_match_key(review.title)[0]}|{','.join(people)}"
 
 
 def needing_covers(reviews: Iterable[Review]) -> list[Review]:
@@ -267,9 +267,7 @@ def with_image(text: str, key: str, value: str) -> str | None:
         return None
     if key in before.meta:
         return None
-    line = yaml.safe_dump(
-        {key: value}, allow_unicode=True, sort_keys=False, width=1_000_000
-    ).rstrip("\n")
+    line = yaml_mapping({key: value}).rstrip("\n")  # as `import` writes front matter
     # The closing line: the first `---` or `...` line after the opening one.
     lines = text.splitlines(keepends=True)
     closing = next(

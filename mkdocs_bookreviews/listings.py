@@ -22,19 +22,16 @@ import dataclasses
 import difflib
 import functools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from markupsafe import Markup
-
-from .genres import Genre, genre_key
+from .escaping import Markup
 from .model import Review
-from .names import person_key
 from .render import relative_url
 from .text import visible
-from .views import Grouped, Site
-from .views.authors import Author
+from .views import Filter, Grouped, Site, cut, either
+from .views.registry import KINDS
 
 # A comment's text that is a marker: `bookreviews`, then its options (`bookreviews:` works
 # too, and `<!--bookreviews-->` with no spaces).
@@ -49,8 +46,16 @@ _OPTION = re.compile(
     r"""\s*(?P<key>[^\s=:"'“”]+)\s*(?:[=:]\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|“(?P<cq>[^”]*)”"""
     r"""|(?P<word>[^\s"'“”]+)))?"""
 )
-_ALIASES = {"genres": "genre", "authors": "author", "years": "year", "layout": "as"}
-KEYS = ("recent", "limit", "genre", "author", "year", "sort", "as")
+# What a marker may filter on: each kind's `Filter` (genre, author, year), by its key; a
+# kind's name is an alias of its key (`genres=` is `genre=`).
+FILTERS: dict[str, Filter] = {kind.marker.key: kind.marker for kind in KINDS if kind.marker}
+_ALIASES = {
+    **{
+        kind.name: kind.marker.key for kind in KINDS if kind.marker and kind.name != kind.marker.key
+    },
+    "layout": "as",
+}
+KEYS = ("recent", "limit", *FILTERS, "sort", "as")
 SORTS = ("recent", "score", "title")
 LAYOUTS = ("cards", "covers")
 # Covers in a row that load at once: a desktop's first row; the rest load as they are scrolled
@@ -76,11 +81,10 @@ class Query:
 
     recent: int | None = None  # only the N most recently read
     limit: int | None = None  # at most N, after sorting
-    genre: str | None = None
-    author: str | None = None
-    year: int | None = None
     sort: str = "recent"
     layout: str = "cards"
+    # What to filter on, by a kind's filter key: {"genre": "Science Fiction", "year": 2024}.
+    filters: Mapping[str, Any] = dataclasses.field(default_factory=dict)
 
 
 def has_marker(text: str) -> bool:
@@ -217,12 +221,6 @@ def _tag_end(html: str, position: int) -> int | None:
         position = close + 1
 
 
-def _cut(value: str, limit: int = 60) -> str:
-    """A value as a warning quotes it: whole when short, else its start and "..." (a marker's
-    value can be any length; its warning stays a line)."""
-    return value if len(value) <= limit else value[: limit - 3] + "..."
-
-
 def parse_options(text: str) -> tuple[Query, list[str]]:
     """The query a marker's options ask for, and what is wrong with them (for people)."""
     values: dict[str, str] = {}
@@ -233,7 +231,7 @@ def parse_options(text: str) -> tuple[Query, list[str]]:
         match = _OPTION.match(text, position)
         if match is None or match.end() == position:
             problems.append(
-                f"cannot read {_cut(text[position:])!r}: write key=value, like recent=12"
+                f"cannot read {cut(text[position:])!r}: write key=value, like recent=12"
             )
             break
         position = match.end()
@@ -241,7 +239,7 @@ def parse_options(text: str) -> tuple[Query, list[str]]:
         key = _ALIASES.get(key, key)
         value = next((v for v in match.group("dq", "sq", "cq", "word") if v is not None), None)
         if key not in KEYS:
-            problems.append(f"{_cut(match['key'])!r} is not an option; use {_or(KEYS)}")
+            problems.append(f"{cut(match['key'])!r} is not an option; use {either(KEYS)}")
         elif value is None:
             problems.append(f"{key} needs a value, like {_example(key)}")
         elif key in values:
@@ -249,27 +247,31 @@ def parse_options(text: str) -> tuple[Query, list[str]]:
         else:
             values[key] = value.strip()
     chosen: dict[str, Any] = {}
+    filters: dict[str, Any] = {}
     for key, value in values.items():
-        if key in ("recent", "limit", "year"):
+        year = key in FILTERS and FILTERS[key].year
+        if key in ("recent", "limit") or year:
             # "007" is 7; "-3", "12.5", "²" and a thousand digits are not numbers here.
             number = int(value) if value.isascii() and value.isdigit() and len(value) < 7 else 0
-            if not number or (key == "year" and number > 9999):
-                what = "a year" if key == "year" else "a whole number from 1"
-                problems.append(f"{key}={_cut(value)} is not {what}; write {_example(key)}")
+            if not number or (year and number > 9999):
+                what = "a year" if year else "a whole number from 1"
+                problems.append(f"{key}={cut(value)} is not {what}; write {_example(key)}")
+            elif year:
+                filters[key] = number
             else:
                 chosen[key] = number
         elif key in ("sort", "as"):
             choices = SORTS if key == "sort" else LAYOUTS
             choice = _choice(value, choices)
             if choice is None:
-                problems.append(f"{key}={_cut(value)} is not one of {_or(choices)}")
+                problems.append(f"{key}={cut(value)} is not one of {either(choices)}")
             else:
                 chosen["sort" if key == "sort" else "layout"] = choice
         elif not value:
             problems.append(f"{key} is empty; write {_example(key)}")
         else:
-            chosen[key] = value
-    query = Query(**chosen)
+            filters[key] = value
+    query = Query(**chosen, filters=filters)
     return query, problems
 
 
@@ -285,16 +287,6 @@ class PageListings:
     def reviews(self) -> list[Review]:
         """Every review, newest read first."""
         return self.library.newest
-
-    @functools.cached_property
-    def genres(self) -> dict[str, Genre]:
-        """Every genre by its key."""
-        return {genre.key: genre for genre in self.library.genres}
-
-    @functools.cached_property
-    def authors(self) -> dict[str, Author]:
-        """Every author by their key."""
-        return {author.key: author for author in self.library.authors}
 
     def expand(self, html: str, page_url: str, where: str) -> tuple[str, list[str]]:
         """The page's HTML with each good marker replaced by its listing, and one warning per
@@ -341,34 +333,17 @@ class PageListings:
         return _EMPTY_PARAGRAPH.sub("", "".join(out)), warnings
 
     def select(self, query: Query, problems: list[str]) -> list[Review]:
-        """The reviews a query asks for, in its order; a genre, author or year that no review
-        has is a problem (appended), and selects nothing."""
+        """The reviews a query asks for, in its order; a genre, author or year (any kind's
+        filter) that no review has is a problem (appended), and selects nothing."""
         chosen: list[Review] = self.reviews
-        if query.genre is not None:
-            genre = self.genres.get(genre_key(query.genre))
-            if genre is None:
-                problems.append(
-                    f"no review has the genre {_cut(query.genre)!r}; "
-                    + _suggest([g.name for g in self.genres.values()], query.genre)
-                )
+        for key, kind_filter in FILTERS.items():  # in the registry's order
+            if key not in query.filters:
+                continue
+            members, problem = kind_filter.select(self.library, query.filters[key])
+            if problem is not None:
+                problems.append(problem)
                 return []
-            chosen = _keep(chosen, genre.reviews)
-        if query.author is not None:
-            author = self.authors.get(person_key(query.author))
-            if author is None:
-                problems.append(
-                    f"no review is by {_cut(query.author)!r}; "
-                    + _suggest([a.name for a in self.authors.values()], query.author)
-                )
-                return []
-            chosen = _keep(chosen, author.reviews)
-        if query.year is not None:
-            years = sorted({read.year for review in self.reviews for read in review.reads})
-            if query.year not in years:
-                shown = ", ".join(str(year) for year in years[-8:]) or "none yet"
-                problems.append(f"no review was read in {query.year}; years read: {shown}")
-                return []
-            chosen = [r for r in chosen if any(read.year == query.year for read in r.reads)]
+            chosen = _keep(chosen, members)
         if query.recent is not None:
             chosen = chosen[: query.recent]
         if query.sort == "score":
@@ -407,20 +382,6 @@ def _keep(reviews: list[Review], members: Iterable[Review]) -> list[Review]:
     return [review for review in reviews if review.src_uri in wanted]
 
 
-def _suggest(names: list[str], asked: str) -> str:
-    """How to fix a name no review has: the closest names, or some names there are."""
-    close = difflib.get_close_matches(asked, names, n=3, cutoff=0.6)
-    close += difflib.get_close_matches(asked.casefold(), [n.casefold() for n in names], n=3)
-    by_fold = {name.casefold(): name for name in names}
-    found = list(dict.fromkeys(by_fold.get(name, name) for name in close))[:3]
-    if found:
-        return "did you mean " + _or([repr(name) for name in found]) + "?"
-    if not names:
-        return "no review has any yet"
-    listed = ", ".join(repr(name) for name in sorted(names, key=str.casefold)[:8])
-    return f"check its spelling (there are: {listed}{', ...' if len(names) > 8 else ''})"
-
-
 def _choice(value: str, choices: Sequence[str]) -> str | None:
     """A choice as a person may write it: any case, singular or plural ("cover", "Covers")."""
     folded = value.casefold()
@@ -430,17 +391,8 @@ def _choice(value: str, choices: Sequence[str]) -> str | None:
     return None
 
 
+_EXAMPLES = {"recent": "recent=12", "limit": "limit=6", "sort": "sort=score", "as": "as=covers"}
+
+
 def _example(key: str) -> str:
-    return {
-        "recent": "recent=12",
-        "limit": "limit=6",
-        "genre": 'genre="Science Fiction"',
-        "author": 'author="Kazuo Ishiguro"',
-        "year": "year=2024",
-        "sort": "sort=score",
-        "as": "as=covers",
-    }[key]
-
-
-def _or(words: Sequence[str]) -> str:
-    return ", ".join(words[:-1]) + " or " + words[-1] if len(words) > 1 else "".join(words)
+    return FILTERS[key].example if key in FILTERS else _EXAMPLES[key]

@@ -1,11 +1,12 @@
 """Names that are one thing however written: keys, slugs and collision-free slug assignment.
 
-Used for genres and authors alike. Two spellings are one name when they differ only in case,
-white space or the kind of hyphen ("Sci-Fi", "sci fi", "Sci\u2011Fi" with a non-ASCII hyphen);
-any other difference makes another name ("C", "C++" and "C#"; "R&B" and "R-B"). A slug is the
-name in lowercase ASCII with symbols spelled out ("c-plus-plus"); when two names still share
-one, the one already written that way (or else the most used) keeps it and the other gets a
-short stable hash.
+Used for genres and authors alike (`genre_key`, `person_key`), and for the file names of new
+reviews (`slugify(..., file_name=True)`). Two spellings are one name when they differ only in
+case, white space or the kind of hyphen ("Sci-Fi", "sci fi", "Sci\u2011Fi" with a non-ASCII
+hyphen); any other difference makes another name ("C", "C++" and "C#"; "R&B" and "R-B"). A slug
+is the name in lowercase ASCII with symbols spelled out ("c-plus-plus"); when two names still
+share one, the one already written that way (or else the most used) keeps it and the other gets
+a short stable hash.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ _SPELLED = str.maketrans({"+": " plus ", "#": " sharp ", "&": " and ", "@": " at
 # Slugs that would land a page on top of another generated page.
 _RESERVED = frozenset({"index"})
 LONGEST = 64
+LONGEST_FILE_NAME = 60  # without ".md"
 
 
 @functools.lru_cache(maxsize=4096)
@@ -36,8 +38,12 @@ def name_key(name: str) -> str:
     return _DASHES.sub("-", dashed).strip("-")
 
 
+# What makes spellings one genre: "Sci-Fi", "sci fi" and "SCI-FI" are "sci-fi".
+genre_key = name_key
+
+
 @functools.lru_cache(maxsize=4096)
-def slugify(name: str, fallback: str = "genre") -> str:
+def slugify(name: str, fallback: str = "genre", *, file_name: bool = False) -> str:
     """Lowercase hyphenated ASCII: "Sci-Fi" -> "sci-fi", "Ciência" -> "ciencia", "C++" ->
     "c-plus-plus".
 
@@ -45,24 +51,49 @@ def slugify(name: str, fallback: str = "genre") -> str:
     instead, and a very long one is cut to 64 characters ending in such a hash, so every name
     has a valid page. Two names can still share a slug ("Ciência", "Ciencia"): `unique_slugs`
     tells them apart.
+
+    `file_name=True` makes the slug of a new review's file name (`writing.file_name`), by the
+    rules those have always had, so that `new` and `import` keep naming files as they did:
+    symbols and dashes other than ASCII ones are dropped, not spelled out ("C++" -> "c",
+    "Sci\u2014Fi" -> "scifi"), the hash is of the name exactly as written (not of its
+    casefold), the slug is at most `LONGEST_FILE_NAME` characters, and "index" is a slug
+    like any other.
     """
-    spelled = name.translate(_SPELLED)
-    dashed = "".join("-" if unicodedata.category(ch) == "Pd" else ch for ch in spelled)
-    ascii_name = unicodedata.normalize("NFKD", dashed).encode("ascii", "ignore").decode()
+    hashed: str | None = None  # a page slug's hash is worked out only when it is needed
+    if file_name:
+        spelled = name
+        # First, as file names always had it: a title that cannot be written as UTF-8 (a lone
+        # surrogate, from a command line's undecodable bytes) fails here, before a file is made.
+        hashed = _exact_digest(name)
+    else:
+        spelled = name.translate(_SPELLED)
+        spelled = "".join("-" if unicodedata.category(ch) == "Pd" else ch for ch in spelled)
+    ascii_name = unicodedata.normalize("NFKD", spelled).encode("ascii", "ignore").decode()
     slug = _NOT_SLUG.sub("-", ascii_name.lower()).strip("-")
+    longest = LONGEST_FILE_NAME if file_name else LONGEST
     if not slug:
-        slug = fallback + "-" + digest(name)
-    elif len(slug) > LONGEST:
+        slug = fallback + "-" + (hashed or digest(name))
+    elif len(slug) > longest:
         # File names have limits (255 bytes on most systems); the hash keeps long ones apart.
-        slug = slug[: LONGEST - 9].rstrip("-") + "-" + digest(name)
-    if slug in _RESERVED:
+        slug = slug[: longest - 9].rstrip("-") + "-" + (hashed or digest(name))
+    if slug in _RESERVED and not file_name:
         slug += "-" + digest(slug)  # one page for every spelling, apart from any real name
     return slug
 
 
+def file_slug(title: str) -> str:
+    """A new review's file-name slug: `slugify(title, "book", file_name=True)`; "The Fifth
+    Season" -> "the-fifth-season", a title with no ASCII letters "book-1a2b3c4d"."""
+    return slugify(title, "book", file_name=True)
+
+
 def digest(name: str) -> str:
     """A short stable hash of a name, the same for every case of it."""
-    return hashlib.sha1(name.casefold().encode("utf-8"), usedforsecurity=False).hexdigest()[:8]
+    return _exact_digest(name.casefold())
+
+
+def _exact_digest(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8"), usedforsecurity=False).hexdigest()[:8]
 
 
 def unique_slugs(slugs: Mapping[str, str], uses: Mapping[str, int]) -> dict[str, str]:
@@ -129,3 +160,55 @@ def family_sort_key(name: str) -> tuple[str, str]:
 def _folded(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).strip()
+
+
+# Matching a book to a page by what it is called and who wrote it (`bookreviews import`): looser
+# than the keys above, which keep "C" and "C++" apart; here only letters and digits count.
+_WORDS = re.compile(r"[^\W_]+")
+_SUBTITLE = re.compile(r"\s*:\s")
+# Leading articles a title may be written with or without: English only.
+_ARTICLES = frozenset({"the", "a", "an"})
+# Words after a name that do not tell people apart ("Martin Luther King, Jr.").
+_NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "phd"})
+
+
+def _match_words(text: str) -> list[str]:
+    """The words of `text` without case, accents or punctuation ("&" is "and")."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold().replace("&", " and "))
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return _WORDS.findall(plain)
+
+
+def title_match_key(title: str) -> tuple[str, str]:
+    """What makes two titles one book's, as (main title, subtitle): case, accents,
+    punctuation and a leading "The", "A" or "An" do not count, and the subtitle is what follows
+    the first colon and a space. "The Hitchhiker's Guide to the Galaxy" and "hitchhikers guide
+    to the galaxy" are ("hitchhikersguidetothegalaxy", ""); "Braiding Sweetgrass: Indigenous
+    Wisdom..." is ("braidingsweetgrass", "indigenouswisdom..."). A title of no letters or
+    digits has the main key ""."""
+    main, *rest = _SUBTITLE.split(title, maxsplit=1)
+    subtitle = rest[0] if rest else ""
+    words = _match_words(main)
+    if len(words) > 1 and words[0] in _ARTICLES:
+        words = words[1:]
+    return "".join(words), "".join(_match_words(subtitle))
+
+
+def titles_match(one: str, other: str) -> bool:
+    """Whether two titles are one book's by `title_match_key`: the same main title, and the
+    same subtitle unless one of them has none ("Dune" is "DUNE: Deluxe Edition", but "Star
+    Wars: A New Hope" is not "Star Wars: Return of the Jedi")."""
+    main, subtitle = title_match_key(one)
+    other_main, other_subtitle = title_match_key(other)
+    if not main or main != other_main:
+        return False
+    return not subtitle or not other_subtitle or subtitle == other_subtitle
+
+
+def person_match_key(name: str) -> str:
+    """What makes two spellings of a name one author's, for matching a book to a page:
+    `person_key` ("Austen, Jane" is "Jane Austen") without case, accents, punctuation, spaces
+    or a "Jr." or "III" ("N.K. Jemisin", "N. K. Jemisin" and "Jemisin, N.K." are one);
+    "" for a name of no letters or digits."""
+    words = _match_words(person_key(name))
+    return "".join(word for word in words if word not in _NAME_SUFFIXES)

@@ -10,8 +10,8 @@ What is sent (and nothing else):
   keeps under that by itself (`Window`), looking up by title and author meanwhile, and after a
   403 it asks nothing more by ISBN in this run.
 - `GET {search}/search.json?title=...&author=...&fields=key,title,author_name,cover_i&limit=5`:
-  works with that title and author, with their cover ids. The first whose title (without case,
-  accents, punctuation or subtitle) is the book's and that shares an author's family name is
+  works with that title and author, with their cover ids. The first whose title is the book's
+  (`names.titles_match`, as `import` matches books) and that shares an author's family name is
   taken; a look-alike with another title or author is not.
 - `GET {covers}/b/id/{cover_i}-L.jpg?default=false`: that cover (not rate limited by cover id).
 
@@ -38,7 +38,6 @@ import io
 import json
 import os
 import time
-import unicodedata
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -50,7 +49,7 @@ from typing import Any
 import imagesize
 
 from . import __version__
-from .names import family_sort_key
+from .names import family_sort_key, titles_match
 
 URL_VARIABLE = "BOOKREVIEWS_OPENLIBRARY_URL"
 COVERS_URL = "https://covers.openlibrary.org"
@@ -309,20 +308,11 @@ def _retry_after(headers: Any) -> float | None:
     return seconds if seconds >= 0 else None
 
 
-def core_title(title: str) -> str:
-    """A title compared without case, accents, punctuation, a leading "The", "A" or "An", or a
-    subtitle after ": " ("The Collected Poems" is "Collected poems")."""
-    main = title.split(": ", 1)[0].strip()
-    words = main.split(None, 1)
-    if len(words) == 2 and words[0].casefold() in ("the", "a", "an"):
-        main = words[1]
-    folded = unicodedata.normalize("NFKD", main.casefold())
-    return "".join(ch for ch in folded if ch.isalnum())
-
-
 def family(name: str) -> str:
     """A person's family name, compared without case, accents or punctuation ("N.K. Jemisin"
-    and "N. K. Jemisin" are "jemisin"; "Le Guin, Ursula K." is "leguin")."""
+    and "N. K. Jemisin" are "jemisin"; "Le Guin, Ursula K." is "leguin"). Looser than
+    `names.person_match_key` on purpose: catalogues differ in given names and initials
+    ("Ursula Le Guin"), and the title must match too."""
     return "".join(ch for ch in family_sort_key(name)[0] if ch.isalnum())
 
 
@@ -535,9 +525,7 @@ def _match(doc: object, title: str, authors: Sequence[str]) -> int | None:
     if not isinstance(cover, int) or isinstance(cover, bool) or cover <= 0:
         return None
     found_title = doc.get("title")
-    if not isinstance(found_title, str) or core_title(found_title) != core_title(title):
-        return None
-    if not core_title(title):
+    if not isinstance(found_title, str) or not titles_match(found_title, title):
         return None
     if authors:
         names = doc.get("author_name")

@@ -18,10 +18,10 @@ import unicodedata
 from collections.abc import Container, Iterable, Mapping
 from typing import Any
 
+from .views.registry import KIND_NAMES
+
 # What MkDocs (and its search plugins) write into every site besides the pages.
 MKDOCS_OUTPUTS = ("404.html", "sitemap.xml", "sitemap.xml.gz", "search/search_index.json")
-# The kinds of generated page (views/), each with its `<kind>`, `<kind>_dir`, `<kind>_title`.
-VIEW_KINDS = ("shelf", "genres", "authors", "years", "stats")
 FEED_OPTIONS = ("feed_path", "feed_rss_path")
 
 
@@ -106,7 +106,7 @@ def output_clashes(options: Any) -> list[tuple[str, str]]:
             errors.append((option, str(error)))
 
     tidy("reviews_dir", "reviews", empty_ok=True)
-    for kind in VIEW_KINDS:
+    for kind in KIND_NAMES:
         tidy(f"{kind}_dir", kind)
     for option in FEED_OPTIONS:
         if options[option] is not None:
@@ -163,7 +163,7 @@ def output_clashes(options: Any) -> list[tuple[str, str]]:
 
 def view_folders(options: Mapping[str, Any]) -> dict[str, str]:
     """The folder of each view that may be on, by kind (from the plugin's tidied options)."""
-    return {kind: options[f"{kind}_dir"] for kind in VIEW_KINDS if options[kind] is not False}
+    return {kind: options[f"{kind}_dir"] for kind in KIND_NAMES if options[kind] is not False}
 
 
 def in_a_view(said: str, path: str, folders: Mapping[str, str]) -> str | None:
@@ -277,7 +277,6 @@ def whole_number(option: str, value: object, low: int, high: int | None) -> str 
 __all__ = [
     "FEED_OPTIONS",
     "MKDOCS_OUTPUTS",
-    "VIEW_KINDS",
     "PathError",
     "duplicate_field_paths",
     "file_clash",

@@ -1,8 +1,9 @@
 """Reviews to HTML: the review header, rating badge, cards and quote styling.
 
-All escaping happens here, through one Jinja2 environment with autoescape on (the shipped
-templates and a user's overrides alike) and `markupsafe.escape` for values handed back to the
-theme. Nothing here imports MkDocs: links arrive as plain site-relative URLs in `Links`, and
+Templates are rendered by one Jinja2 environment with autoescape on (the shipped templates and a
+user's overrides alike); the HTML built here by hand (links in a byline, the search line) and
+the values handed back to the theme are escaped by `escaping.escape` and `escaping.Markup`.
+Nothing here imports MkDocs: links arrive as plain site-relative URLs in `Links`, and
 every href is made relative to the page it is written into, because MkDocs rewrites links in
 Markdown but never in raw HTML.
 """
@@ -10,19 +11,17 @@ Markdown but never in raw HTML.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, MutableMapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Mapping, MutableMapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import jinja2
-from markupsafe import Markup, escape
 
 from .credits import by_role, byline_parts, phrase
+from .escaping import Markup, escape
 from .fields import year_text
-from .genres import genre_key
 from .model import Review, format_score
-from .names import person_key
+from .names import genre_key, person_key
 from .stars import fill_percent
 from .text import bounded_text
 
@@ -42,15 +41,18 @@ MOST_SHAPE = 3
 THEME_PRINTED_KEYS = ("title", "author", "description")
 
 
-@dataclass(frozen=True)
 class Links:
-    """Site-relative URLs of docs files (by src_uri), of genre and author pages (by their
-    `names.name_key`) and of year pages (by the year as text)."""
+    """Site-relative URLs of docs files (by src_uri) and of each kind's pages, by the kind's
+    name and the page's key (`View.links`): genre and author pages by their `names.name_key`,
+    year pages by the year as text. Any kind may have pages: `Links(files, series={...})`."""
 
-    files: Mapping[str, str]
-    genres: Mapping[str, str] = field(default_factory=dict)
-    authors: Mapping[str, str] = field(default_factory=dict)
-    years: Mapping[str, str] = field(default_factory=dict)
+    def __init__(self, files: Mapping[str, str], **pages: Mapping[str, str]) -> None:
+        self.files = files
+        self.pages = pages
+
+    def of(self, kind: str) -> Mapping[str, str]:
+        """The URL of each page of the kind, by its key; empty when it has none."""
+        return self.pages.get(kind, {})
 
 
 def make_environment(templates_dir: str | None = None) -> jinja2.Environment:
@@ -158,6 +160,8 @@ def has_own_heading(html: str) -> bool:
 
 
 _TIMES = {2: "twice", 3: "three times"}
+# Which of a kind's pages a review links to, as (key, text shown) pairs (`Kind.header`).
+HeaderLinks = Callable[[Review], Iterable[tuple[str, str]]]
 
 
 def read_on(review: Review) -> str:
@@ -195,10 +199,20 @@ def facts(review: Review) -> list[str]:
 class Renderer:
     """Renders reviews through the templates, each score's badge once per build."""
 
-    def __init__(self, env: jinja2.Environment, *, scale: int, links: Links) -> None:
+    def __init__(
+        self,
+        env: jinja2.Environment,
+        *,
+        scale: int,
+        links: Links,
+        header_links: Sequence[tuple[str, HeaderLinks]] = (),
+    ) -> None:
         self.env = env
         self.scale = scale
         self.links = links
+        # Kinds whose pages a header links to on a line of their own, by kind name (genres,
+        # authors and years have places of their own in the header).
+        self.header_links = header_links
         self._badges: dict[float, Markup] = {}
 
     def badge(self, review: Review) -> Markup:
@@ -232,7 +246,19 @@ class Renderer:
             facts=facts(review),
             authors_linked=self.authors_linked(review, page_url),
             read_on_linked=self.read_on_linked(review, page_url),
+            kind_links=self.kind_links(review, page_url),
         )
+
+    def kind_links(self, review: Review, page_url: str) -> list[dict[str, str]]:
+        """The review's links to the pages of kinds that have no place of their own in the
+        header (`Kind.header`): each with its kind, text and href, when the page exists."""
+        found = []
+        for kind, links_of in self.header_links:
+            urls = self.links.of(kind)
+            for key, text in links_of(review):
+                if (url := urls.get(key)) is not None:
+                    found.append({"kind": kind, "text": text, "href": relative_url(url, page_url)})
+        return found
 
     def byline(self, review: Review, page_url: str) -> list[Markup]:
         """Each role's credit, its names linked to their pages: ["by <a>Olga Tokarczuk</a>",
@@ -250,7 +276,7 @@ class Renderer:
         """Names joined as `join_names` does, each linked to its author page if it has one."""
         names = []
         for name in people:
-            url = self.links.authors.get(person_key(name))
+            url = self.links.of("authors").get(person_key(name))
             names.append(
                 Markup('<a class="bookreviews-author-link" href="{}">{}</a>').format(
                     relative_url(url, page_url), name
@@ -269,7 +295,7 @@ class Renderer:
             return Markup("")
         dates = []
         for read in review.reads:
-            url = self.links.years.get(str(read.year))
+            url = self.links.of("years").get(str(read.year))
             dates.append(
                 Markup('<a class="bookreviews-year-link" href="{}">{}</a>').format(
                     relative_url(url, page_url), read.text
@@ -297,7 +323,7 @@ class Renderer:
         genres: dict[str, dict[str, str | None]] = {}
         for name in review.genres:
             key = genre_key(name)
-            url = self.links.genres.get(key)
+            url = self.links.of("genres").get(key)
             href = relative_url(url, page_url) if url is not None else None
             genres.setdefault(key, {"name": name, "href": href})
         return {

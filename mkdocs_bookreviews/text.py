@@ -9,36 +9,23 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
+from .escaping import valid_text
 from .front_matter import LongNumber
 
 SHOWN_LIMIT = 60
 # Integers up to about 3,900 digits convert to text (Python refuses more than 4,300).
 _MAX_INT_BITS = 13_000
-_UNSHOWN = frozenset({"Cc", "Cs"})
-# Bidi embeddings, overrides and isolates, and zero-width characters that carry no letter: in a
-# title they can reverse what follows it (" - Site name" in <title>) or hide in a genre name.
-# The zero-width joiner and non-joiner stay: emoji sequences and several scripts need them.
-_INVISIBLE = frozenset(
-    "\u061c\u200b\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2066\u2067\u2068\u2069\ufeff"
-)
 
 
 def clean_text(text: str) -> str:
     """One line of text: white space runs become one space; control characters, lone
-    surrogates, bidi controls and zero-width spaces go (Python-Markdown uses \x02 and \x03 as
-    placeholders; surrogates can't be written as UTF-8)."""
+    surrogates, bidi controls and zero-width spaces go (`escaping.INVALID["line"]`)."""
     if text.isprintable():  # no character of category C* (so no Cc, Cs or Cf): the usual case
         return " ".join(text.split())
-    kept = "".join(
-        ch
-        for ch in text
-        if ch.isspace() or (ch not in _INVISIBLE and unicodedata.category(ch) not in _UNSHOWN)
-    )
-    return " ".join(kept.split())
+    return " ".join(valid_text(text, "line").split())
 
 
 def join_names(names: Sequence[str]) -> str:

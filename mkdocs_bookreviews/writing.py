@@ -7,28 +7,24 @@ in the shapes the plugin reads:
 with quarter steps kept, `did_not_finish: true`, `author` as text or a list. No `image` is
 written: covers cannot be fetched here, and a path to a file that does not exist would be a
 broken cover. Each imported page records `source` and `source_id`, which is how a later import
-recognises the book (see `match_keys`).
+recognises the book (see `match_keys`). The front matter is written as YAML by
+`escaping.yaml_mapping`; a new page's file name is the title's slug (`names.file_slug`).
 """
 
 from __future__ import annotations
 
-import hashlib
-import re
-import unicodedata
 from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-import yaml
-
+from .escaping import yaml_mapping
 from .fields import Bad, Missing, Paths, find, paths_of
 from .fields import isbn as parse_isbn
 from .importers import ImportedBook
 from .importers.values import isbn13
+from .names import file_slug
 from .text import number_text
 
-_NOT_SLUG = re.compile(r"[^a-z0-9]+")
-LONGEST_SLUG = 60
 NEW_REVIEW_BODY = "<!-- Write your review here; this line is not shown. -->\n"
 
 
@@ -107,13 +103,7 @@ def review_page(
     book: ImportedBook, schema: Schema, *, score_scale: int = 5, body: str | None = None
 ) -> str:
     """The whole Markdown page: front matter, then the review (or `body`)."""
-    header = yaml.safe_dump(
-        front_matter(book, schema, score_scale=score_scale),
-        allow_unicode=True,
-        sort_keys=False,
-        width=1_000_000,  # one line per value: long titles stay greppable
-        default_flow_style=False,
-    )
+    header = yaml_mapping(front_matter(book, schema, score_scale=score_scale))
     text = body if body is not None else book.review
     text = text.strip("\n")
     return f"---\n{header}---\n" + (f"\n{text}\n" if text else "")
@@ -138,28 +128,15 @@ def get_path(meta: Mapping[str, Any], paths: Paths) -> Any:
         return None
 
 
-def slugify(text: str) -> str:
-    """A file-name slug: "The Fifth Season" -> "the-fifth-season"; a title with no ASCII
-    letters gets a short stable hash ("book-1a2b3c4d")."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    slug = _NOT_SLUG.sub("-", ascii_text.lower()).strip("-")
-    digest = hashlib.sha1(text.encode("utf-8"), usedforsecurity=False).hexdigest()[:8]
-    if not slug:
-        return "book-" + digest
-    if len(slug) > LONGEST_SLUG:
-        slug = slug[: LONGEST_SLUG - 9].rstrip("-") + "-" + digest
-    return slug
-
-
 def file_name(title: str, authors: Iterable[str], taken: Container[str]) -> str:
     """A file name for a book that is not in `taken` (casefolded names): the title's slug,
     else with the first author's, else numbered ("collected-poems-2.md"); a subtitle after
     ": " is left out ("Good Omens: The Nice and Accurate..." -> "good-omens.md")."""
-    base = slugify(title.split(": ", 1)[0].strip() or title)
+    base = file_slug(title.split(": ", 1)[0].strip() or title)
     first_author = next(iter(authors), "")
     candidates = [base]
     if first_author:
-        candidates.append(f"{base}-{slugify(first_author)}")
+        candidates.append(f"{base}-{file_slug(first_author)}")
     for candidate in candidates:
         if f"{candidate}.md" not in taken:
             return f"{candidate}.md"

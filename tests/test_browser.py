@@ -24,7 +24,7 @@ from axe_playwright_python.sync_playwright import Axe
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from mkdocs_bookreviews.plugin import PACKAGE_CSS
+from mkdocs_bookreviews.glue.files import PACKAGE_CSS
 
 from .conftest import EXAMPLE_SITE, REPO, SEED_REVIEW, review, serve_folder, write_tree
 

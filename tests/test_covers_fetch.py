@@ -312,7 +312,7 @@ def test_a_403_on_isbn_look_ups_goes_on_by_title_and_says_so(
     standin.isbn(OMENS, cover("good-omens"))  # never asked: ISBN look-ups are refused now
     standin.search("The Fifth Season", "search-the-fifth-season.json")
     standin.cover_id(8231856, cover("the-fifth-season"))
-    standin.cover_id(9000001, cover("infinite-jest"))  # "The Fifth Season: A Novel", not it
+    standin.cover_id(9000001, cover("infinite-jest"))  # the same title by another author
     standin.search("Good Omens", "search-good-omens.json")
     standin.cover_id(8260016, cover("good-omens"))
     result = covers(standin, config_file)

@@ -28,7 +28,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.utils.meta import get_data
 
-from mkdocs_bookreviews.genres import genre_key
+from mkdocs_bookreviews.names import genre_key
 
 from .conftest import COVER_SVG, collect_warnings, write_tree
 

@@ -32,7 +32,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError
 
 from mkdocs_bookreviews.cli import main
-from mkdocs_bookreviews.config import BookReviewsConfig
+from mkdocs_bookreviews.glue.config import BookReviewsConfig
 
 from .conftest import review, write_tree
 from .test_attacks import Outcome, fuzz_settings, in_limited_child

@@ -8,8 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mkdocs_bookreviews.genres import genre_key, group_by_genre, slugify
+from mkdocs_bookreviews.groups import group_by_genre
 from mkdocs_bookreviews.model import ReadDate, Review
+from mkdocs_bookreviews.names import genre_key, slugify
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 HASHED = re.compile(r"genre-[0-9a-f]{8}")

@@ -19,13 +19,13 @@ from mkdocs_bookreviews.importers import ExportError, ImportedBook, read_export
 from mkdocs_bookreviews.importers.markup import html_to_markdown, text_to_markdown
 from mkdocs_bookreviews.importers.storygraph import read_dates
 from mkdocs_bookreviews.importers.values import isbn, split_series
+from mkdocs_bookreviews.names import file_slug as slugify
 from mkdocs_bookreviews.writing import (
     Schema,
     file_name,
     front_matter,
     match_keys,
     review_page,
-    slugify,
 )
 
 FIXTURES = Path(__file__).parent / "fixtures"

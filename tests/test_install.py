@@ -114,7 +114,7 @@ def test_the_wheel_ships_every_file_of_the_package(dists: Dists) -> None:
     info = f"mkdocs_bookreviews-{VERSION}.dist-info"
     assert f"{info}/licenses/LICENSE" in names
     entry_points = zipfile.ZipFile(dists.wheel).read(f"{info}/entry_points.txt").decode()
-    assert "bookreviews = mkdocs_bookreviews.plugin:BookReviewsPlugin" in entry_points
+    assert "bookreviews = mkdocs_bookreviews.glue.plugin:BookReviewsPlugin" in entry_points
     assert "bookreviews = mkdocs_bookreviews.cli:main" in entry_points
 
 

@@ -284,7 +284,7 @@ def test_a_review_page_can_hold_a_listing_too(build_site: Any) -> None:
 def test_parse_options_reads_what_people_write() -> None:
     query, problems = parse_options(" Recent = 12 AS=Covers genre=“Science Fiction” sort:score ")
     assert problems == []
-    assert (query.recent, query.layout, query.genre, query.sort) == (
+    assert (query.recent, query.layout, query.filters["genre"], query.sort) == (
         12, "covers", "Science Fiction", "score",
     )  # fmt: skip
     assert parse_options("recent=" + "9" * 5000)[1] == [

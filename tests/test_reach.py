@@ -20,6 +20,8 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
+from mkdocs_bookreviews.escaping import script_json
+from mkdocs_bookreviews.escaping import xml_text as _xml_text
 from mkdocs_bookreviews.model import Review
 from mkdocs_bookreviews.reach import (
     ReadDate,
@@ -31,9 +33,7 @@ from mkdocs_bookreviews.reach import (
     moment,
     read_date,
     review_facts,
-    script_json,
 )
-from mkdocs_bookreviews.reach.feed import _xml_text
 from mkdocs_bookreviews.text import clean_text
 
 from .conftest import COVER_SVG, Site, collect_warnings, review, write_tree

@@ -191,6 +191,19 @@ def test_header_escapes_title_and_author() -> None:
     assert one(html, ".bookreviews-read").get_text() == "Read in February 2024"
 
 
+def test_header_links_to_any_kind_with_a_header_line() -> None:
+    """A kind beyond genres, authors and years (`Kind.header`) gets its links on a line of
+    their own, escaped, relative to the page, and only where the kind has that page."""
+    links = Links(LINKS.files, series={"a": "series/a/"})
+    shown = [("series", lambda review: [("a", NASTY_TITLE), ("missing", "No page")])]
+    made = Renderer(make_environment(), scale=5, links=links, header_links=shown)
+    line = one(soup(made.header(nasty_review(), "reviews/x/")), "p.bookreviews-kinds")
+    assert [(a["href"], a.get_text(), a["class"]) for a in line.find_all("a")] == [
+        ("../../series/a/", NASTY_TITLE, ["bookreviews-kind-link", "bookreviews-series-link"])
+    ]
+    assert not soup(renderer().header(nasty_review(), "reviews/x/")).select(".bookreviews-kinds")
+
+
 def test_header_cover() -> None:
     img = one(soup(renderer().header(nasty_review(), "reviews/x/")), "img")
     assert img["class"] == ["bookreviews-cover"]

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from mkdocs_bookreviews import stars
-from mkdocs_bookreviews.plugin import PACKAGE_CSS
+from mkdocs_bookreviews.glue.files import PACKAGE_CSS
 
 
 def _inside(polygon: list[tuple[float, float]], x: float, y: float) -> bool:

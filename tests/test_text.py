@@ -10,12 +10,12 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
+from mkdocs_bookreviews.escaping import yaml_string
 from mkdocs_bookreviews.front_matter import (
     MAX_HEADER_CHARS,
     LongNumber,
     split_front_matter,
 )
-from mkdocs_bookreviews.pages import yaml_string
 from mkdocs_bookreviews.text import SHOWN_LIMIT, bounded_text, clean_text, shown
 
 

@@ -19,7 +19,8 @@ from mkdocs.exceptions import Abort
 
 from mkdocs_bookreviews.model import Review
 from mkdocs_bookreviews.names import family_sort_key, person_key
-from mkdocs_bookreviews.views import Grouped, ViewOptions
+from mkdocs_bookreviews.views import Grouped
+from mkdocs_bookreviews.views.authors import KIND as AUTHORS
 from mkdocs_bookreviews.views.authors import AuthorsView
 
 from .conftest import COVER_SVG, Site, internal_links, review, write_tree
@@ -280,10 +281,10 @@ def test_large_libraries_give_one_review_authors_no_page_by_default(
     # One author with two reviews, every other review by an author of its own.
     library = [Review(f"r{i}.md", f"Book {i}", authors=(f"Writer {i}",)) for i in range(1, reviews)]
     library.append(Review("r0.md", "Book 0", authors=("Writer 1",)))
-    view = AuthorsView(Grouped(library), ViewOptions(authors=True))
+    view = AuthorsView(Grouped(library), AUTHORS.defaults())
     assert len(view.pages()) == 1 + author_pages
     # Asked for, every author gets a page at any size.
-    every = AuthorsView(Grouped(library), ViewOptions(authors=True, authors_min_reviews=1))
+    every = AuthorsView(Grouped(library), AUTHORS.defaults(min_reviews=1))
     assert len(every.pages()) == 1 + reviews - 1
 
 

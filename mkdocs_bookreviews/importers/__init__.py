@@ -35,6 +35,8 @@ class ImportedBook:
     score: float | None = None  # on the tracker's scale of 5; None = unrated
     dates: list[str] = field(default_factory=list)  # YYYY-MM-DD, one per read, oldest first
     genres: list[str] = field(default_factory=list)
+    # The tracker's own shelves (or tags) the genres are chosen from, as written (see shelves.py)
+    shelves: list[str] = field(default_factory=list)
     review: str = ""  # Markdown
     spoilers: bool = False
     series: str | None = None
@@ -83,6 +85,7 @@ class Tracker:
     needs: tuple[tuple[str, ...], ...]  # each entry: the accepted names of one needed column
     read_row: RowReader
     reads: frozenset[str] = frozenset()  # every column read_row reads, casefolded
+    shelf_words: tuple[str, str] = ("shelf", "shelves")  # what it calls a book's shelves
 
 
 @dataclass

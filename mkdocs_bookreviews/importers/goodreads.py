@@ -7,7 +7,9 @@
   (`Date Added` is when the book was shelved, not read, so it is not used).
 - `Exclusive Shelf` is read, currently-reading, to-read or a custom exclusive shelf; a shelf
   named like did-not-finish, dnf or abandoned marks the book as not finished.
-- `Bookshelves`: every custom shelf becomes a genre ("science-fiction" -> "Science Fiction").
+- `Bookshelves`: the custom shelves are the book's `shelves`; those that are genres (not
+  `favorites`, `owned`, `kindle`, `2024` and the like: see shelves.py) become its genres
+  ("science-fiction" -> "Science Fiction").
 - `My Review` is HTML (see markup.py; its links to other Goodreads pages are made absolute);
   `ISBN`/`ISBN13` come wrapped as `="..."`.
 - `Private Notes` are private: they are not imported into a site that is published.
@@ -20,6 +22,7 @@ from collections.abc import Mapping
 
 from . import CellNote, ImportedBook, RowError, Tracker
 from .markup import html_to_markdown
+from .shelves import genres_of
 from .values import (
     cell,
     column,
@@ -41,12 +44,6 @@ _DNF_SHELF = re.compile(r"^(dnf|did-?n[o']?t-?finish(ed)?|abandoned|gave-?up|unf
 def is_dnf_shelf(shelf: str) -> bool:
     """Whether a shelf's name says the book was not finished."""
     return bool(_DNF_SHELF.match(shelf.strip().casefold().replace(" ", "-").replace("_", "-")))
-
-
-def genre_name(shelf: str) -> str:
-    """A shelf's name as a genre: "science-fiction" -> "Science Fiction"."""
-    words = shelf.replace("-", " ").replace("_", " ").split()
-    return " ".join(word if not word.islower() else word.capitalize() for word in words)
 
 
 def read_row(cells: Mapping[str, str], row: int) -> tuple[ImportedBook, list[CellNote]]:
@@ -89,11 +86,12 @@ def read_row(cells: Mapping[str, str], row: int) -> tuple[ImportedBook, list[Cel
         else:
             notes.append(CellNote(column(cells, "Date Read"), f"{read!r} is not a date"))
     shelves = names(cell(cells, "Bookshelves"))
-    book.genres = [
-        genre_name(s)
+    book.shelves = [
+        s
         for s in shelves
         if s.casefold() not in STATUS_SHELVES and s.casefold() != shelf and not is_dnf_shelf(s)
     ]
+    book.genres = genres_of(book.shelves)
     if any(is_dnf_shelf(s) for s in shelves):
         book.status = "did-not-finish"
     book.review = html_to_markdown(cell(cells, "My Review"), site="https://www.goodreads.com")

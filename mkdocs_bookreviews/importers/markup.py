@@ -3,80 +3,21 @@
 A small converter over the standard library's `html.parser` rather than a dependency: reviews use
 a handful of tags (`<br />`, `<b>`, `<i>`, `<a>`, `<blockquote>`, `<spoiler>`, lists), and what
 matters most is the text *between* tags: it is escaped so that nothing in it becomes Markdown or
-HTML (a review that mentions `<script>` or `*nix` shows exactly that), and unknown tags are
-dropped with their text kept.
-
-The escaping holds on any site, whatever Markdown extensions it enables, not only on plain
-Python-Markdown: extensions add syntax that a backslash does not stop (pymdownx.blocks' `///`,
-Material's `===` tabs, snippets' `--8<--` and critic's `{++ ++}` are read before any escape is),
-so every character that starts such syntax is written as a numeric character reference
-(`&#61;` for `=`), which every Markdown reader shows as the character and no extension reads
-as syntax. Only `\\`, `` ` ``, `*`, `_` (and a few line starts) keep their backslash escapes,
-which are plain Markdown's and read by every extension that gives those characters meaning.
+HTML (a review that mentions `<script>` or `*nix` shows exactly that), on any site, whatever
+Markdown extensions it enables (`escaping.markdown_text` and `escaping.markdown_line_start` say
+how), and unknown tags are dropped with their text kept.
 """
 
 from __future__ import annotations
 
 import re
 from html.parser import HTMLParser
-from urllib.parse import quote
 
-# What starts Markdown syntax inside a line, in Python-Markdown or an extension Material sites
-# enable: emphasis and code (backslash-escaped), links, footnotes and abbreviations (`[`),
-# attr_list and critic (`{`), tables (`|`), tilde, mark, caret, keys and critic (`~ = ^ +`),
-# arithmatex (`$`), raw HTML and snippets (`<`), an entity (`&`), and a colon that is not
-# followed by a space (emoji `:smile:`, icons); a colon before a space stays as it is.
-_INLINE = re.compile(r"[\\`*_\[\]{}|~=^$+<]|:(?=\S)|&(?=#?[0-9A-Za-z]+;)")
-_BACKSLASHED = frozenset("\\`*_")
-# What makes a line a heading, quote, list item, rule or setext underline when it starts it,
-# and the block syntax of extensions Material sites often enable: admonitions (`!!!`),
-# details (`???`), blocks (`///`) and definitions (`: `); `=`, `~`, `+`, `|` are references
-# wherever they are, so tabs (`===`), tilde fences and `+` items are taken care of already.
-_LINE_START = re.compile(r"^(\s*)(#|>|[-+](?=\s|$)|\d+(?=[.)](?:\s|$))|-+\s*$|!|\?|/|:)")
-# Line-start characters a backslash does not escape in Python-Markdown: written as references.
-_AS_ENTITY = {"?": "&#63;", ":": "&#58;", "/": "&#47;"}
+from ..escaping import markdown_line_start, markdown_link_address, markdown_text
+
 _SPACES = re.compile(r"[ \t\r\f\v]+")
 _BLOCK = {"p", "div", "blockquote", "ul", "ol", "li", "h1", "h2", "h3", "h4", "h5", "h6", "pre"}
 _EMPHASIS = {"b": "**", "strong": "**", "i": "*", "em": "*", "u": "", "s": "", "strike": ""}
-
-
-def _escaped(match: re.Match[str]) -> str:
-    char = match.group()
-    if char in _BACKSLASHED:
-        return "\\" + char
-    if char == "<":
-        return "&lt;"
-    if char == "&":
-        return "&amp;"
-    return f"&#{ord(char)};"
-
-
-def escape_text(text: str) -> str:
-    """Plain text as Markdown that shows exactly that text, whatever extensions read it."""
-    return _INLINE.sub(_escaped, text)
-
-
-def _link_address(url: str) -> str:
-    """A link's address as Markdown keeps it: percent-encoded where an extension would read it
-    before the link is made (arithmatex's `$`, tilde's `~`, caret's `^`, `*`, parentheses);
-    `=`, `+`, `&` and `;` stay, as they mean something else encoded in a query."""
-    safe = quote(url, safe="/:?#&=%+;,@!'.-_")
-    for char in "~()":  # quote never encodes `~`; parentheses would end the Markdown link
-        safe = safe.replace(char, f"%{ord(char):02X}")
-    return safe
-
-
-def _escape_line_start(line: str) -> str:
-    match = _LINE_START.match(line)
-    if not match:
-        return line
-    indent, mark = match.group(1), match.group(2)
-    rest = line[match.end(1) :]
-    if mark[0].isdigit():  # "1. " -> "1\. "
-        return indent + mark + "\\" + rest[len(mark) :]
-    if mark[0] in _AS_ENTITY:
-        return indent + _AS_ENTITY[mark[0]] + rest[1:]
-    return indent + "\\" + rest
 
 
 def _paragraphs(lines_text: str) -> str:
@@ -96,7 +37,7 @@ def _paragraphs(lines_text: str) -> str:
 def text_to_markdown(text: str) -> str:
     """Plain text (StoryGraph's reviews) as Markdown paragraphs."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    lines = [_escape_line_start(escape_text(line.strip())) for line in text.split("\n")]
+    lines = [markdown_line_start(markdown_text(line.strip())) for line in text.split("\n")]
     return _paragraphs("\n".join(lines))
 
 
@@ -159,7 +100,7 @@ class _Converter(HTMLParser):
                 self.list_depth = max(0, self.list_depth - 1)
 
     def handle_data(self, data: str) -> None:
-        text = escape_text(data.replace("\x01", "").replace("\x02", ""))
+        text = markdown_text(data.replace("\x01", "").replace("\x02", ""))
         if self.quote_depth:
             text = text.replace("\n", "\n\x01")
             if not self.stack[-1][2] or self.stack[-1][2][-1].endswith("\n"):
@@ -184,7 +125,7 @@ class _Converter(HTMLParser):
             if self.site and url.startswith("/") and not url.startswith("//"):
                 url = self.site + url
             if url.lower().startswith(("http://", "https://")):
-                core = f"[{core}]({_link_address(url)})"
+                core = f"[{core}]({markdown_link_address(url)})"
         else:
             mark = _EMPHASIS[tag]
             if "\n" not in core and "\x02" not in core:
@@ -199,7 +140,7 @@ class _Converter(HTMLParser):
             quoted = "\x01" in line
             line = line.replace("\x01", "").strip()
             item = line.startswith("\x02")
-            line = _escape_line_start(line.replace("\x02", "").strip())
+            line = markdown_line_start(line.replace("\x02", "").strip())
             if item and line:
                 line = "- " + line
             if quoted and line:

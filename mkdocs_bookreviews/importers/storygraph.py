@@ -5,8 +5,9 @@
 - `Star Rating`: a decimal in quarter steps, kept as written (3.25 stays 3.25); empty = unrated.
 - `Dates Read`: one entry per read, comma-separated, each a date or a `start-end` range (the
   end, when the reader finished, is the read date); `Last Date Read` when it is empty.
-- `Tags` become genres, written as Goodreads shelves are ("historical-fiction" ->
-  "Historical Fiction"). `Moods` and `Content Warnings` describe the book, not its genre: they
+- `Tags` are the book's `shelves`, and those that are genres become its genres as Goodreads
+  shelves do ("historical-fiction" -> "Historical Fiction"; `owned` or `2024` are no genre).
+  `Moods` and `Content Warnings` describe the book, not its genre: they
   are kept in the front matter as `moods` and `content_warnings`, which the plugin ignores.
 - `Contributors`: `Name (Translator), Name (Illustrator)` become credits with their roles.
 - `Review` is plain text.
@@ -18,8 +19,8 @@ import re
 from collections.abc import Mapping
 
 from . import CellNote, ImportedBook, Tracker
-from .goodreads import genre_name
 from .markup import text_to_markdown
+from .shelves import genres_of
 from .values import cell, column, isbn, iso_date, names, need_title, split_series
 
 _CONTRIBUTOR = re.compile(r"^(?P<name>.*?)\s*\((?P<role>[^()]+)\)\s*$")
@@ -85,7 +86,8 @@ def read_row(cells: Mapping[str, str], row: int) -> tuple[ImportedBook, list[Cel
             )
         else:
             book.dates = dates
-    book.genres = list(dict.fromkeys(genre_name(tag) for tag in names(cell(cells, "Tags"))))
+    book.shelves = names(cell(cells, "Tags"))
+    book.genres = genres_of(book.shelves)
     book.moods = names(cell(cells, "Moods"))
     book.content_warnings = cell(cells, "Content Warnings") or None
     book.review = text_to_markdown(cell(cells, "Review"))
@@ -97,6 +99,7 @@ TRACKER = Tracker(
     label="StoryGraph",
     needs=(("Title",), ("Authors", "Author"), ("Read Status",), ("Star Rating",)),
     read_row=read_row,
+    shelf_words=("tag", "tags"),
     reads=frozenset(
         name.casefold()
         for name in (

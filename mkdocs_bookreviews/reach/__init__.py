@@ -1,11 +1,11 @@
 """Being found and followed: an Atom (and RSS) feed, Review JSON-LD and link-preview tags.
 
-Three outputs in three languages, each with one escaping policy in one place: the feed is
-written by an XML writer (`feed.py`, ElementTree, never string concatenation), JSON-LD goes
-through a single JSON-for-`<script>` helper and tag attributes through `markupsafe.escape`
-(`head.py`). What a review says about itself for all three (its title line, authors, date,
-description, absolute URLs) is decided once, in `facts.py`; `build.py` holds one build's
-state for the plugin's events. Nothing here imports MkDocs.
+Three outputs in three languages, each escaped by `escaping.py`: the feed is written by an XML
+writer (`feed.py`, ElementTree, never string concatenation; `escaping.xml_text` drops what XML
+cannot hold), JSON-LD goes through `escaping.script_json` and tag attributes through
+`escaping.escape` (`head.py`). What a review says about itself for all three (its title line,
+authors, date, description, absolute URLs) is decided once, in `facts.py`; `build.py` holds one
+build's state for the plugin's events. Nothing here imports MkDocs.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from .facts import (
     review_facts,
 )
 from .feed import atom_feed, rss_feed
-from .head import head_of, head_tags, insert_into_head, json_ld, script_json
+from .head import head_of, head_tags, insert_into_head, json_ld
 
 __all__ = [
     "ReachBuild",
@@ -45,6 +45,5 @@ __all__ = [
     "read_date",
     "review_facts",
     "rss_feed",
-    "script_json",
     "start",
 ]

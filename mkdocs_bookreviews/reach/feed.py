@@ -2,7 +2,8 @@
 
 ElementTree escapes every text and attribute; what it does not do is drop characters XML 1.0
 cannot hold at all (most control characters, U+FFFE), which a review's text may contain:
-`_xml_text` does, for every value, so the feed stays well-formed whatever the reviews say.
+`escaping.xml_text` does, for every value, so the feed stays well-formed whatever the reviews
+say.
 
 Dates come from the read date (`facts.moment`), never from the clock, so two builds
 of the same reviews write the same bytes. Atom needs a date on every entry: a review without
@@ -12,12 +13,11 @@ one is dated 1970-01-01, and has no `published`.
 from __future__ import annotations
 
 import datetime as dt
-import html
-import re
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from email.utils import format_datetime
 
+from ..escaping import unquoted_html, xml_text
 from ..model import format_score
 from .facts import ReviewFacts, SiteFacts, entry_id, moment
 
@@ -27,18 +27,11 @@ XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
 GENERATOR = "mkdocs-bookreviews"
 UNDATED = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
 
-_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-
-
-def _xml_text(text: str) -> str:
-    """`text` without the characters XML 1.0 does not allow (escaping cannot save those)."""
-    return _NOT_XML.sub("", text)
-
 
 def _add(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
-    element = ET.SubElement(parent, tag, {k: _xml_text(v) for k, v in attrs.items()})
+    element = ET.SubElement(parent, tag, {k: xml_text(v) for k, v in attrs.items()})
     if text is not None:
-        element.text = _xml_text(text)
+        element.text = xml_text(text)
     return element
 
 
@@ -126,7 +119,7 @@ def rss_feed(entries: Sequence[ReviewFacts], *, site: SiteFacts, scale: int) -> 
         if summary:
             # RSS readers read a description as HTML: the text is escaped as HTML first (the
             # XML writer then escapes that), so "Tom <Thumb>" stays text.
-            _add(item, "description", html.escape(summary, quote=False))
+            _add(item, "description", unquoted_html(summary))
         if facts.image:
             _add(item, "media:thumbnail", url=facts.image)
     return bytes(ET.tostring(rss, encoding="utf-8", xml_declaration=True)) + b"\n"

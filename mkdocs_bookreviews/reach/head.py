@@ -1,32 +1,19 @@
 """Tags for a page's <head>: feed autodiscovery, Review JSON-LD, Open Graph and Twitter card.
 
-Two escaping policies, one helper each: `script_json` for JSON inside <script> (a title holding
-`</script>`, `<!--` or U+2028 neither ends the script nor breaks the JSON) and
-`markupsafe.escape` for every attribute value. A tag whose value is missing is left out, never
-written empty; a tag another plugin or the theme already wrote (Material's social cards write
-og: and twitter: tags) is not written twice.
+Both languages are escaped by `escaping.py`: `script_json` for JSON inside <script> (a title
+holding `</script>`, `<!--` or U+2028 neither ends the script nor breaks the JSON) and `escape`
+for every attribute value. A tag whose value is missing is left out, never written empty; a tag
+another plugin or the theme already wrote (Material's social cards write og: and twitter: tags)
+is not written twice.
 """
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
-from markupsafe import escape
-
+from ..escaping import escape, script_json
 from ..model import format_score
 from .facts import ReviewFacts, SiteFacts
-
-# Characters that could end a <script> or open a comment in it, or end a line in old
-# JavaScript parsers, as JSON escapes: the JSON means the same, the HTML parser sees no tag.
-_SCRIPT_SAFE = (
-    ("<", "\\u003c"),
-    (">", "\\u003e"),
-    ("&", "\\u0026"),
-    ("\u2028", "\\u2028"),
-    ("\u2029", "\\u2029"),
-)
-
 
 # The schema.org property of each role (Book's `illustrator`, CreativeWork's `editor` and
 # `translator`, Audiobook's `readBy`); any other role is a `contributor`.
@@ -36,14 +23,6 @@ SCHEMA_ROLES = {
     "illustrator": "illustrator",
     "narrator": "readBy",
 }
-
-
-def script_json(data: object) -> str:
-    """`data` as JSON that is safe to put between <script> and </script> as it is."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    for character, escaped in _SCRIPT_SAFE:
-        text = text.replace(character, escaped)  # several times faster than str.translate
-    return text
 
 
 def json_ld(facts: ReviewFacts, *, scale: int, reviewer: str | None) -> dict[str, Any]:

@@ -1,6 +1,11 @@
 """Generated pages, one mechanism for every kind: shelf, genres, authors, years, stats.
 
-A *view* is one kind of generated page. Given the library it says which pages it wants
+Each kind is declared once, in its own module, as a `Kind` (its options, folder, title, what a
+review header links to, what a listing marker filters on, its templates), and listed once in
+`views/registry.py`: the plugin's options, the header's links, `--dirty`'s watch list, the
+listing markers' keys and the navigation's order all derive from that list.
+
+A *view* is one kind's pages for one build. Given the library it says which pages it wants
 (`ViewPage`: where the page pretends to live in docs_dir, its title, whether search indexes it
 and whether it stays in a compact navigation) and, once MkDocs has given every page its URL,
 renders one page's HTML body for its URL. The plugin only adds the pages as virtual files and
@@ -12,26 +17,25 @@ every page whose relative links are the same.
 
 from __future__ import annotations
 
+import difflib
 import functools
 import posixpath
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any, TypeVar, cast
 
-from markupsafe import Markup
-
-from ..model import Review
+from ..escaping import Markup, yaml_string
+from ..groups import Author, Genre, Year, group_by_author, group_by_genre, group_by_year
+from ..model import FieldNames, Review
 from ..render import Renderer, page_folder
-
-if TYPE_CHECKING:
-    from ..genres import Genre
-    from .authors import Author
-    from .years import Year
 
 # Cards whose covers load at once: the first row (three columns in Material's content column
 # on a desktop, two on a phone, whose third card is still in view). The rest load lazily.
 EAGER_CARDS = 3
+# Covers shown on a tile of an overview (a genre, an author, a year).
+TILE_COVERS = 3
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -48,42 +52,111 @@ class ViewPage:
     searchable: bool = True
     in_nav: bool = True
 
+    def stub(self) -> str:
+        """The page's Markdown: front matter with its title and nothing else (its body is
+        rendered to HTML when MkDocs builds it); `searchable=False` asks Material's search to
+        skip it (`search: exclude`)."""
+        search = "" if self.searchable else "search:\n  exclude: true\n"
+        return f"---\ntitle: {yaml_string(self.title)}\n{search}---\n"
+
 
 @dataclass(frozen=True)
-class ViewOptions:
-    """The options every view reads: which views are on, their folders and titles."""
+class KindOptions:
+    """What one kind's pages are built with: its folder and overview title (`<kind>_dir`,
+    `<kind>_title`), its own options by their short names (`min_reviews` for
+    `authors_min_reviews`), and the field names (the genres overview names its field)."""
 
-    shelf: bool = True
-    shelf_dir: str = "shelf"
-    shelf_title: str = "Shelf"
-    genres: bool = True
-    genres_dir: str = "genres"
-    genres_title: str = "Genres"
-    genre_field: str = "genre"
-    authors: bool = True
-    authors_dir: str = "authors"
-    authors_title: str = "Authors"
-    authors_min_reviews: int | None = None
-    years: bool = True
-    years_dir: str = "years"
-    years_title: str = "Years"
-    stats: bool = True
-    stats_dir: str = "stats"
-    stats_title: str = "Stats"
+    folder: str
+    title: str
+    more: Mapping[str, Any] = field(default_factory=dict)
+    fields: FieldNames = field(default_factory=FieldNames)
 
-    @classmethod
-    def of(cls, config: Mapping[str, Any], *, genre_field: str) -> ViewOptions:
-        """The options from the plugin's config (any mapping with the option names)."""
-        names = [name for name in cls.__dataclass_fields__ if name != "genre_field"]
-        return cls(genre_field=genre_field, **{name: config[name] for name in names})
+
+@dataclass(frozen=True)
+class Option:
+    """An option of one kind beyond `<kind>`, `<kind>_dir` and `<kind>_title`: written
+    `<kind>_<name>` in mkdocs.yml; `default=None` makes it optional; a number's `bounds` are
+    (lowest, highest or None)."""
+
+    name: str
+    type: type
+    default: Any = None
+    bounds: tuple[int, int | None] | None = None
+
+
+@dataclass(frozen=True)
+class Filter:
+    """What a listing marker may filter on through a kind (`genre="Science Fiction"`): the
+    marker's key, an example for messages, whether the value is a year (a whole number up to
+    9999) rather than text, and `select`: the reviews the value names, or a problem that says
+    how to fix it (a name no review has)."""
+
+    key: str
+    example: str
+    select: Callable[[Grouped, Any], tuple[Sequence[Review], str | None]]
+    year: bool = False
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One kind of generated page, as the registry (`views/registry.py`) lists it.
+
+    `name` is the kind in options (`<name>`, `<name>_dir` defaulting to `name`, `<name>_title`
+    defaulting to `title`) and in `render.Links`; `on` is the default of `<name>` (None: on
+    unless a page of the user's own has the overview's URL); `view` makes the kind's `View`
+    for one build. `keys` says which of the kind's pages a review is on (their keys, as
+    `View.links` gives them): what a review header links to, and what `--dirty` watches.
+    Headers show genres, authors and years in places of their own; any other kind with
+    `header` gets a link line of (key, text) pairs. `marker` is what listing markers filter on;
+    `templates` are the kind's templates (a user's `templates_dir` may override each).
+    """
+
+    name: str
+    title: str
+    view: Callable[[Grouped, KindOptions], View]
+    on: bool | None = None
+    options: tuple[Option, ...] = ()
+    keys: Callable[[Review], Iterable[str]] | None = None
+    header: Callable[[Review], Iterable[tuple[str, str]]] | None = None
+    marker: Filter | None = None
+    templates: tuple[str, ...] = ()
+
+    def option_names(self) -> tuple[str, ...]:
+        """Every option of the kind, as written in mkdocs.yml, in order."""
+        own = (f"{self.name}_{option.name}" for option in self.options)
+        return (self.name, f"{self.name}_dir", f"{self.name}_title", *own)
+
+    def options_of(
+        self, config: Mapping[str, Any], fields: FieldNames | None = None
+    ) -> KindOptions:
+        """The kind's options out of the plugin's config (any mapping with the option names)."""
+        return KindOptions(
+            folder=config[f"{self.name}_dir"],
+            title=config[f"{self.name}_title"],
+            more={option.name: config[f"{self.name}_{option.name}"] for option in self.options},
+            fields=fields or FieldNames(),
+        )
+
+    def defaults(self, **more: Any) -> KindOptions:
+        """The kind's options as they are by default, with `more` of its own set."""
+        own = {option.name: option.default for option in self.options}
+        return KindOptions(self.name, self.title, {**own, **more})
 
 
 class Grouped:
     """One build's reviews and their groupings (genres, authors, years), each worked out once,
-    when first asked for: every view, the stats and the listings in pages share them."""
+    when first asked for: every view, the stats and the listings in pages share them. A kind's
+    own grouping is kept with `memo`."""
 
     def __init__(self, reviews: Iterable[Review]) -> None:
         self.reviews = list(reviews)
+        self._memo: dict[str, Any] = {}
+
+    def memo(self, name: str, make: Callable[[], T]) -> T:
+        """What `make` works out of this library, worked out once per build under `name`."""
+        if name not in self._memo:
+            self._memo[name] = make()
+        return cast(T, self._memo[name])
 
     @functools.cached_property
     def newest(self) -> list[Review]:
@@ -92,23 +165,17 @@ class Grouped:
 
     @functools.cached_property
     def genres(self) -> list[Genre]:
-        """Every genre, by name (`genres.group_by_genre`)."""
-        from ..genres import group_by_genre
-
+        """Every genre, by name (`groups.group_by_genre`)."""
         return group_by_genre(self.reviews)
 
     @functools.cached_property
     def authors(self) -> list[Author]:
-        """Every author, by family name (`authors.group_by_author`)."""
-        from .authors import group_by_author
-
+        """Every author, by family name (`groups.group_by_author`)."""
         return group_by_author(self.reviews)
 
     @functools.cached_property
     def years(self) -> list[Year]:
-        """Every year read, newest first (`years.group_by_year`)."""
-        from .years import group_by_year
-
+        """Every year read, newest first (`groups.group_by_year`)."""
         return group_by_year(self.reviews)
 
 
@@ -180,8 +247,7 @@ class Site:
 
 
 class View(ABC):
-    """One kind of generated page. `kind` names it in options (`<kind>`, `<kind>_dir`,
-    `<kind>_title`) and in `render.Links`."""
+    """One kind's generated pages for one build. `kind` is the kind's name (`Kind.name`)."""
 
     kind: str
     folder: str
@@ -210,24 +276,32 @@ def member_src_uri(folder: str, slug: str) -> str:
     return posixpath.join(folder, slug + ".md")
 
 
-def make_views(library: Grouped, options: ViewOptions) -> list[View]:
-    """The enabled views of a library, in the order the navigation lists them (shelf, genres,
-    authors, years, stats)."""
-    from .authors import AuthorsView
-    from .genres import GenresView
-    from .shelf import ShelfView
-    from .stats import StatsView
-    from .years import YearsView
+def cut(value: str, limit: int = 60) -> str:
+    """A value as a warning quotes it: whole when short, else its start and "..." (a marker's
+    value can be any length; its warning stays a line)."""
+    return value if len(value) <= limit else value[: limit - 3] + "..."
 
-    views: list[View] = []
-    if options.shelf:
-        views.append(ShelfView(library, options))
-    if options.genres:
-        views.append(GenresView(library, options))
-    if options.authors:
-        views.append(AuthorsView(library, options))
-    if options.years:
-        views.append(YearsView(library, options))
-    if options.stats:
-        views.append(StatsView(library, options))
-    return views
+
+def suggest(names: list[str], asked: str) -> str:
+    """How to fix a name no review has: the closest names, or some names there are."""
+    close = difflib.get_close_matches(asked, names, n=3, cutoff=0.6)
+    close += difflib.get_close_matches(asked.casefold(), [n.casefold() for n in names], n=3)
+    by_fold = {name.casefold(): name for name in names}
+    found = list(dict.fromkeys(by_fold.get(name, name) for name in close))[:3]
+    if found:
+        return "did you mean " + either([repr(name) for name in found]) + "?"
+    if not names:
+        return "no review has any yet"
+    listed = ", ".join(repr(name) for name in sorted(names, key=str.casefold)[:8])
+    return f"check its spelling (there are: {listed}{', ...' if len(names) > 8 else ''})"
+
+
+def either(words: Sequence[str]) -> str:
+    """ "a, b or c"."""
+    return ", ".join(words[:-1]) + " or " + words[-1] if len(words) > 1 else "".join(words)
+
+
+def make_views(library: Grouped, options: Sequence[tuple[Kind, KindOptions]]) -> list[View]:
+    """The views of a library, one per enabled kind with its options, in the given order (the
+    registry's, which the navigation follows)."""
+    return [kind.view(library, kind_options) for kind, kind_options in options]

@@ -7,14 +7,26 @@ hundreds of cards.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
-from ..genres import Genre
+from ..groups import Genre
+from ..model import Review
+from ..names import genre_key
 from ..render import relative_url
-from . import Grouped, Site, View, ViewOptions, ViewPage, index_src_uri, member_src_uri
-
-# Covers shown on a genre's tile in the overview.
-TILE_COVERS = 3
+from . import (
+    TILE_COVERS,
+    Filter,
+    Grouped,
+    Kind,
+    KindOptions,
+    Site,
+    View,
+    ViewPage,
+    cut,
+    index_src_uri,
+    member_src_uri,
+    suggest,
+)
 
 
 class GenresView(View):
@@ -22,10 +34,10 @@ class GenresView(View):
 
     kind = "genres"
 
-    def __init__(self, library: Grouped, options: ViewOptions) -> None:
-        self.folder = options.genres_dir
-        self.title = options.genres_title
-        self.genre_field = options.genre_field
+    def __init__(self, library: Grouped, options: KindOptions) -> None:
+        self.folder = options.folder
+        self.title = options.title
+        self.genre_field = options.fields.first("genre")
         self.genres = library.genres
         self.unsorted = [review for review in library.newest if not review.genres]
 
@@ -66,3 +78,24 @@ class GenresView(View):
 
     def _src_uri(self, genre: Genre) -> str:
         return member_src_uri(self.folder, genre.slug)
+
+
+def select(library: Grouped, name: str) -> tuple[Sequence[Review], str | None]:
+    """The reviews of the genre `name` (any spelling of it), or why there are none."""
+    genres = library.memo("genres by key", lambda: {genre.key: genre for genre in library.genres})
+    genre = genres.get(genre_key(name))
+    if genre is None:
+        known = [g.name for g in genres.values()]
+        return (), f"no review has the genre {cut(name)!r}; " + suggest(known, name)
+    return genre.reviews, None
+
+
+KIND = Kind(
+    "genres",
+    "Genres",
+    GenresView,
+    on=True,
+    keys=lambda review: [genre_key(name) for name in review.genres],
+    marker=Filter("genre", 'genre="Science Fiction"', select),
+    templates=("genres.html.j2", "genre.html.j2"),
+)

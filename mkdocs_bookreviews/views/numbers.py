@@ -19,9 +19,9 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ..groups import Year, average_score, average_score_text
 from ..model import format_score
 from . import Grouped
-from .years import Year
 
 TOP = 10  # genres and authors listed
 MOST_BINS = 21  # a 0-to-5 scale in quarter steps
@@ -84,7 +84,7 @@ class LibraryNumbers:
     @property
     def average_text(self) -> str:
         """The average score to two decimals at most, "" when no book is rated."""
-        return format_score(round(self.average, 2)) if self.average is not None else ""
+        return average_score_text(self.average)
 
 
 def count_library(library: Grouped, scale: int) -> LibraryNumbers:
@@ -105,7 +105,7 @@ def count_library(library: Grouped, scale: int) -> LibraryNumbers:
             if not review.did_not_finish
         ),
         books_with_pages=len(with_pages),
-        average=sum(rated) / len(rated) if rated else None,
+        average=average_score(reviews),
         unrated=len(reviews) - len(rated),
         did_not_finish=sum(1 for review in reviews if review.did_not_finish),
         undated=sum(1 for review in reviews if not review.reads),

@@ -12,13 +12,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from markupsafe import Markup
-
-from ..genres import genre_key
+from ..escaping import Markup
 from ..model import Review, format_score
-from ..names import family_sort_key
+from ..names import family_sort_key, genre_key
 from ..render import relative_url
-from . import Grouped, Site, View, ViewOptions, ViewPage, index_src_uri
+from . import Grouped, Kind, KindOptions, Site, View, ViewPage, index_src_uri
 
 SCRIPT_URI = "assets/bookreviews/shelf.js"
 # Cards per grid: a browser lays out one grid of 10,000 cards in about ten seconds, 170 grids
@@ -65,9 +63,9 @@ class ShelfView(View):
 
     kind = "shelf"
 
-    def __init__(self, library: Grouped, options: ViewOptions) -> None:
-        self.folder = options.shelf_dir
-        self.title = options.shelf_title
+    def __init__(self, library: Grouped, options: KindOptions) -> None:
+        self.folder = options.folder
+        self.title = options.title
         self.reviews = library.newest
         self.genres = library.genres
 
@@ -97,3 +95,6 @@ class ShelfView(View):
             "script_src": relative_url(site.files.get(SCRIPT_URI, SCRIPT_URI), page_url),
         }
         return site.renderer.env.get_template("shelf.html.j2").render(context)
+
+
+KIND = Kind("shelf", "Shelf", ShelfView, templates=("shelf.html.j2",))

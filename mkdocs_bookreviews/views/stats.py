@@ -14,7 +14,7 @@ from typing import Any
 
 from ..model import MONTHS, format_score
 from ..render import relative_url
-from . import Grouped, Site, View, ViewOptions, ViewPage, index_src_uri
+from . import Grouped, Kind, KindOptions, Site, View, ViewPage, index_src_uri
 from .charts import BarChart, Heatmap, bar_chart, heatmap, label_step
 from .numbers import LibraryNumbers, Ranked, count_library
 
@@ -28,9 +28,9 @@ class StatsView(View):
 
     kind = "stats"
 
-    def __init__(self, library: Grouped, options: ViewOptions) -> None:
-        self.folder = options.stats_dir
-        self.title = options.stats_title
+    def __init__(self, library: Grouped, options: KindOptions) -> None:
+        self.folder = options.folder
+        self.title = options.title
         self.library = library
 
     def pages(self) -> list[ViewPage]:
@@ -64,8 +64,8 @@ class StatsView(View):
             heat=month_heatmap(numbers),
             scores_chart=scores_chart(numbers, scale),
             months=MONTHS,
-            genres=ranked(numbers.top_genres, links.genres),
-            authors=ranked(numbers.top_authors, links.authors),
+            genres=ranked(numbers.top_genres, links.of("genres")),
+            authors=ranked(numbers.top_authors, links.of("authors")),
         )
 
 
@@ -103,3 +103,6 @@ def scores_chart(numbers: LibraryNumbers, scale: int) -> BarChart:
             for score in numbers.scores
         ]
     )
+
+
+KIND = Kind("stats", "Stats", StatsView, templates=("stats.html.j2", "chart.html.j2"))

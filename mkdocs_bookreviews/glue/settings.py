@@ -1,6 +1,6 @@
 """The command line's view of a site: mkdocs.yml read exactly as `mkdocs build` reads it.
 
-This module and the plugin glue are the only places that import MkDocs, and `use_host` is the one
+The command's part of the glue (glue/, the only modules that import MkDocs); `use_host` is the one
 place that decides whose: MkDocs itself, or ProperDocs standing in for it. The command line loads
 the configuration with MkDocs' own `load_config` (not a YAML read of the plugin entry) so that
 what `bookreviews check` validates and `bookreviews import` writes is what the plugin will see:
@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .covers import CoverFinder
-from .model import FieldNames
-from .paths import FEED_OPTIONS, file_clash, folder_mismatch, view_folders
+from ..covers import CoverFinder
+from ..model import FieldNames
+from ..paths import FEED_OPTIONS, file_clash, folder_mismatch, view_folders
 
 
 class SettingsError(Exception):
@@ -186,7 +186,7 @@ def load_settings(config_file: str | Path, *, list_files: bool = True) -> SiteSe
             "reviews_dir", reviews_dir, _spelt_alike(Path(config.docs_dir), reviews_dir)
         )
     if mistake is not None:
-        # The words the build stops with (plugin.on_files).
+        # The words the build stops with (Build.add_files, in build.py).
         raise SettingsError(f"{path}: {mistake}")
     return SiteSettings(
         config_file=path,
@@ -228,11 +228,10 @@ def _folders(folder: Path) -> list[Path]:
 
 
 def _feed_clash(config: Any, options: Any, files: Any) -> str | None:
-    """What the build says (plugin.on_files, `ReachBuild.plan`) of a feed where the site
+    """What the build says (Build.add_files, `ReachBuild.plan`) of a feed where the site
     writes a file of its own, judged from docs_dir, the theme and the plugin's own files."""
-    from .plugin import CSS_URI
-    from .view_files import site_outputs
-    from .views.shelf import SCRIPT_URI
+    from ..views.shelf import SCRIPT_URI
+    from .files import CSS_URI, site_outputs
 
     files.add_files_from_theme(config.theme.get_env(), config)
     written, own = site_outputs(files, config.docs_dir)

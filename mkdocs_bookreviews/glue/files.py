@@ -1,9 +1,10 @@
-"""MkDocs glue: the views' pages as virtual files, and the options that place them.
+"""MkDocs glue: the plugin's virtual files, and the options that place them.
 
 Which views are on (a view left to its default steps aside for a user's page at its URL), and
 one virtual page per page a view wants (a user's own page at that path or URL wins, with a
-warning). That each view has a folder of its own inside the site is checked with every other
-path option, in paths.py.
+warning); the stylesheet and the shelf's script, served from the package (a user's file at
+their path wins). That each view has a folder of its own inside the site is checked with every
+other path option, in paths.py. Nothing is written into docs_dir.
 """
 
 from __future__ import annotations
@@ -15,12 +16,16 @@ from typing import TYPE_CHECKING, Any
 
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from .pages import page_stub
-from .paths import VIEW_KINDS
-from .views import View, ViewPage, index_src_uri
+from ..views import View, ViewPage, index_src_uri
+from ..views.registry import KIND_NAMES
+from ..views.shelf import SCRIPT_URI as SHELF_SCRIPT_URI
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
+
+CSS_URI = "assets/bookreviews/bookreviews.css"
+PACKAGE_CSS = Path(__file__).parent.parent / "assets" / "bookreviews.css"
+PACKAGE_SHELF_SCRIPT = Path(__file__).parent.parent / "assets" / "shelf.js"
 
 
 def views_by_default(
@@ -32,7 +37,7 @@ def views_by_default(
     taken = {file.url for file in files.documentation_pages()}
     chosen: dict[str, bool] = {}
     notes = []
-    for kind in VIEW_KINDS:
+    for kind in KIND_NAMES:
         if options[kind] is None:
             src_uri = index_src_uri(options[f"{kind}_dir"])
             url = File.generated(config, src_uri, content="").url
@@ -64,7 +69,7 @@ def add_view_pages(
         file = File.generated(
             config,
             page.src_uri,
-            content=page_stub(page.title, searchable=page.searchable),
+            content=page.stub(),
             inclusion=InclusionLevel.NOT_IN_NAV
             if compact and not page.in_nav
             else InclusionLevel.UNDEFINED,
@@ -82,6 +87,16 @@ def add_view_pages(
         urls[page.src_uri] = file.url
         added[page.src_uri] = (view, page)
     return urls, added, warnings
+
+
+def add_assets(files: Files, config: MkDocsConfig, *, css: bool, shelf: bool) -> None:
+    """The stylesheet (`css`) and the shelf's script (`shelf`) as files of the site, served
+    from the package; a file of the user's at their path wins."""
+    if css and files.get_file_from_path(CSS_URI) is None:
+        files.append(File.generated(config, CSS_URI, abs_src_path=str(PACKAGE_CSS)))
+    if shelf and files.get_file_from_path(SHELF_SCRIPT_URI) is None:
+        script = str(PACKAGE_SHELF_SCRIPT)
+        files.append(File.generated(config, SHELF_SCRIPT_URI, abs_src_path=script))
 
 
 def site_outputs(files: Iterable[File], docs_dir: str) -> tuple[set[str], set[str]]:

@@ -12,14 +12,16 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.base import ValidationError
 
-from .covers import check_pattern
-from .paths import duplicate_field_paths, output_clashes, whole_number
+from ..covers import check_pattern
+from ..model import FieldNames
+from ..paths import duplicate_field_paths, output_clashes, whole_number
+from ..views.registry import KINDS
 
 
 class FieldPaths(base.BaseConfigOption[str | list[str]]):
@@ -49,32 +51,49 @@ class FieldPaths(base.BaseConfigOption[str | list[str]]):
         return list(value)
 
 
-class FieldNamesConfig(base.Config):
-    """Which front-matter key, or dotted path into nested mappings (`review.rating`), holds
-    each review field (for files that say `rating`, `tags` or `book: {title: ...}`); a list of
-    them is tried in order, the first present winning (`isbn: [book.isbn13, book.isbn10]`)."""
-
-    title = FieldPaths(default="title")
-    author = FieldPaths(default="author")
-    year = FieldPaths(default="year")
-    month = FieldPaths(default="month")
-    date = FieldPaths(default="date")
-    score = FieldPaths(default="score")
-    image = FieldPaths(default="image")
-    genre = FieldPaths(default="genre")
-    did_not_finish = FieldPaths(default="did_not_finish")
-    summary = FieldPaths(default="summary")
-    spoilers = FieldPaths(default="spoilers")
-    series = FieldPaths(default="series")
-    series_number = FieldPaths(default="series_number")
-    isbn = FieldPaths(default="isbn")
-    pages = FieldPaths(default="pages")
-    published = FieldPaths(default="published")
-    cover_alt = FieldPaths(default="cover_alt")
+def _field_options() -> dict[str, base.BaseConfigOption[Any]]:
+    """One option per review field (`model.FieldNames`, where the fields are declared), its
+    default the field's own key."""
+    return {
+        name: FieldPaths(default=str(FieldNames().paths(name)[0])) for name in FieldNames.names()
+    }
 
 
-class BookReviewsConfig(base.Config):
-    """Options of the `bookreviews` plugin; see the README's configuration table."""
+def _kind_options() -> dict[str, base.BaseConfigOption[Any]]:
+    """Each kind's options (`views/registry.py`), in its order: `<kind>` (a kind with no
+    default of its own (None) is on unless a page of the user's own has its overview's URL; true
+    turns it on whatever is there, the user's page winning with a warning; false turns it off),
+    `<kind>_dir`, `<kind>_title`, and the kind's own (`authors_min_reviews`)."""
+    options: dict[str, base.BaseConfigOption[Any]] = {}
+    for kind in KINDS:
+        options[kind.name] = (
+            c.Optional(c.Type(bool)) if kind.on is None else c.Type(bool, default=kind.on)
+        )
+        options[f"{kind.name}_dir"] = c.Type(str, default=kind.name)
+        options[f"{kind.name}_title"] = c.Type(str, default=kind.title)
+        for option in kind.options:
+            options[f"{kind.name}_{option.name}"] = (
+                c.Optional(c.Type(option.type))
+                if option.default is None
+                else c.Type(option.type, default=option.default)
+            )
+    return options
+
+
+if TYPE_CHECKING:
+
+    class FieldNamesConfig(base.Config):
+        """Which front-matter key, or dotted path into nested mappings, holds each field."""
+
+else:
+    # Which front-matter key, or dotted path into nested mappings (`review.rating`), holds
+    # each review field (for files that say `rating`, `tags` or `book: {title: ...}`); a list
+    # of them is tried in order, the first present winning (`isbn: [book.isbn13, book.isbn10]`).
+    FieldNamesConfig = type("FieldNamesConfig", (base.Config,), _field_options())
+
+
+class _BeforeKindsConfig(base.Config):
+    """The plugin's options that come before the kinds' in its schema (and its errors)."""
 
     enabled = c.Type(bool, default=True)
 
@@ -82,7 +101,7 @@ class BookReviewsConfig(base.Config):
     # in `fields`), optionally only below this folder of docs_dir.
     reviews_dir = c.Type(str, default="")
     fields = c.SubConfig(FieldNamesConfig)
-    review_field = c.Choice(tuple(name for name, _ in FieldNamesConfig._schema), default="score")
+    review_field = c.Choice(FieldNames.names(), default="score")
     scale = c.Type(int, default=5)
     # Where covers are found by convention, tried in order for reviews that name no local
     # cover: `{folder}/cover.*`, `/covers/{year}/{slug}.*`.
@@ -98,38 +117,20 @@ class BookReviewsConfig(base.Config):
     nav = c.Choice(("auto", "full", "compact"), default="auto")
     nav_limit = c.Type(int, default=200)
 
-    # The views (views/): generated pages of the whole library. The shelf, authors, years and
-    # stats are on by default (None), but stay off without a word where a page of the user's
-    # own already has the overview's URL (`stats.md`); true turns one on whatever is there
-    # (the user's page wins, with a warning), false turns it off.
 
-    # Generated shelf: `shelf/`, every review as a cover card, sortable and filterable.
-    shelf = c.Optional(c.Type(bool))
-    shelf_dir = c.Type(str, default="shelf")
-    shelf_title = c.Type(str, default="Shelf")
+# The views (views/): generated pages of the whole library, each kind's options made from its
+# declaration in the registry (`_kind_options`); they are read by name (`Kind.options_of`).
+if TYPE_CHECKING:
 
-    # Generated genre pages.
-    genres = c.Type(bool, default=True)
-    genres_dir = c.Type(str, default="genres")
-    genres_title = c.Type(str, default="Genres")
+    class _KindsConfig(_BeforeKindsConfig):
+        """The options before the kinds', then every kind's."""
 
-    # Generated author pages: `authors/` and `authors/<slug>/` for each author with at least
-    # `authors_min_reviews` reviews (the overview lists the others with their books); None:
-    # 1 up to 200 reviews, 2 above (most authors of a large library have one review).
-    authors = c.Optional(c.Type(bool))
-    authors_dir = c.Type(str, default="authors")
-    authors_title = c.Type(str, default="Authors")
-    authors_min_reviews = c.Optional(c.Type(int))
+else:
+    _KindsConfig = type("_KindsConfig", (_BeforeKindsConfig,), _kind_options())
 
-    # Generated year pages: `years/` and `years/<yyyy>/`, the reviews read that year.
-    years = c.Optional(c.Type(bool))
-    years_dir = c.Type(str, default="years")
-    years_title = c.Type(str, default="Years")
 
-    # Generated statistics: `stats/`, charts of the whole library.
-    stats = c.Optional(c.Type(bool))
-    stats_dir = c.Type(str, default="stats")
-    stats_title = c.Type(str, default="Stats")
+class BookReviewsConfig(_KindsConfig):
+    """Options of the `bookreviews` plugin; see the README's configuration table."""
 
     # Being found and followed (reach/): the feed, Review JSON-LD, link-preview tags. The feed
     # needs site_url: None means "when site_url is set", true warns when it is not.
@@ -146,7 +147,7 @@ class BookReviewsConfig(base.Config):
     templates_dir = c.Optional(c.Dir(exists=True))
 
 
-FIELD_NAMES = tuple(name for name, _ in FieldNamesConfig._schema)
+FIELD_NAMES = FieldNames.names()
 OPTION_NAMES = tuple(name for name, _ in BookReviewsConfig._schema)
 # What MkDocs says of a key no schema has (mkdocs/config/base.py), in a plugin's option or in a
 # sub-option (`fields:`); `settle` says it instead, as an error.
@@ -189,7 +190,13 @@ NUMBER_BOUNDS: dict[str, tuple[int, int | None]] = {
     "scale": (1, 100),  # a 5-, 10- or 100-point scale; stars and charts are drawn per step
     "feed_limit": (0, 10_000),  # 0 is every review
     "nav_limit": (0, None),  # decides the navigation's shape only
-    "authors_min_reviews": (1, 10_000),
+    # Each kind's own numbers (authors_min_reviews).
+    **{
+        f"{kind.name}_{option.name}": option.bounds
+        for kind in KINDS
+        for option in kind.options
+        if option.bounds is not None
+    },
 }
 
 
