@@ -1,11 +1,12 @@
-"""The `bookreviews` command: check a library, start a review, import a reading tracker's export.
+"""The `bookreviews` command: check a library, start a review, import an export, fetch covers.
 
 Click wiring only: options in, the pure modules called, their results printed. Settings come from
 mkdocs.yml (or properdocs.yml) through `glue.settings.load_settings`, so what is checked and written
 is what the plugin reads. Exit codes: 0 all well; 1 problems found (check) or some rows could not be
 imported, or a file would be overwritten (new); 2 the command could not run (bad option, no config
 or a mistake in it, neither MkDocs nor ProperDocs installed, not an export, a folder to import into
-that cannot be made or written).
+that cannot be made or written). `covers` exits 1 when a cover could not be fetched or Open Library
+asked it to stop, 2 when it cannot run (nowhere the build would find a cover), 130 when interrupted.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import io
 import json
 import os
 import sys
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
@@ -22,12 +24,33 @@ import click
 
 from . import __version__
 from .checking import check_pages
+from .fetching import (
+    CACHE_NAME,
+    SUGGESTED_PATTERN,
+    CoverCache,
+    Outcome,
+    Run,
+    Wanted,
+    fetch_covers,
+    leftover_parts,
+    needing_covers,
+)
+from .fetching import plan as plan_covers
 from .fields import Bad, read_date
 from .glue.settings import SettingsError, SiteSettings, default_config_file, load_settings
 from .importers import ExportError, ImportedBook, read_export
 from .importers.shelves import ShelfRule, shelf_key
 from .importing import DEFAULT_SHELVES, Action, ShelfReport, choose_genres, plan, scan, write
-from .model import Problem
+from .model import Library, Problem, read_library
+from .openlibrary import (
+    RATE,
+    RATE_WITH_CONTACT,
+    TIMEOUT,
+    URL_VARIABLE,
+    Client,
+    Endpoints,
+    contact_problem,
+)
 from .paths import PathError, in_a_view, inside_root
 from .sources import mend
 from .writing import NEW_REVIEW_BODY, Schema, file_name, review_page
@@ -87,6 +110,28 @@ def check(config_file: Path | None, output_format: str) -> None:
     `mkdocs build` stops with), 0 otherwise.
     """
     settings = _settings(config_file)
+    pages, unreadable = _pages(settings)
+    report = check_pages(
+        pages,
+        fields=settings.fields,
+        scale=settings.scale,
+        known_files=settings.known_files,
+        unreadable=unreadable,
+        review_field=settings.review_field,
+        covers=settings.cover_finder(),
+        scope=settings.reviews_dir,
+    )
+    if output_format == "json":
+        click.echo(json.dumps(report.as_json(), indent=2, ensure_ascii=False))
+    else:
+        for problem in report.problems:
+            click.echo(problem.message)
+        click.echo(report.summary)
+    sys.exit(1 if report.problems else 0)
+
+
+def _pages(settings: SiteSettings) -> tuple[list[tuple[str, str]], list[Problem]]:
+    """The pages under reviews_dir as the build reads them, and those that cannot be read."""
     prefix = settings.reviews_dir + "/" if settings.reviews_dir else ""
     pages: list[tuple[str, str]] = []
     unreadable: list[Problem] = []
@@ -106,23 +151,7 @@ def check(config_file: Path | None, output_format: str) -> None:
             )
         # As MkDocs (and the plugin) read it: no byte order mark, `\n` line ends.
         pages.append((src_uri, mend(data)))
-    report = check_pages(
-        pages,
-        fields=settings.fields,
-        scale=settings.scale,
-        known_files=settings.known_files,
-        unreadable=unreadable,
-        review_field=settings.review_field,
-        covers=settings.cover_finder(),
-        scope=settings.reviews_dir,
-    )
-    if output_format == "json":
-        click.echo(json.dumps(report.as_json(), indent=2, ensure_ascii=False))
-    else:
-        for problem in report.problems:
-            click.echo(problem.message)
-        click.echo(report.summary)
-    sys.exit(1 if report.problems else 0)
+    return pages, unreadable
 
 
 @main.command()
@@ -220,6 +249,13 @@ def new(
     metavar="NAME",
     help="Keep this shelf (StoryGraph: tag) out of the genres. Repeat for more.",
 )
+@click.option(
+    "--covers",
+    "with_covers",
+    is_flag=True,
+    help="Then fetch the new books' covers from Open Library, as `bookreviews covers` does "
+    "(the contact comes from BOOKREVIEWS_CONTACT).",
+)
 def import_export(
     export: Path,
     config_file: Path | None,
@@ -228,6 +264,7 @@ def import_export(
     shelves: tuple[str, ...],
     genre_shelves: tuple[str, ...],
     not_genre_shelves: tuple[str, ...],
+    with_covers: bool,
 ) -> None:
     """Import a Goodreads or StoryGraph CSV export as reviews.
 
@@ -304,7 +341,314 @@ def import_export(
         option = "--genre-shelf" if name in rule.genres else "--not-genre-shelf"
         click.echo(f"{option} {name}: no book in {export} has this {singular}", err=True)
     click.echo(_import_summary(parsed.tracker.label, actions, len(parsed.problems), dry_run))
-    sys.exit(1 if parsed.problems else 0)
+    code = 1 if parsed.problems else 0
+    if with_covers:
+        new_pages = [folder / action.path for action in writes]
+        code = max(code, _covers_of_imported(config_file, new_pages, dry_run=dry_run))
+    sys.exit(code)
+
+
+def _covers_of_imported(config_file: Path | None, pages: list[Path], *, dry_run: bool) -> int:
+    """`import --covers`: the covers of the pages just written, into whose front matter
+    `image:` may go (they are the importer's, not yet the reader's)."""
+    if not pages:
+        click.echo("--covers: no new reviews, so no covers to fetch")
+        return 0
+    if dry_run:
+        click.echo(f"--covers: would look up the covers of the {len(pages):,} new reviews")
+        return 0
+    settings = _settings(config_file)  # again, with the files just written
+    docs = settings.docs_dir.resolve()
+    src_uris = {
+        page.resolve().relative_to(docs).as_posix()
+        for page in pages
+        if page.resolve().is_relative_to(docs)
+    }
+    if not src_uris:
+        click.echo(
+            "--covers: the reviews were written outside docs_dir, where the site does not read "
+            "them: no covers fetched",
+            err=True,
+        )
+        return 1
+    return _fetch(
+        settings,
+        only=src_uris,
+        image_pages=src_uris,
+        always_image=False,
+        dry_run=False,
+        contact=os.environ.get("BOOKREVIEWS_CONTACT") or None,
+        rate=RATE,
+        timeout=TIMEOUT,
+        refresh=False,
+    )
+
+
+@main.command(name="covers")
+@config_option
+@click.option(
+    "--dry-run",
+    is_flag=True,
+    help="List the reviews whose covers would be looked up and where each would go; send nothing.",
+)
+@click.option(
+    "--contact",
+    envvar="BOOKREVIEWS_CONTACT",
+    metavar="EMAIL",
+    help="Your e-mail address, sent in the User-Agent so Open Library can reach you; it then "
+    "allows up to 3 requests a second. Default: BOOKREVIEWS_CONTACT.",
+)
+@click.option(
+    "--rate",
+    type=click.FloatRange(min=0, min_open=True),
+    metavar="N",
+    default=RATE,
+    show_default=True,
+    help=f"Requests a second. Open Library asks for at most {RATE:g}, or "
+    f"{RATE_WITH_CONTACT:g} with --contact; any rate for a stand-in at {URL_VARIABLE}.",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    metavar="SECONDS",
+    default=TIMEOUT,
+    show_default=True,
+    help="Seconds to wait to connect and for each read; a whole answer gets three times that.",
+)
+@click.option(
+    "--write-image",
+    is_flag=True,
+    help="Also write `image:` into each review whose cover is fetched (one line added to its "
+    "front matter). Without it no review page is changed, and covers go where a covers: "
+    "pattern finds them.",
+)
+@click.option(
+    "--refresh",
+    is_flag=True,
+    help=f"Ask again for books the cache ({CACHE_NAME}) says were fetched or have no cover.",
+)
+def covers_command(
+    config_file: Path | None,
+    dry_run: bool,
+    contact: str | None,
+    rate: float,
+    timeout: float,
+    write_image: bool,
+    refresh: bool,
+) -> None:
+    """Fetch a cover from Open Library for every review without one.
+
+    A review without a cover has no image: and no file found by the covers: patterns. Its cover
+    is looked up by ISBN, else by title and author, checked to be an image, and saved where the
+    first covers: pattern finds it; with --write-image and no such pattern, as
+    covers/<review>.jpg beside the review, with `image:` written into it. Books already
+    fetched, or known to have none, are not asked for again. Exits 1 when a cover could not be
+    fetched or Open Library asked to stop, 2 when nothing says where covers go, 130 when
+    interrupted.
+    """
+    settings = _settings(config_file)
+    sys.exit(
+        _fetch(
+            settings,
+            only=None,
+            image_pages=(),
+            always_image=write_image,
+            dry_run=dry_run,
+            contact=contact,
+            rate=rate,
+            timeout=timeout,
+            refresh=refresh,
+        )
+    )
+
+
+def _fetch(
+    settings: SiteSettings,
+    *,
+    only: set[str] | None,
+    image_pages: Collection[str],
+    always_image: bool,
+    dry_run: bool,
+    contact: str | None,
+    rate: float,
+    timeout: float,
+    refresh: bool,
+) -> int:
+    """Plan and fetch covers; print what happened; the exit code."""
+    try:
+        endpoints = Endpoints.from_environment()
+    except ValueError as error:
+        raise click.UsageError(str(error)) from None
+    contact = contact.strip() if contact else None
+    if contact and (why := contact_problem(contact)) is not None:
+        raise click.BadParameter(
+            f"{contact!r}: {why}", param_hint="--contact / BOOKREVIEWS_CONTACT"
+        )
+    most = RATE_WITH_CONTACT if contact else RATE
+    if endpoints.official and rate > most:
+        raise click.BadParameter(
+            f"Open Library asks for at most {RATE:g} request a second, or "
+            f"{RATE_WITH_CONTACT:g} with --contact",
+            param_hint="--rate",
+        )
+    library = _library(settings)
+    wanted = needing_covers(library.reviews.values())
+    if only is not None:
+        if not only & library.reviews.keys():
+            where = settings.reviews_dir or "docs_dir"
+            click.echo(
+                f"--covers: the new pages are not reviews the site reads (they are outside "
+                f"reviews_dir {where!r}): no covers fetched",
+                err=True,
+            )
+            return 1
+        wanted = [review for review in wanted if review.src_uri in only]
+    if not library.reviews:
+        click.echo("No reviews here: nothing to fetch")
+        return 0
+    if not wanted:
+        click.echo("Every review has a cover: nothing to fetch")
+        return 0
+    planned = plan_covers(
+        list(library.reviews.values()),
+        wanted,
+        patterns=settings.covers,
+        fields=settings.fields,
+        image_pages=image_pages,
+        always_image=always_image,
+    )
+    placed = [item for item in planned if item.target is not None]
+    unplaced = [item for item in planned if item.target is None]
+    if not placed:
+        click.echo(_nowhere(settings, unplaced), err=True)
+        return 2
+    cache = CoverCache.load(settings.config_file.parent / CACHE_NAME)
+    if cache.problem is not None:
+        click.echo(f"{_shown(cache.path)}: {cache.problem}", err=True)
+    if dry_run:
+        for item in planned:
+            click.echo(_planned_line(item, cache, refresh))
+        click.echo(f"{len(wanted):,} reviews without a cover; nothing was sent (--dry-run)")
+        return 0
+    # Where this command writes: the covers' folders, the reviews' (for `image:`), the cache's.
+    folders = {(settings.docs_dir / item.target).parent for item in placed if item.target}
+    folders |= {(settings.docs_dir / item.review.src_uri).parent for item in placed}
+    folders.add(cache.path.parent)
+    for leftover in leftover_parts(folders):
+        leftover.unlink(missing_ok=True)
+        click.echo(f"removed {_shown(leftover)}, left by an interrupted run", err=True)
+    client = Client(endpoints, contact=contact, rate=rate, timeout=timeout)
+    run = Run()
+    outcomes: list[Outcome] = []
+    interrupted = False
+    # On a terminal, a bar with the counts, and each book's line after it; elsewhere (a log, a
+    # pipe) each line as it happens, and no bar.
+    bar_shown = sys.stderr.isatty()
+    try:
+        with click.progressbar(
+            length=len(placed),
+            label=_counts_label(run),
+            file=sys.stderr if bar_shown else io.StringIO(),
+            show_pos=True,
+            item_show_func=_outcome_shown,
+        ) as bar:
+            for outcome in fetch_covers(
+                placed, docs_dir=settings.docs_dir, client=client, cache=cache, refresh=refresh,
+                run=run,
+            ):  # fmt: skip
+                outcomes.append(outcome)
+                if not bar_shown:
+                    _echo_outcome(outcome)
+                bar.label = _counts_label(run)
+                bar.update(1, outcome)
+    except KeyboardInterrupt:
+        interrupted = True
+    if bar_shown:
+        for outcome in outcomes:
+            _echo_outcome(outcome)
+    for item in unplaced:
+        click.echo(f"{item.review.src_uri}: not fetched: {item.why_not}", err=True)
+    for note in client.notes:
+        click.echo(note, err=True)
+    counts = run.counts
+    click.echo(
+        f"Covers: {counts['found']:,} found, {counts['none']:,} none on Open Library, "
+        f"{counts['failed'] + len(unplaced):,} failed, {counts['known']:,} known from "
+        f"{CACHE_NAME}; {client.requests:,} request{'' if client.requests == 1 else 's'} sent"
+    )
+    if interrupted:
+        left = len(placed) - len(outcomes)
+        click.echo(
+            f"Interrupted: {left:,} review{'' if left == 1 else 's'} not looked up; every cover "
+            "saved is whole, and running the command again fetches the rest",
+            err=True,
+        )
+        return 130
+    if run.stopped is not None:
+        left = len(placed) - len(outcomes)
+        click.echo(
+            f"{run.stopped} ({left:,} review{'' if left == 1 else 's'} not looked up)", err=True
+        )
+        return 1
+    return 1 if counts["failed"] or unplaced else 0
+
+
+def _echo_outcome(outcome: Outcome) -> None:
+    if outcome.result in ("found", "none"):
+        click.echo(outcome.message)
+    elif outcome.result == "failed":
+        click.echo(outcome.message, err=True)
+
+
+def _outcome_shown(outcome: Outcome | None) -> str | None:
+    return outcome.src_uri if outcome is not None else None
+
+
+def _library(settings: SiteSettings) -> Library:
+    pages, _ = _pages(settings)
+    return read_library(
+        pages,
+        fields=settings.fields,
+        scale=settings.scale,
+        known_files=settings.known_files,
+        review_field=settings.review_field,
+        covers=settings.cover_finder(),
+        scope=settings.reviews_dir,
+    )
+
+
+def _counts_label(run: Run) -> str:
+    counts = run.counts
+    return f"Covers: {counts['found']} found, {counts['none']} none, {counts['failed']} failed"
+
+
+def _nowhere(settings: SiteSettings, unplaced: list[Wanted]) -> str:
+    """Why no cover can be fetched: no place the build would find it, and the one line to add."""
+    count = f"{len(unplaced):,} review{'' if len(unplaced) == 1 else 's'}"
+    why = {item.why_not for item in unplaced}
+    if why != {"no covers: pattern places it"}:
+        return f"{count} without a cover: " + "; ".join(sorted(why))
+    where = settings.reviews_dir or "docs_dir"
+    return (
+        f"{count} without a cover, and nowhere to save one that the build would find: add\n"
+        f"      covers: [{SUGGESTED_PATTERN}]\n"
+        f"under `- bookreviews:` in {_shown(settings.config_file)} (each cover is then saved as "
+        f"{where}/covers/<review>.jpg and shown), or run with --write-image to add `image:` to "
+        "each review instead"
+    )
+
+
+def _planned_line(item: Wanted, cache: CoverCache, refresh: bool) -> str:
+    src = item.review.src_uri
+    if item.target is None:
+        return f"{src}: not fetched: {item.why_not}"
+    entry = None if refresh else cache.get(item.key)
+    if entry is not None:
+        said = "no cover" if entry["result"] == "none" else f"fetched into {entry.get('file')}"
+        return f"{src}: known from {CACHE_NAME} ({said} on {entry.get('asked', '?')}): not asked"
+    how = f"ISBN {item.isbn}, else " if item.isbn else ""
+    image = f", and write `{item.image_line}:` into the review" if item.image_line else ""
+    return f"would look up {src} (by {how}title and author) into {item.target}{image}"
 
 
 def _shelf_rule(genre_shelves: tuple[str, ...], not_genre_shelves: tuple[str, ...]) -> ShelfRule:

@@ -94,23 +94,9 @@ class CoverFinder:
 
     def find(self, src_uri: str, year: int | None) -> str | None:
         """The first image file the patterns name for the review at `src_uri`."""
-        folder = posixpath.dirname(src_uri)
-        stem = posixpath.splitext(posixpath.basename(src_uri))[0]
-        dated = _DATE_PREFIX.match(stem)
-        values = {
-            "folder": folder,
-            "stem": stem,
-            "slug": stem[dated.end() :] if dated else stem,
-            "year": dated.group(1) if dated else (str(year) if year else ""),
-        }
         for pattern in self.patterns:
-            path = pattern.format(**values)
-            if pattern.startswith("/"):
-                path = path.lstrip("/")
-            elif not pattern.startswith("{folder}"):
-                path = posixpath.join(folder, path)
-            path = posixpath.normpath(path)
-            if path.startswith("../"):
+            path = pattern_path(pattern, src_uri, year)
+            if path is None:
                 continue
             if path.endswith(".*"):
                 match = self._by_stem.get(path[:-2])
@@ -127,6 +113,27 @@ class CoverFinder:
         size = self._sizes[src_uri]
         cover = Cover(src_uri=src_uri)
         return replace(cover, width=size[0], height=size[1]) if size else cover
+
+
+def pattern_path(pattern: str, src_uri: str, year: int | None) -> str | None:
+    """The docs_dir path a `covers` pattern names for the review at `src_uri` (ending in `.*`
+    when the pattern takes any image), or None when it climbs out of docs_dir."""
+    folder = posixpath.dirname(src_uri)
+    stem = posixpath.splitext(posixpath.basename(src_uri))[0]
+    dated = _DATE_PREFIX.match(stem)
+    values = {
+        "folder": folder,
+        "stem": stem,
+        "slug": stem[dated.end() :] if dated else stem,
+        "year": dated.group(1) if dated else (str(year) if year else ""),
+    }
+    path = pattern.format(**values)
+    if pattern.startswith("/"):
+        path = path.lstrip("/")
+    elif not pattern.startswith("{folder}"):
+        path = posixpath.join(folder, path)
+    path = posixpath.normpath(path)
+    return None if path == ".." or path.startswith("../") else path
 
 
 def _size(path: str | None) -> tuple[int, int] | None:
