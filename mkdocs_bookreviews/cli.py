@@ -20,7 +20,7 @@ from typing import Any
 
 import click
 
-from . import __version__
+from . import __version__, language
 from .checking import check_pages
 from .fields import Bad, read_date
 from .glue.settings import SettingsError, SiteSettings, default_config_file, load_settings
@@ -106,16 +106,18 @@ def check(config_file: Path | None, output_format: str) -> None:
             )
         # As MkDocs (and the plugin) read it: no byte order mark, `\n` line ends.
         pages.append((src_uri, mend(data)))
-    report = check_pages(
-        pages,
-        fields=settings.fields,
-        scale=settings.scale,
-        known_files=settings.known_files,
-        unreadable=unreadable,
-        review_field=settings.review_field,
-        covers=settings.cover_finder(),
-        scope=settings.reviews_dir,
-    )
+    # Month names are read in the site's language, as the build reads them ("juin").
+    with language.using(settings.language or language.ENGLISH_LANGUAGE):
+        report = check_pages(
+            pages,
+            fields=settings.fields,
+            scale=settings.scale,
+            known_files=settings.known_files,
+            unreadable=unreadable,
+            review_field=settings.review_field,
+            covers=settings.cover_finder(),
+            scope=settings.reviews_dir,
+        )
     if output_format == "json":
         click.echo(json.dumps(report.as_json(), indent=2, ensure_ascii=False))
     else:
