@@ -68,9 +68,17 @@ def extract() -> Catalog:
     return template
 
 
+HEADER = """\
+# {what} of the texts mkdocs-bookreviews writes for readers.
+# This file is distributed under the same license as the mkdocs-bookreviews project (MIT).
+# Regenerate the template, and merge every language with it, with
+# `python -m mkdocs_bookreviews.catalogs update` (see the README)."""
+
+
 def template_text(template: Catalog) -> bytes:
     """A catalog template as the committed file holds it: no dates, no line numbers."""
     template.creation_date = template.revision_date = _EPOCH
+    template.header_comment = HEADER.format(what="The message catalog template")
     out = io.BytesIO()
     write_po(out, template, width=WIDTH, omit_header=False, include_lineno=False)
     return _without_dates(out.getvalue())
@@ -79,6 +87,8 @@ def template_text(template: Catalog) -> bytes:
 def language_text(catalog: Catalog) -> bytes:
     """A language's catalog as its committed file holds it."""
     catalog.creation_date = catalog.revision_date = _EPOCH
+    name = catalog.locale.english_name if catalog.locale else "A language"
+    catalog.header_comment = HEADER.format(what=f"{name} translations")
     out = io.BytesIO()
     write_po(out, catalog, width=WIDTH, include_lineno=False, ignore_obsolete=True)
     return _without_dates(out.getvalue())
