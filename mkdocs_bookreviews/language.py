@@ -34,7 +34,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Literal
+from typing import IO, Any, Literal
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_skeleton, get_month_names
@@ -137,11 +137,17 @@ def catalog(tag: str) -> NullTranslations:
     if tag == ENGLISH or not path.is_file():
         return NullTranslations()
     with path.open("rb") as po:
-        messages = read_po(po, locale=tag, domain=DOMAIN)
-    compiled = io.BytesIO()
-    write_mo(compiled, messages)  # untranslated and fuzzy messages are left out: English
-    compiled.seek(0)
-    return Translations(compiled, domain=DOMAIN)
+        return compiled(po, tag)
+
+
+def compiled(po: IO[bytes], tag: str) -> Translations:
+    """A `.po` file's messages, compiled in memory as gettext reads them: an untranslated or
+    fuzzy message is left out, so that its English id is written instead."""
+    messages = read_po(po, locale=tag, domain=DOMAIN)
+    mo = io.BytesIO()
+    write_mo(mo, messages)
+    mo.seek(0)
+    return Translations(mo, domain=DOMAIN)
 
 
 @functools.cache
