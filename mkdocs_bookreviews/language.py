@@ -215,6 +215,9 @@ class Language:
         self.strings = _strings_for(strings or {}, tag, str(self.locale))
         self._plural_index = gettext_module.c2py(get_plural(self.locale).plural_expr)
         self._letters = str.maketrans(LETTERS_AFTER.get(tag, {}))
+        # What has been looked up or formatted once in this build, by what was asked.
+        self._messages: dict[str, str] = {}
+        self._plurals: dict[tuple[str, int], str] = {}
         self._numbers: dict[int | float, str] = {}
         self._dates: dict[tuple[int, int], str] = {}
         words = "|".join(re.escape(word) for word in ARTICLES.get(tag, ()))
@@ -231,19 +234,30 @@ class Language:
 
     def gettext(self, message: str) -> str:
         """The text of `message` in this language (the user's wording first)."""
-        own = self.strings.get(message)
-        if own is not None:
-            return own if isinstance(own, str) else own[0]
-        return self.translations.gettext(message)
+        found = self._messages.get(message)
+        if found is None:
+            own = self.strings.get(message)
+            if own is not None:
+                found = own if isinstance(own, str) else own[0]
+            else:
+                found = self.translations.gettext(message)
+            self._messages[message] = found
+        return found
 
     def ngettext(self, singular: str, plural: str, n: int) -> str:
         """The plural form of a message for the number `n`."""
-        own = self.strings.get(singular)
-        if own is not None:
+        key = (singular, n)
+        found = self._plurals.get(key)
+        if found is None:
+            own = self.strings.get(singular)
             if isinstance(own, str):
-                return own
-            return own[min(self._plural_index(n), len(own) - 1)]
-        return self.translations.ngettext(singular, plural, n)
+                found = own
+            elif own is not None:
+                found = own[min(self._plural_index(n), len(own) - 1)]
+            else:
+                found = self.translations.ngettext(singular, plural, n)
+            self._plurals[key] = found
+        return found
 
     def pgettext(self, context: str, message: str) -> str:
         """A message with a context (for Jinja2's `pgettext`); the plugin uses none."""
