@@ -190,20 +190,26 @@ def plugin_config(base: dict[str, object], views: tuple[str, ...] | list[str]) -
             "plugins": ["search", {"bookreviews": views_config(views)}]}  # fmt: skip
 
 
-def base_config(theme: str = "material") -> dict[str, object]:
-    """What every variant's config shares."""
+def base_config(theme: str = "material", language: str | None = None) -> dict[str, object]:
+    """What every variant's config shares; `language` is the theme's (Material's
+    `language`, MkDocs' theme's `locale`), which the plugin writes in."""
     # site_url as a published site has it (every variant: MkDocs' sitemap uses it too), so that
     # the plugin's variants also write the feed and the absolute URLs of its head tags.
     return {
         "site_name": "Benchmark",
         "site_url": "https://books.example.org/",
-        "theme": {"name": theme},
+        "theme": {"name": theme}
+        if language is None
+        else {"name": theme, "language" if theme == "material" else "locale": language},
         "docs_dir": "docs",
     }
 
 
-def generate(dest: Path, n: int, seed: int = 1, theme: str = "material") -> None:
-    """Write the project for N reviews under `dest`."""
+def generate(
+    dest: Path, n: int, seed: int = 1, theme: str = "material", language: str | None = None
+) -> None:
+    """Write the project for N reviews under `dest`, its theme in `language` (default:
+    English)."""
     docs = dest / "docs"
     (docs / "reviews" / "covers").mkdir(parents=True, exist_ok=True)
     (docs / "index.md").write_text("# Reviews\n\nA generated library.\n", "utf-8")
@@ -227,7 +233,7 @@ def generate(dest: Path, n: int, seed: int = 1, theme: str = "material") -> None
         (blog / "posts" / f"{slug}.md").write_text(
             f"---\n{blog_front}---\n\n# {meta['title']}\n\n{facts}\n\n{body}", "utf-8"
         )
-    base = base_config(theme)
+    base = base_config(theme, language)
     configs = {
         # MkDocs' own floor: the same pages, no plugin, reviews out of the automatic nav.
         "mkdocs-off.yml": {**base, "site_dir": "site-off", "plugins": ["search"],
@@ -258,8 +264,9 @@ def main() -> None:
     parser.add_argument("--reviews", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--theme", default="material", choices=["material", "mkdocs"])
+    parser.add_argument("--language", help="the theme's language (de, fr, ar...); English if not")
     args = parser.parse_args()
-    generate(args.dest, args.reviews, args.seed, args.theme)
+    generate(args.dest, args.reviews, args.seed, args.theme, args.language)
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ absolute seconds. Peak memory is each build process's own maximum RSS (from os.w
     python benchmarks/run.py --reviews 1000 10000 --rounds 3        # scaling of "on"
     python benchmarks/run.py --reviews 1000 --rounds 9 --together   # off and on at once
     python benchmarks/run.py --reviews 1000 10000 --rounds 3 1 --views genres all
+    python benchmarks/run.py --reviews 1000 --rounds 3 --views all --language de
 
 With --together, each pair of variants (off,on; navoff,navon; on,blog) is built at the same
 time, one per core, so that the two builds of a round meet the same (shared, noisy) machine;
@@ -122,14 +123,17 @@ def view_variant(views: str) -> tuple[str, tuple[str, ...]]:
     return config_name(kinds)[len("mkdocs-") : -len(".yml")], kinds
 
 
-def prepare_views(project: Path, views: list[str], theme: str) -> dict[str, dict[str, Any]]:
+def prepare_views(
+    project: Path, views: list[str], theme: str, language: str | None = None
+) -> dict[str, dict[str, Any]]:
     """Write each set's config, record it for the replay (timing each view); by variant."""
     recorded = {}
     for views_set in views:
         variant, kinds = view_variant(views_set)
         config = project / config_of(variant)
         if not config.exists():
-            config.write_text(yaml.safe_dump(plugin_config(base_config(theme), kinds)), "utf-8")
+            base = base_config(theme, language)
+            config.write_text(yaml.safe_dump(plugin_config(base, kinds)), "utf-8")
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
         done = subprocess.run(
             [sys.executable, str(REPLAY), str(config)],
@@ -288,6 +292,9 @@ def main() -> None:
         "--rounds", type=int, nargs="+", default=[3], help="rounds; one number per --reviews"
     )
     parser.add_argument("--theme", default="material", choices=["material", "mkdocs"])
+    parser.add_argument(
+        "--language", help="the theme's language, which the plugin writes in (default English)"
+    )
     parser.add_argument("--variants", default="off,on")
     parser.add_argument(
         "--views",
@@ -316,8 +323,10 @@ def main() -> None:
     for n, n_rounds in zip(args.reviews, rounds, strict=False):
         with tempfile.TemporaryDirectory() as tmp:
             project = (args.keep or Path(tmp)) / f"library-{n}"
-            generate(project, n, theme=args.theme)
-            recorded = prepare_views(project, args.views, args.theme) if args.views else {}
+            generate(project, n, theme=args.theme, language=args.language)
+            recorded = (
+                prepare_views(project, args.views, args.theme, args.language) if args.views else {}
+            )
             results = measure(project, variants, n_rounds, together=args.together)
             print(report(n, results), flush=True)
             if recorded:

@@ -22,7 +22,7 @@ from typing import Any
 
 import click
 
-from . import __version__
+from . import __version__, language
 from .checking import check_pages
 from .fetching import (
     CACHE_NAME,
@@ -111,16 +111,18 @@ def check(config_file: Path | None, output_format: str) -> None:
     """
     settings = _settings(config_file)
     pages, unreadable = _pages(settings)
-    report = check_pages(
-        pages,
-        fields=settings.fields,
-        scale=settings.scale,
-        known_files=settings.known_files,
-        unreadable=unreadable,
-        review_field=settings.review_field,
-        covers=settings.cover_finder(),
-        scope=settings.reviews_dir,
-    )
+    # Month names are read in the site's language, as the build reads them ("juin").
+    with language.using(settings.language or language.ENGLISH_LANGUAGE):
+        report = check_pages(
+            pages,
+            fields=settings.fields,
+            scale=settings.scale,
+            known_files=settings.known_files,
+            unreadable=unreadable,
+            review_field=settings.review_field,
+            covers=settings.cover_finder(),
+            scope=settings.reviews_dir,
+        )
     if output_format == "json":
         click.echo(json.dumps(report.as_json(), indent=2, ensure_ascii=False))
     else:
@@ -606,15 +608,16 @@ def _outcome_shown(outcome: Outcome | None) -> str | None:
 
 def _library(settings: SiteSettings) -> Library:
     pages, _ = _pages(settings)
-    return read_library(
-        pages,
-        fields=settings.fields,
-        scale=settings.scale,
-        known_files=settings.known_files,
-        review_field=settings.review_field,
-        covers=settings.cover_finder(),
-        scope=settings.reviews_dir,
-    )
+    with language.using(settings.language or language.ENGLISH_LANGUAGE):  # months, as built
+        return read_library(
+            pages,
+            fields=settings.fields,
+            scale=settings.scale,
+            known_files=settings.known_files,
+            review_field=settings.review_field,
+            covers=settings.cover_finder(),
+            scope=settings.reviews_dir,
+        )
 
 
 def _counts_label(run: Run) -> str:

@@ -4,7 +4,8 @@ Nothing here imports MkDocs. A review names authors and other credits (`fields.C
 editor, a translator, a narrator); the review header, the cards, the cover's text alternative
 and the "Title by Author" line of feeds and link previews all credit them the same way, so
 they are worded here, once. `ROLE_PHRASES` is the one table of reader-visible role words (for
-the message catalogs to come); a role it does not know is shown as "role: name".
+the message catalogs: each phrase holds the names, `%(names)s`, where the language puts them);
+a role it does not know is shown as "role: name".
 """
 
 from __future__ import annotations
@@ -12,31 +13,44 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from .fields import Credit
+from .language import N_, gettext
 from .text import join_names
 
 AUTHOR = "author"
 # How each role credits its names, in the order a byline lists them.
 ROLE_PHRASES = {
-    AUTHOR: "by",
-    "editor": "edited by",
-    "compiler": "compiled by",
-    "reteller": "retold by",
-    "adapter": "adapted by",
-    "translator": "translated by",
-    "illustrator": "illustrated by",
-    "narrator": "read by",
-    "foreword": "foreword by",
-    "introduction": "introduction by",
-    "afterword": "afterword by",
+    # TRANSLATORS: the book's authors, after its title or on its own line: "by Olga Tokarczuk".
+    AUTHOR: N_("by %(names)s"),
+    "editor": N_("edited by %(names)s"),
+    "compiler": N_("compiled by %(names)s"),
+    "reteller": N_("retold by %(names)s"),
+    "adapter": N_("adapted by %(names)s"),
+    "translator": N_("translated by %(names)s"),
+    "illustrator": N_("illustrated by %(names)s"),
+    # TRANSLATORS: the narrator of an audiobook.
+    "narrator": N_("read by %(names)s"),
+    "foreword": N_("foreword by %(names)s"),
+    "introduction": N_("introduction by %(names)s"),
+    "afterword": N_("afterword by %(names)s"),
 }
 # A role the table does not know, before its names: "cartographer: Ann Lee".
-OTHER_ROLE = "{role}:"
+# TRANSLATORS: a role the plugin does not know, as the review writes it, and its names.
+OTHER_ROLE = N_("%(role)s: %(names)s")
 
 
 def phrase(role: str) -> str:
-    """The words before a role's names: "translated by", or "cartographer:" for a role the
-    table does not know."""
-    return ROLE_PHRASES.get(role) or OTHER_ROLE.format(role=role)
+    """A role's credit, in the site's language, with `%(names)s` where its names go:
+    "translated by %(names)s", or "cartographer: %(names)s" for a role the table does not know
+    (its `%` written `%%`, so that only the names are filled in)."""
+    known = ROLE_PHRASES.get(role)
+    if known is not None:
+        return gettext(known)
+    return gettext(OTHER_ROLE) % {"role": role.replace("%", "%%"), "names": "%(names)s"}
+
+
+def credit(role: str, names: str) -> str:
+    """A role's credit of `names`: "translated by Jennifer Croft"."""
+    return phrase(role) % {"names": names}
 
 
 def by_role(authors: Sequence[str], credits: Sequence[Credit]) -> list[tuple[str, list[str]]]:
@@ -51,7 +65,7 @@ def by_role(authors: Sequence[str], credits: Sequence[Credit]) -> list[tuple[str
 
 def byline_parts(authors: Sequence[str], credits: Sequence[Credit]) -> list[str]:
     """Each role's credit: ["by Olga Tokarczuk", "translated by Jennifer Croft"]."""
-    return [f"{phrase(role)} {join_names(names)}" for role, names in by_role(authors, credits)]
+    return [credit(role, join_names(names)) for role, names in by_role(authors, credits)]
 
 
 def made_by(authors: Sequence[str], credits: Sequence[Credit]) -> str:
@@ -66,7 +80,10 @@ def titled(title: str, authors: Sequence[str], credits: Sequence[Credit]) -> str
     """A book's one-line name: "Title by Author", "Title, edited by Alice Wong", or the
     title alone."""
     if authors:
-        return f"{title} {phrase(AUTHOR)} {join_names(authors)}"
+        # TRANSLATORS: a book's one-line name, in feeds, link previews and a cover's description.
+        return gettext("%(title)s by %(names)s") % {"title": title, "names": join_names(authors)}
     if credits:
-        return f"{title}, " + ", ".join(byline_parts((), credits))
+        separator = gettext(", ")
+        parts = separator.join(byline_parts((), credits))
+        return gettext("%(title)s, %(credits)s") % {"title": title, "credits": parts}
     return title

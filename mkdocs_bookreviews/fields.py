@@ -16,6 +16,7 @@ from collections.abc import Callable, Container, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from . import language
 from .front_matter import LongNumber
 from .text import clean_text, number_text, shown
 
@@ -33,9 +34,6 @@ MONTHS = (
     "November",
     "December",
 )
-_MONTH_NUMBERS = {name.casefold(): i for i, name in enumerate(MONTHS, 1)}
-_MONTH_NUMBERS.update({name[:3].casefold(): i for i, name in enumerate(MONTHS, 1)})
-_MONTH_NUMBERS["sept"] = 9
 
 _URL_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
 # What a cover can be: image files browsers show (by their ending, as MkDocs has no types).
@@ -77,8 +75,11 @@ class ReadDate:
 
     @property
     def text(self) -> str:
-        """For people: "March 2019", "2019" (the day is not shown: a reading takes days)."""
-        return f"{MONTHS[self.month - 1]} {self.year}" if self.month else str(self.year)
+        """For people, in the site's language: "March 2019", "März 2019", "2019" (the day is
+        not shown: a reading takes days)."""
+        if self.month:
+            return language.active().month_year(self.year, self.month)
+        return str(self.year)
 
     @property
     def iso(self) -> str:
@@ -265,8 +266,8 @@ def published_year(value: object) -> int:
 
 
 def year_text(year: int) -> str:
-    """A year for people: 1965, 800, "600 BCE"."""
-    return f"{-year} BCE" if year < 0 else str(year)
+    """A year for people: 1965, 800, "600 BCE" (in the site's language)."""
+    return language.gettext("%(year)s BCE") % {"year": -year} if year < 0 else str(year)
 
 
 def month(value: object) -> int:
@@ -274,7 +275,8 @@ def month(value: object) -> int:
         return value.month
     number = integer(value)
     if number is None and isinstance(value, str):
-        number = _MONTH_NUMBERS.get(value.strip().rstrip(".").casefold())
+        # The site's language's names and abbreviations, and English's: "juin", "Feb.".
+        number = language.active().month_number(value)
     if number is None or not 1 <= number <= 12:
         raise Bad(
             f"{shown(value)} is not a month", "use a month name like February, Feb, or 1 to 12"

@@ -7,9 +7,9 @@
 - `Genre` and `group_by_genre`: every genre, sorted by name.
 - `Author` and `group_by_author`: authors are merged like genres (`names.person_key`: case,
   spacing, hyphens, and "Austen, Jane" is "Jane Austen"), sorted by family name
-  (`names.family_sort_key`). A review with two authors is in both groups. A book without an
-  author (an anthology's editor, a retelling's reteller and illustrator) is filed under
-  everyone it credits (`Review.creators`).
+  (`names.family_name_parts`, in the site's language's order). A review with two authors is
+  in both groups. A book without an author (an anthology's editor, a retelling's reteller and
+  illustrator) is filed under everyone it credits (`Review.creators`).
 - `Year` and `group_by_year`: a review is in every year it was read in (a re-read in 2019 and
   2024 is in both); months count readings (a book read in March and again in May of one year
   counts in both months).
@@ -26,8 +26,9 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
-from .model import Review, format_score
-from .names import family_sort_key, genre_key, natural_order, person_key, slugify, unique_slugs
+from . import language
+from .model import Review
+from .names import family_name_parts, genre_key, natural_order, person_key, slugify, unique_slugs
 
 TOP_GENRES = 3  # a year's most read genres
 
@@ -41,8 +42,9 @@ def average_score(reviews: Iterable[Review]) -> float | None:
 
 
 def average_score_text(average: float | None) -> str:
-    """An average score for people, to two decimals at most: "4.33"; "" when there is none."""
-    return format_score(round(average, 2)) if average is not None else ""
+    """An average score for people, to two decimals at most, in the site's language: "4.33",
+    "4,33"; "" when there is none."""
+    return language.active().decimal(round(average, 2)) if average is not None else ""
 
 
 @dataclass(frozen=True)
@@ -62,9 +64,13 @@ class Genre(ReviewGroup):
 
 
 def group_by_genre(reviews: Iterable[Review]) -> list[Genre]:
-    """Every genre of `reviews`, sorted by name, each with its reviews newest first."""
+    """Every genre of `reviews`, sorted by name in the site's language, each with its reviews
+    newest first."""
     genres = group_by_name(reviews, lambda review: review.genres, genre_key, Genre)
-    return sorted(genres, key=lambda genre: (genre.name.casefold(), genre.slug))
+    collate = language.active().collation_key
+    return sorted(
+        genres, key=lambda genre: (collate(genre.name), genre.name.casefold(), genre.slug)
+    )
 
 
 def group_by_name(
@@ -128,7 +134,13 @@ def group_by_author(reviews: Sequence[Review]) -> list[Author]:
         shown=natural_order,
         slug_of=lambda key: slugify(key, "author"),
     )
-    return sorted(authors, key=lambda a: (*family_sort_key(a.name), a.name.casefold(), a.slug))
+    collate = language.active().collation_key
+
+    def by_family_name(author: Author) -> tuple[str, ...]:
+        family, given = family_name_parts(author.name)
+        return collate(family), collate(given), author.name.casefold(), author.slug
+
+    return sorted(authors, key=by_family_name)
 
 
 @dataclass(frozen=True)
@@ -153,8 +165,8 @@ class Year:
 
     def top_genres(self) -> list[tuple[str, int]]:
         """The year's most read genres with their counts, most first (ties by name)."""
-        genres = group_by_genre(self.reviews)
-        ranked = sorted(genres, key=lambda g: (-len(g.reviews), g.name.casefold()))
+        genres = group_by_genre(self.reviews)  # by name: ties keep that order
+        ranked = sorted(genres, key=lambda g: -len(g.reviews))
         return [(genre.name, len(genre.reviews)) for genre in ranked[:TOP_GENRES]]
 
 

@@ -26,6 +26,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from . import language
 from .escaping import Markup
 from .model import Review
 from .render import relative_url
@@ -349,7 +350,9 @@ class PageListings:
         if query.sort == "score":
             chosen = sorted(chosen, key=lambda r: -r.score if r.score is not None else 1.0)
         elif query.sort == "title":
-            chosen = sorted(chosen, key=lambda r: (r.title.casefold(), r.src_uri))
+            # In the site's language: its leading articles left out, its alphabetical order.
+            title_key = language.active().title_key
+            chosen = sorted(chosen, key=lambda r: (*title_key(r.title), r.src_uri))
         return chosen[: query.limit] if query.limit is not None else list(chosen)
 
     def render(self, query: Query, reviews: Sequence[Review], page_url: str, *, eager: bool) -> str:

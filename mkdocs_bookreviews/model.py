@@ -24,6 +24,7 @@ from .credits import made_by as credited_by
 from .credits import titled
 from .fields import MONTHS, Bad, Cover, Credit, Missing, Paths, ReadDate, find, is_empty, paths_of
 from .front_matter import FrontMatter, split_front_matter
+from .language import gettext
 from .text import join_names, shown
 
 __all__ = [
@@ -159,8 +160,10 @@ class Review:
 
     @property
     def cover_description(self) -> str:
-        """The cover's text alternative: `cover_alt`, or "Cover of Title by Author"."""
-        return self.cover_alt or f"Cover of {self.heading}"
+        """The cover's text alternative: `cover_alt`, or "Cover of Title by Author" (in the
+        site's language)."""
+        # TRANSLATORS: a cover's description for screen readers; %(book)s is "Title by Author".
+        return self.cover_alt or gettext("Cover of %(book)s") % {"book": self.heading}
 
     @property
     def last_read(self) -> ReadDate | None:

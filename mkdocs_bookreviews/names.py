@@ -137,14 +137,14 @@ def person_key(name: str) -> str:
     return name_key(natural_order(name))
 
 
-def family_sort_key(name: str) -> tuple[str, str]:
-    """Sorts a person by family name, then given names: "Austen, Jane" and "Jane Austen" by
-    "austen"; "Ursula K. Le Guin" by "le guin"; "Ludwig van Beethoven" by "beethoven";
-    "Martin Luther King Jr." by "king"; a one-word name ("Homer") by itself. Letters compare
-    without their accents ("Čapek" with the C's)."""
+def family_name_parts(name: str) -> tuple[str, str]:
+    """A person's family name and given names, as a sort by family name reads them: "Austen,
+    Jane" and "Jane Austen" are ("Austen", "Jane"); "Ursula K. Le Guin" is ("Le Guin", "Ursula
+    K."); "Ludwig van Beethoven" ("Beethoven", ...): lowercase particles are skipped; "Martin
+    Luther King Jr." ("King", ...); a one-word name ("Homer") is its own family name."""
     family, comma, given = name.partition(",")
     if comma and "," not in given and family.strip() and given.strip():
-        return _folded(family), _folded(given)
+        return family.strip(), given.strip()
     words = name.split()
     while len(words) > 1 and words[-1].casefold() in _SUFFIXES:
         words.pop()
@@ -154,7 +154,17 @@ def family_sort_key(name: str) -> tuple[str, str]:
     family_words = words[start:] if words else [name]
     while len(family_words) > 1 and family_words[0] != family_words[0].capitalize():
         family_words = family_words[1:]  # lowercase particles are skipped
-    return _folded(" ".join(family_words)), _folded(" ".join(words[:start]))
+    return " ".join(family_words).strip(), " ".join(words[:start]).strip()
+
+
+def family_sort_key(name: str) -> tuple[str, str]:
+    """Sorts a person by family name, then given names (`family_name_parts`), in lowercase:
+    "Austen, Jane" and "Jane Austen" by "austen"; "Ursula K. Le Guin" by "le guin". Letters
+    compare without their accents ("Čapek" with the C's): the shelf's script compares these
+    with the browser's collation; the build sorts authors by `family_name_parts` in the site's
+    language (`language.Language.collation_key`)."""
+    family, given = family_name_parts(name)
+    return _folded(family), _folded(given)
 
 
 def _folded(text: str) -> str:

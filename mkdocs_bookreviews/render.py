@@ -3,6 +3,8 @@
 Templates are rendered by one Jinja2 environment with autoescape on (the shipped templates and a
 user's overrides alike); the HTML built here by hand (links in a byline, the search line) and
 the values handed back to the theme are escaped by `escaping.escape` and `escaping.Markup`.
+Every text for readers is a message of the site's language (`language.py`): templates through
+Jinja2's i18n extension (`_()`, `ngettext()`), the texts made here through `language.gettext`.
 Nothing here imports MkDocs: links arrive as plain site-relative URLs in `Links`, and
 every href is made relative to the page it is written into, because MkDocs rewrites links in
 Markdown but never in raw HTML.
@@ -17,10 +19,12 @@ from typing import Any
 
 import jinja2
 
+from . import language
 from .credits import by_role, byline_parts, phrase
 from .escaping import Markup, escape
 from .fields import year_text
-from .model import Review, format_score
+from .language import Language, gettext, ngettext
+from .model import Review
 from .names import genre_key, person_key
 from .stars import fill_percent
 from .text import bounded_text
@@ -55,13 +59,21 @@ class Links:
         return self.pages.get(kind, {})
 
 
-def make_environment(templates_dir: str | None = None) -> jinja2.Environment:
-    """A Jinja2 environment that looks in the user's `templates_dir` first, then ours."""
+def make_environment(
+    templates_dir: str | None = None, in_language: Language | None = None
+) -> jinja2.Environment:
+    """A Jinja2 environment that looks in the user's `templates_dir` first, then ours, and
+    writes in `in_language` (the active language by default): `_()` and `ngettext()` (Jinja2's
+    i18n extension, new style: `_("Read in %(date)s", date=...)`, each value escaped), the
+    `number` and `decimal` filters, and `language_attributes` (`lang` and `dir` for the
+    plugin's containers, when the page around them is in another language or direction).
+    A template of the user's that uses none of them renders as it did."""
+    chosen = in_language or language.active()
     loaders: list[jinja2.BaseLoader] = []
     if templates_dir:
         loaders.append(jinja2.FileSystemLoader(templates_dir))
     loaders.append(jinja2.FileSystemLoader(PACKAGE_TEMPLATES))
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.ChoiceLoader(loaders),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -71,7 +83,15 @@ def make_environment(templates_dir: str | None = None) -> jinja2.Environment:
         # A build's templates do not change while it runs (`mkdocs serve` makes a new
         # environment for each build), so no file is checked again on every render.
         auto_reload=False,
+        extensions=["jinja2.ext.i18n"],
     )
+    # Added to the environment by the i18n extension.
+    install = env.install_gettext_callables  # type: ignore[attr-defined]
+    install(**chosen.markup_callables(), newstyle=True)
+    env.globals["language_attributes"] = chosen.attributes
+    env.filters["number"] = chosen.number
+    env.filters["decimal"] = chosen.decimal
+    return env
 
 
 def page_folder(url: str) -> str:
@@ -159,9 +179,27 @@ def has_own_heading(html: str) -> bool:
     return _H1.search(html) is not None
 
 
-_TIMES = {2: "twice", 3: "three times"}
 # Which of a kind's pages a review links to, as (key, text shown) pairs (`Kind.header`).
 HeaderLinks = Callable[[Review], Iterable[tuple[str, str]]]
+
+
+def _read_once(month_known: bool) -> str:
+    """The message of one reading, filled in with `date` and `year` (both its date): languages
+    may word a month and a bare year differently ("Letto a febbraio 2025", "Letto nel 2025")."""
+    if month_known:
+        # TRANSLATORS: %(date)s is a month and year, as "February 2025".
+        return gettext("Read in %(date)s")
+    # TRANSLATORS: %(year)s is a year, as "2025".
+    return gettext("Read in %(year)s")
+
+
+def _read_again(times: int) -> str:
+    """The message of a book read `times` times, filled in with `dates` and `num`."""
+    if times == 2:
+        return gettext("Read twice: %(dates)s")
+    if times == 3:
+        return gettext("Read three times: %(dates)s")
+    return ngettext("Read %(num)s time: %(dates)s", "Read %(num)s times: %(dates)s", times)
 
 
 def read_on(review: Review) -> str:
@@ -170,9 +208,10 @@ def read_on(review: Review) -> str:
     if not review.reads:
         return ""
     if len(review.reads) == 1:
-        return f"Read in {review.reads[0].text}"
-    times = _TIMES.get(len(review.reads), f"{len(review.reads)} times")
-    return f"Read {times}: " + ", ".join(read.text for read in review.reads)
+        read = review.reads[0]
+        return _read_once(bool(read.month)) % {"date": read.text, "year": read.text}
+    dates = gettext(", ").join(read.text for read in review.reads)
+    return _read_again(len(review.reads)) % {"dates": dates, "num": len(review.reads)}
 
 
 def credits(review: Review) -> list[str]:
@@ -185,14 +224,21 @@ def facts(review: Review) -> list[str]:
     "ISBN 9780316229296"."""
     found = []
     if review.series:
-        number = f" #{review.series_number}" if review.series_number else ""
-        found.append(f"{review.series}{number}")
+        found.append(
+            # TRANSLATORS: a book's place in its series: "The Broken Earth #1".
+            gettext("%(series)s #%(number)s")
+            % {"series": review.series, "number": review.series_number}
+            if review.series_number
+            else review.series
+        )
     if review.published:
-        found.append(f"first published {year_text(review.published)}")
+        published = year_text(review.published)
+        found.append(gettext("first published %(year)s") % {"year": published})
     if review.pages:
-        found.append(f"{review.pages:,} pages")
+        pages = language.active().number(review.pages)
+        found.append(ngettext("%(num)s page", "%(num)s pages", review.pages) % {"num": pages})
     if review.isbn:
-        found.append(f"ISBN {review.isbn}")
+        found.append(gettext("ISBN %(isbn)s") % {"isbn": review.isbn})
     return found
 
 
@@ -220,8 +266,9 @@ class Renderer:
         if review.score is None:
             return Markup("")
         if review.score not in self._badges:
-            score_text = format_score(review.score)
+            score_text = language.active().decimal(review.score)
             stars = self.scale if self.scale <= 10 else 5
+            label = gettext("Rated %(score)s out of %(scale)s")
             self._badges[review.score] = Markup(
                 self.env.get_template("badge.html.j2")
                 .render(
@@ -230,7 +277,7 @@ class Renderer:
                     scale=self.scale,
                     stars=stars,
                     percent=f"{fill_percent(review.score / self.scale * stars, stars):.4g}",
-                    label=f"Rated {score_text} out of {self.scale}",
+                    label=label % {"score": score_text, "scale": self.scale},
                 )
                 .strip()
             )
@@ -264,7 +311,7 @@ class Renderer:
         """Each role's credit, its names linked to their pages: ["by <a>Olga Tokarczuk</a>",
         "translated by Jennifer Croft"], or ["edited by <a>Alice Wong</a>"]."""
         return [
-            escape(phrase(role)) + Markup(" ") + self.names_linked(names, page_url)
+            Markup(escape(phrase(role))) % {"names": self.names_linked(names, page_url)}
             for role, names in by_role(review.authors, review.credits)
         ]
 
@@ -287,7 +334,11 @@ class Renderer:
         if len(names) <= 1:
             return Markup("").join(names)
         # As `join_names` does, in Markup: joined as text, the links would be escaped.
-        return Markup(", ").join(names[:-1]) + Markup(" and ") + names[-1]
+        separator = escape(gettext(", "))
+        return escape(gettext("%(names)s and %(last)s")) % {
+            "names": separator.join(names[:-1]),
+            "last": names[-1],
+        }
 
     def read_on_linked(self, review: Review, page_url: str) -> Markup:
         """`read_on` with each date linked to its year's page, when there is one."""
@@ -304,9 +355,10 @@ class Renderer:
                 else escape(read.text)
             )
         if len(dates) == 1:
-            return Markup("Read in ") + dates[0]
-        times = _TIMES.get(len(review.reads), f"{len(review.reads)} times")
-        return Markup(f"Read {times}: ") + Markup(", ").join(dates)
+            once = escape(_read_once(bool(review.reads[0].month)))
+            return once % {"date": dates[0], "year": dates[0]}
+        joined = escape(gettext(", ")).join(dates)
+        return escape(_read_again(len(review.reads))) % {"dates": joined, "num": len(dates)}
 
     def card(
         self, review: Review, page_url: str, review_url: str, *, eager: bool = False
@@ -328,7 +380,9 @@ class Renderer:
             genres.setdefault(key, {"name": name, "href": href})
         return {
             "review": review,
-            "score_text": format_score(review.score) if review.score is not None else "",
+            "score_text": language.active().decimal(review.score)
+            if review.score is not None
+            else "",
             "read_on": read_on(review),
             "cover": self.cover(review, page_url),
             "genres": list(genres.values()),

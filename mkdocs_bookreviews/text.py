@@ -12,6 +12,7 @@ import math
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
+from . import language
 from .escaping import valid_text
 from .front_matter import LongNumber
 
@@ -29,10 +30,8 @@ def clean_text(text: str) -> str:
 
 
 def join_names(names: Sequence[str]) -> str:
-    """ "A", "A and B", "A, B and C"."""
-    if len(names) <= 1:
-        return "".join(names)
-    return ", ".join(names[:-1]) + " and " + names[-1]
+    """ "A", "A and B", "A, B and C", in the site's language ("A, B und C")."""
+    return language.join(names)
 
 
 def number_text(value: int | float) -> str | None:

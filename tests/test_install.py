@@ -44,7 +44,12 @@ OFFLINE = {
     "PIP_DISABLE_PIP_VERSION_CHECK": "1",
 }
 # Where each import name the plugin uses comes from, when the two names differ.
-DISTRIBUTION_OF = {"yaml": "pyyaml", "jinja2": "jinja2", "markupsafe": "markupsafe"}
+DISTRIBUTION_OF = {
+    "yaml": "pyyaml",
+    "jinja2": "jinja2",
+    "markupsafe": "markupsafe",
+    "babel": "Babel",
+}
 # What a source checkout holds that a release does not ship.
 NOT_SHIPPED = shutil.ignore_patterns(
     ".git", ".venv*", ".wheelhouse", "dist", "build", "site", "test-output", "__pycache__",

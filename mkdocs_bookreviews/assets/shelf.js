@@ -2,7 +2,9 @@
    (?sort=score&genre=sci-fi&year=2024&min=4&dnf=hide) so a filtered shelf can be linked.
    Without this script the shelf is the whole list, newest read first, and its controls stay
    hidden. It runs again on each visit under Material's instant navigation (which re-runs the
-   scripts of the page it loads), on new markup each time. */
+   scripts of the page it loads), on new markup each time. Everything it writes, and how it
+   sorts titles (the leading articles it leaves out, the language it collates in), comes in
+   the site's language from the data attributes of the status line. */
 (function () {
   "use strict";
 
@@ -19,15 +21,30 @@
     var reset = status.querySelector("button");
     var selects = Array.prototype.slice.call(form.querySelectorAll("select"));
     var filters = selects.filter(function (s) { return s.name !== "sort"; });
-    var collator = new Intl.Collator(undefined, { numeric: true, sensitivity: "base" });
+    var words = status.dataset;
+    var lang = words.lang || document.documentElement.lang || undefined;
+    var collator = new Intl.Collator(lang, { numeric: true, sensitivity: "base" });
+    // Latin digits, as the page's numbers are written.
+    var numbers = new Intl.NumberFormat(lang ? lang + "-u-nu-latn" : undefined);
+    var plurals = new Intl.PluralRules(lang);
+    function escaped(text) { return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }
+    function alternatives(list) {
+      return (list || "").split(" ").filter(Boolean).map(escaped).join("|");
+    }
+    var articles = alternatives(words.articles), prefixes = alternatives(words.prefixes);
+    var leading = articles || prefixes
+      ? new RegExp("^(?:" + [articles ? "(?:" + articles + ")\\s+" : "",
+          prefixes ? "(?:" + prefixes + ")" : ""].filter(Boolean).join("|") + ")(?=\\S)", "i")
+      : null;
     var cards = holder.querySelectorAll(".bookreviews-shelf-book");
     var books = Array.prototype.map.call(cards, function (el, i) {
       var d = el.dataset, title = el.querySelector(".bookreviews-card-title");
+      var text = title ? title.textContent.trim().replace(/\u2019/g, "'") : "";
       return {
         el: el,
         i: i,
-        // "The Dispossessed" sorts under D, as libraries file it.
-        title: title ? title.textContent.replace(/^(the|an?)\s+/i, "") : "",
+        // "The Dispossessed" sorts under D, as libraries file it ("Der Process" under P...).
+        title: leading ? text.replace(leading, "") : text,
         author: d.author || "",
         score: d.score ? parseFloat(d.score) : null,
         years: (d.years || "").split(" "),
@@ -77,12 +94,23 @@
       });
       grids.forEach(function (grid, i) { grid.appendChild(parts[i]); });
       var total = books.length, hidden = total - shown;
-      var noun = function (n) { return n + (n === 1 ? " book" : " books"); };
-      live.textContent = hidden
-        ? "Showing " + shown + " of " + noun(total) + " \u2014 " + hidden +
-          " hidden by the filters."
-        : "Showing all " + noun(total) + ".";
+      live.textContent = say(hidden ? "showing" : "all", total, {
+        shown: shown, total: total, hidden: hidden
+      });
       reset.hidden = !hidden;
+    }
+
+    // A message in the plural form the language has for `count` (data-showing-few is
+    // dataset.showingFew), its numbers filled in.
+    function say(message, count, values) {
+      var form = function (category) {
+        return words[message + category.charAt(0).toUpperCase() + category.slice(1)];
+      };
+      var text = form(plurals.select(count)) || form("other") ||
+        (values.hidden ? "{shown} / {total}" : "{total}");
+      return text.replace(/\{(shown|total|hidden)\}/g, function (_, name) {
+        return numbers.format(values[name]);
+      });
     }
 
     function remember() {

@@ -1,7 +1,9 @@
 """MkDocs glue: one build's state, made fresh in on_config, and the on_files work that fills it.
 
 `Build.start` (on_config) makes a new `Build` for every build, so nothing one build found can
-leak into the next: `mkdocs serve` re-runs every event from on_config on the same plugin.
+leak into the next: `mkdocs serve` re-runs every event from on_config on the same plugin. It
+also makes the build's language active (`language.use`: the theme's, or the `language`
+option, with the `strings` option's wording); the plugin sets English back when the build ends.
 `Build.add_files` (on_files) reads every review's front matter into the library, warns about
 bad fields, and adds the views' pages, the stylesheet and the shelf's script as virtual files
 (files.py), then makes the renderer every page is rendered with and plans the feed; under
@@ -23,6 +25,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from .. import language
 from ..covers import CoverFinder
 from ..dirty import make_older, pages_to_rebuild, remove_stale_pages
 from ..front_matter import FrontMatter
@@ -44,7 +47,7 @@ from ..views import (
     make_views,
 )
 from ..views.registry import KINDS
-from .config import BookReviewsConfig
+from .config import BookReviewsConfig, site_language
 from .files import CSS_URI, add_assets, add_view_pages, site_outputs, views_by_default
 from .navigation import arrange
 
@@ -73,10 +76,18 @@ class Build:
     config is handed to each method that needs it."""
 
     def __init__(
-        self, config: BookReviewsConfig, session: Session, *, search_titles: bool = False
+        self,
+        config: BookReviewsConfig,
+        session: Session,
+        *,
+        search_titles: bool = False,
+        written: frozenset[str] = frozenset(),
     ) -> None:
         self.config = config
         self.session = session
+        # The options the user wrote (the others have their defaults): a kind's title left to
+        # its default is written in the site's language.
+        self.written = written
         self.library = Library()
         # Generated pages by src_uri, with the view that renders each.
         self.listings: dict[str, tuple[View, ViewPage]] = {}
@@ -99,16 +110,28 @@ class Build:
         self.outputs: set[str] = set()  # every file this build writes (abs_dest_path)
 
     @classmethod
-    def start(cls, options: BookReviewsConfig, config: MkDocsConfig, session: Session) -> Build:
-        """on_config: a fresh build; when the plugin is on, its templates loaded, the feed and
-        head tags set up, and the stylesheet linked."""
-        build = cls(options, session, search_titles=_search_escapes_titles(config))
+    def start(
+        cls,
+        options: BookReviewsConfig,
+        config: MkDocsConfig,
+        session: Session,
+        *,
+        written: frozenset[str] = frozenset(),
+    ) -> Build:
+        """on_config: a fresh build; when the plugin is on, its language active, its templates
+        loaded, the feed and head tags set up, and the stylesheet linked. `written`: the
+        options the user wrote."""
+        build = cls(options, session, search_titles=_search_escapes_titles(config), written=written)
         if options.enabled:
             build._configure(config)
         return build
 
     def _configure(self, config: MkDocsConfig) -> None:
-        self.env = make_environment(self.config.templates_dir)
+        chosen, note = site_language(self.config, config.theme)
+        language.use(chosen)
+        if note is not None:
+            log.info(note)
+        self.env = make_environment(self.config.templates_dir, chosen)
         try:
             self.reach, warnings = start(
                 ReachOptions.of(self.config),
@@ -179,6 +202,9 @@ class Build:
         for note in notes:
             log.info(note)
         chosen = {**self.config, **on}
+        for kind in KINDS:  # a title left to its default is in the site's language
+            if f"{kind.name}_title" not in self.written:
+                chosen[f"{kind.name}_title"] = language.gettext(kind.title)
         kinds = [(kind, kind.options_of(chosen, fields)) for kind in KINDS if chosen[kind.name]]
         grouped = Grouped(self.library.reviews.values())
         return kinds, grouped, make_views(grouped, kinds)

@@ -19,6 +19,14 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import ValidationError
 
 from ..covers import check_pattern
+from ..language import (
+    ENGLISH,
+    Language,
+    catalog_of,
+    language_problem,
+    shipped,
+    strings_problems,
+)
 from ..model import FieldNames
 from ..paths import duplicate_field_paths, output_clashes, whole_number
 from ..views.registry import KINDS
@@ -146,6 +154,11 @@ class BookReviewsConfig(_KindsConfig):
     css = c.Type(bool, default=True)
     templates_dir = c.Optional(c.Dir(exists=True))
 
+    # The language of the plugin's texts: the theme's (Material's `language`, MkDocs' themes'
+    # `locale`) unless set here; and your own wording of any text, for every language or one.
+    language = c.Optional(c.Type(str))
+    strings = c.Type(dict, default={})
+
 
 FIELD_NAMES = FieldNames.names()
 OPTION_NAMES = tuple(name for name, _ in BookReviewsConfig._schema)
@@ -214,7 +227,39 @@ def option_errors(options: Any) -> list[tuple[str, str]]:
             errors.append(("covers", f"pattern {pattern!r}: {why}"))
     errors.extend(("fields", why) for why in duplicate_field_paths(dict(options["fields"])))
     errors.extend(output_clashes(options))
+    if options["language"] is not None and (why := language_problem(options["language"])):
+        errors.append(("language", why))
+    errors.extend(("strings", why) for why in strings_problems(options["strings"]))
     return errors
+
+
+def theme_language(theme: Any) -> str | None:
+    """The language the theme writes its pages in: Material's and MaterialX's `language`, or
+    MkDocs' own themes' `locale` (a Babel `Locale`, or MkDocs' stand-in for one, or text)."""
+    for key in ("language", "locale"):
+        value = theme.get(key) if hasattr(theme, "get") else None
+        if value:
+            return str(value)
+    return None
+
+
+def site_language(options: Any, theme: Any) -> tuple[Language, str | None]:
+    """The language of the plugin's texts and a note for the log: the `language` option, else
+    the theme's language when the plugin ships it, else English (the note says so, and how to
+    choose). The `strings` option's wording goes over it."""
+    page = theme_language(theme)
+    wanted = options["language"] or page or ENGLISH
+    tag = catalog_of(wanted)
+    note = None
+    if tag is None:  # the theme's language; an option the plugin lacks is a config error
+        note = (
+            f"the theme's language {wanted!r} is not one the plugin writes "
+            f"({', '.join(shipped())}): its texts are in English; set the plugin's "
+            "`language` option to choose, or `strings` to word them yourself"
+        )
+        tag, wanted = ENGLISH, ENGLISH
+    strings = options["strings"] or {}
+    return Language(tag, locale=wanted, strings=strings, page_tag=page), note
 
 
 def settle(

@@ -28,7 +28,9 @@ on_page_context   pages.title_for_search (before search plugins index the page):
 on_post_page      adds the feed links, and on reviews JSON-LD and link-preview tags, to <head>
                   (reach/);
 on_post_build     writes the feed; under --dirty, removes generated pages that are gone
-                  (Build.remove_gone_pages, dirty.py).
+                  (Build.remove_gone_pages, dirty.py); English is the active language again
+                  (on_build_error too): the next build, or anything else in the process, starts
+                  from it.
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.utils import write_file
 
+from .. import language
 from .build import Build, Session
 from .config import BookReviewsConfig, settle
 from .pages import (
@@ -68,6 +71,7 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
 
     def __init__(self) -> None:
         self.session = Session()  # kept across `mkdocs serve` rebuilds
+        self.written: frozenset[str] = frozenset()  # the options mkdocs.yml gives
 
     def load_config(
         self, options: dict[str, Any], config_file_path: str | None = None
@@ -75,6 +79,7 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
         # The one validation of the options (config.settle), for the build and the command:
         # MkDocs reports each error it returns and stops before any event runs.
         errors, warnings = super().load_config(options, config_file_path)
+        self.written = frozenset(key for key in options if isinstance(key, str))
         return settle(self.config, errors, warnings)
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
@@ -84,7 +89,7 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
         self.session.dirty = dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
-        self.build = Build.start(self.config, config, self.session)
+        self.build = Build.start(self.config, config, self.session, written=self.written)
         return config
 
     def on_serve(
@@ -161,7 +166,13 @@ class BookReviewsPlugin(BasePlugin[BookReviewsConfig]):
         return env
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        for path, content in self.build.feeds():
-            write_file(content, str(Path(config.site_dir) / path))
-        if self.session.dirty and self.config.enabled:
-            self.build.remove_gone_pages(config.site_dir)
+        try:
+            for path, content in self.build.feeds():
+                write_file(content, str(Path(config.site_dir) / path))
+            if self.session.dirty and self.config.enabled:
+                self.build.remove_gone_pages(config.site_dir)
+        finally:
+            language.reset()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        language.reset()

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ..covers import CoverFinder
+from ..language import Language
 from ..model import FieldNames
 from ..paths import FEED_OPTIONS, file_clash, folder_mismatch, view_folders
 
@@ -109,6 +110,8 @@ class SiteSettings:
     markdown_pages: tuple[str, ...] = ()
     # The folder of each view that may be on (`shelf`, `genres`...), which no review goes in.
     view_folders: dict[str, str] = field(default_factory=dict)
+    # The site's language, as the build chooses it (month names are read in it).
+    language: Language | None = None
 
     def cover_finder(self) -> CoverFinder:
         """Covers by convention, as the plugin finds them (and their sizes read from disk)."""
@@ -130,6 +133,7 @@ def load_settings(config_file: str | Path, *, list_files: bool = True) -> SiteSe
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError
 
+    from .config import site_language
     from .plugin import BookReviewsPlugin
 
     path = Path(config_file)
@@ -200,6 +204,7 @@ def load_settings(config_file: str | Path, *, list_files: bool = True) -> SiteSe
         known_files=known,
         markdown_pages=pages,
         view_folders=view_folders(options),
+        language=site_language(options, config.theme)[0],
     )
 
 

@@ -17,8 +17,9 @@ import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from email.utils import format_datetime
 
+from .. import language
 from ..escaping import unquoted_html, xml_text
-from ..model import format_score
+from ..language import gettext
 from .facts import ReviewFacts, SiteFacts, entry_id, moment
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -41,8 +42,13 @@ def _stamp(when: dt.datetime) -> str:
 
 
 def summary_text(facts: ReviewFacts, scale: int) -> str:
-    """The entry's summary: the rating, then the description."""
-    rating = f"Rated {format_score(facts.score)} out of {scale}." if facts.score is not None else ""
+    """The entry's summary: the rating (in the site's language), then the description."""
+    rating = (
+        gettext("Rated %(score)s out of %(scale)s.")
+        % {"score": language.active().decimal(facts.score), "scale": scale}
+        if facts.score is not None
+        else ""
+    )
     return " ".join(part for part in (rating, facts.description) if part)
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from ..groups import Author
+from ..language import N_
 from ..model import Review
 from ..names import person_key
 from ..render import relative_url
@@ -116,7 +117,7 @@ def select(library: Grouped, name: str) -> tuple[Sequence[Review], str | None]:
 
 KIND = Kind(
     "authors",
-    "Authors",
+    N_("Authors"),
     AuthorsView,
     # Fewer reviews than this and an author has no page; None: 1 up to EVERY_AUTHOR_UP_TO
     # reviews, 2 above.

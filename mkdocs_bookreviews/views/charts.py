@@ -4,12 +4,18 @@ Templates draw the charts at build time from these numbers (no chart library, no
 numbers are plain, so tests compare them with the library. A chart's text is drawn at the
 size of the page's small print when the chart is as wide as a phone's content column (`WIDTH`
 units), and larger on wider screens, which scale the whole drawing up.
+
+In a right-to-left language (`rtl`) every chart is drawn mirrored, as its readers read it:
+the first bar (the oldest year, January) on the right, the heatmap's row labels on the right;
+`start_x` is where text that starts a line is drawn (anchored at its start, which the SVG's
+`direction` puts on the right).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 WIDTH = 360  # every chart's drawing box is this wide
@@ -52,10 +58,20 @@ class BarChart:
     base: float
     tallest: int
     show_counts: bool
+    rtl: bool = False
+    start_x: float = 0
 
 
-def bar_chart(items: Sequence[tuple[str, str, int]], *, width: int = WIDTH) -> BarChart:
-    """A bar chart of `(label, axis label, count)`, in order, the tallest bar `BAR_AREA` high."""
+def _mirrored(x: float, width: float, across: float) -> float:
+    """Where a thing `width` wide at `x` is drawn in a chart `across` wide, mirrored."""
+    return round(across - x - width, 2)
+
+
+def bar_chart(
+    items: Sequence[tuple[str, str, int]], *, width: int = WIDTH, rtl: bool = False
+) -> BarChart:
+    """A bar chart of `(label, axis label, count)`, in order (from the right when `rtl`), the
+    tallest bar `BAR_AREA` high."""
     tallest = max((count for _, _, count in items), default=0)
     slot = (width - 2 * PAD) / max(len(items), 1)
     bars = []
@@ -73,6 +89,13 @@ def bar_chart(items: Sequence[tuple[str, str, int]], *, width: int = WIDTH) -> B
                 center=round(PAD + index * slot + slot / 2, 2),
             )
         )
+    if rtl:
+        bars = [
+            dataclasses.replace(
+                bar, x=_mirrored(bar.x, bar.width, width), center=round(width - bar.center, 2)
+            )
+            for bar in bars
+        ]
     # A count is drawn above its bar when its digits fit the bar's slot.
     digits = len(str(tallest))
     return BarChart(
@@ -82,6 +105,8 @@ def bar_chart(items: Sequence[tuple[str, str, int]], *, width: int = WIDTH) -> B
         base=TOP + BAR_AREA,
         tallest=tallest,
         show_counts=slot >= digits * FONT * 0.6 + 4,
+        rtl=rtl,
+        start_x=width if rtl else 0,
     )
 
 
@@ -93,7 +118,7 @@ def label_step(count: int, *, most: int, steps: Sequence[int] = (1, 2, 5, 10, 20
 @dataclass(frozen=True)
 class Cell:
     """One heatmap cell: its row's and column's label, its count, its shade (0: empty) and
-    where it is drawn."""
+    where it is drawn; `label` names it for people ("January 2024", "2024年1月")."""
 
     row: str
     column: str
@@ -101,6 +126,7 @@ class Cell:
     level: int
     x: float
     y: float
+    label: str = ""
 
 
 @dataclass(frozen=True)
@@ -133,6 +159,8 @@ class Heatmap:
     cell_height: int
     width: int
     height: int
+    rtl: bool = False
+    start_x: float = 0
 
 
 def heat_level(count: int, most: int) -> int:
@@ -141,17 +169,34 @@ def heat_level(count: int, most: int) -> int:
 
 
 def heatmap(
-    rows: Sequence[tuple[str, Sequence[int]]], columns: Sequence[tuple[str, str]]
+    rows: Sequence[tuple[str, Sequence[int]]],
+    columns: Sequence[tuple[str, str]],
+    *,
+    name: Callable[[int, int], str] | None = None,
+    rtl: bool = False,
 ) -> Heatmap:
-    """The cells of `rows` (label, one count per column) under `columns` (label, drawn label)."""
+    """The cells of `rows` (label, one count per column) under `columns` (label, drawn label);
+    `name(row, column)` names a cell (by default its column's and row's labels), `rtl` draws
+    the map mirrored."""
     most = max((count for _, counts in rows for count in counts), default=0)
     across, down = HEAT_PITCH
+
+    def x_of(column: int) -> float:
+        x = HEAT_LABEL + column * across
+        return _mirrored(x, HEAT_CELL[0], WIDTH) if rtl else x
+
     drawn = []
     for r, (row_label, counts) in enumerate(rows):
         y = HEAT_HEAD + r * down
         cells = tuple(
             Cell(
-                row_label, columns[c][0], count, heat_level(count, most), HEAT_LABEL + c * across, y
+                row_label,
+                columns[c][0],
+                count,
+                heat_level(count, most),
+                x_of(c),
+                y,
+                name(r, c) if name is not None else f"{columns[c][0]} {row_label}",
             )
             for c, count in enumerate(counts)
         )
@@ -166,16 +211,19 @@ def heatmap(
         if low <= high:
             text = str(low) if low == high else f"{low}\u2013{high}"
             legend.append(LegendKey(level, text, HEAT_LABEL + len(legend) * key_pitch))
+    if rtl:
+        legend = [
+            dataclasses.replace(key, x=_mirrored(key.x, HEAT_CELL[0], WIDTH)) for key in legend
+        ]
     return Heatmap(
         rows=tuple(drawn),
-        columns=tuple(
-            (shown, HEAT_LABEL + c * across + HEAT_CELL[0] / 2)
-            for c, (_, shown) in enumerate(columns)
-        ),
+        columns=tuple((shown, x_of(c) + HEAT_CELL[0] / 2) for c, (_, shown) in enumerate(columns)),
         legend=tuple(legend),
         legend_y=legend_y,
         cell_width=HEAT_CELL[0],
         cell_height=HEAT_CELL[1],
         width=WIDTH,
         height=int(legend_y + HEAT_LEGEND),
+        rtl=rtl,
+        start_x=WIDTH if rtl else 0,
     )

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from ..groups import Genre
+from ..language import N_
 from ..model import Review
 from ..names import genre_key
 from ..render import relative_url
@@ -92,7 +93,7 @@ def select(library: Grouped, name: str) -> tuple[Sequence[Review], str | None]:
 
 KIND = Kind(
     "genres",
-    "Genres",
+    N_("Genres"),
     GenresView,
     on=True,
     keys=lambda review: [genre_key(name) for name in review.genres],

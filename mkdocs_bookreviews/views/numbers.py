@@ -19,8 +19,9 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from .. import language
 from ..groups import Year, average_score, average_score_text
-from ..model import format_score
+from ..language import gettext
 from . import Grouped
 
 TOP = 10  # genres and authors listed
@@ -50,7 +51,7 @@ class ScoreBin:
     start: float
     end: float
     count: int
-    text: str  # for people: "4.5", or "4 to under 5" for a bin of several scores
+    text: str  # for people, in the site's language: "4.5", or "4 to under 5" for a wider bin
 
 
 @dataclass(frozen=True)
@@ -144,23 +145,31 @@ def score_bins(scores: Sequence[float], scale: int) -> tuple[float, tuple[ScoreB
     for score in scores:
         counts[min(math.floor(score / step + 1e-9), len(starts) - 1)] += 1
     bins = []
+    shown = language.active().decimal
     for start, count in zip(starts, counts, strict=True):
         end = min(start + step, scale) if start < scale else start
         exact = (step == finest and on_steps) or start == scale
-        text = (
-            format_score(start)
-            if exact
-            else f"{format_score(start)} to under {format_score(start + step)}"
-        )
-        if not exact and end == scale and start + step > scale:
-            text = f"{format_score(start)} to {format_score(scale)}"
+        if exact:
+            text = shown(start)
+        elif end == scale and start + step > scale:
+            # TRANSLATORS: a bar of the scores chart: the scores from 4 to 5, both included.
+            text = gettext("%(low)s to %(high)s") % {"low": shown(start), "high": shown(scale)}
+        else:
+            # TRANSLATORS: a bar of the scores chart: the scores from 4, up to but not 5.
+            text = gettext("%(low)s to under %(high)s") % {
+                "low": shown(start),
+                "high": shown(start + step),
+            }
         bins.append(ScoreBin(start, end, count, text))
     return step, tuple(bins)
 
 
 def top(named: Sequence[tuple[str, str, int]]) -> tuple[Ranked, ...]:
     """The `TOP` names with the most books, most first, ties in alphabetical order."""
-    ranked = sorted(named, key=lambda item: (-item[2], item[1].casefold(), item[0]))
+    collate = language.active().collation_key
+    ranked = sorted(
+        named, key=lambda item: (-item[2], collate(item[1]), item[1].casefold(), item[0])
+    )
     return tuple(Ranked(key, name, count) for key, name, count in ranked[:TOP])
 
 

@@ -5,6 +5,10 @@ card sits in a wrapper whose data attributes carry what `assets/shelf.js` sorts 
 by (every year read, the score, the first author's family-name key, the genre keys, whether
 it was not finished); the title is read from the card itself. The filter controls are in the
 page but `hidden` until the script wires them, so a reader without it meets no dead controls.
+What the script writes (its status line) and how it sorts titles (the articles it leaves out,
+the collation's language) come in the site's language as data attributes of the status line
+(`language.Language.shelf_strings`; attributes, not a JSON block, which MkDocs' own search
+would index as the page's text).
 """
 
 from __future__ import annotations
@@ -12,7 +16,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from .. import language
 from ..escaping import Markup
+from ..language import N_
 from ..model import Review, format_score
 from ..names import family_sort_key, genre_key
 from ..render import relative_url
@@ -93,8 +99,9 @@ class ShelfView(View):
             "scale": site.renderer.scale,
             "any_dnf": any(review.did_not_finish for review in self.reviews),
             "script_src": relative_url(site.files.get(SCRIPT_URI, SCRIPT_URI), page_url),
+            "shelf_strings": language.active().shelf_strings(),
         }
         return site.renderer.env.get_template("shelf.html.j2").render(context)
 
 
-KIND = Kind("shelf", "Shelf", ShelfView, templates=("shelf.html.j2",))
+KIND = Kind("shelf", N_("Shelf"), ShelfView, templates=("shelf.html.j2",))

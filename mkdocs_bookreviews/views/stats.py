@@ -12,7 +12,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from ..model import MONTHS, format_score
+from .. import language
+from ..language import N_
 from ..render import relative_url
 from . import Grouped, Kind, KindOptions, Site, View, ViewPage, index_src_uri
 from .charts import BarChart, Heatmap, bar_chart, heatmap, label_step
@@ -63,7 +64,7 @@ class StatsView(View):
             years_chart=years_chart(numbers),
             heat=month_heatmap(numbers),
             scores_chart=scores_chart(numbers, scale),
-            months=MONTHS,
+            months=[language.active().month_name(month) for month in range(1, 13)],
             genres=ranked(numbers.top_genres, links.of("genres")),
             authors=ranked(numbers.top_authors, links.of("authors")),
         )
@@ -78,31 +79,35 @@ def years_chart(numbers: LibraryNumbers) -> BarChart:
         [
             (str(y.year), str(y.year) if (last - y.year) % every == 0 else "", y.readings)
             for y in numbers.years
-        ]
+        ],
+        rtl=language.active().rtl,
     )
 
 
 def month_heatmap(numbers: LibraryNumbers) -> Heatmap:
-    """Readings per month, a row per year, newest first."""
+    """Readings per month, a row per year, newest first; each cell named by its month and
+    year in the site's language ("January 2024")."""
+    words = language.active()
+    years = [y.year for y in reversed(numbers.years)]
     return heatmap(
-        [(str(y.year), y.per_month) for y in reversed(numbers.years)],
-        [(month, month[0]) for month in MONTHS],
+        [(str(year), y.per_month) for year, y in zip(years, reversed(numbers.years), strict=True)],
+        [(words.month_name(month), words.month_initial(month)) for month in range(1, 13)],
+        name=lambda row, column: words.month_year(years[row], column + 1),
+        rtl=words.rtl,
     )
 
 
 def scores_chart(numbers: LibraryNumbers, scale: int) -> BarChart:
     """Books per score bin, labelled at whole scores (or every 2nd, 5th, ... on long scales)."""
     every = label_step(scale, most=SCORE_LABELS)
+    shown = language.active().decimal
     return bar_chart(
         [
-            (
-                score.text,
-                format_score(score.start) if score.start % every == 0 else "",
-                score.count,
-            )
+            (score.text, shown(score.start) if score.start % every == 0 else "", score.count)
             for score in numbers.scores
-        ]
+        ],
+        rtl=language.active().rtl,
     )
 
 
-KIND = Kind("stats", "Stats", StatsView, templates=("stats.html.j2", "chart.html.j2"))
+KIND = Kind("stats", N_("Stats"), StatsView, templates=("stats.html.j2", "chart.html.j2"))

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from .. import language
 from ..groups import Year
-from ..model import MONTHS, Review
+from ..language import N_
+from ..model import Review
 from ..render import relative_url
 from . import (
     TILE_COVERS,
@@ -30,9 +32,15 @@ from .charts import BarChart, bar_chart
 
 
 def chart(per_month: Sequence[int]) -> BarChart:
-    """The bar chart of a year's readings: one bar per month, the tallest `BAR_AREA` high."""
+    """The bar chart of a year's readings: one bar per month, the tallest `BAR_AREA` high,
+    named in the site's language ("February", "F")."""
+    words = language.active()
     return bar_chart(
-        [(month, month[0], count) for month, count in zip(MONTHS, per_month, strict=True)]
+        [
+            (words.month_name(month), words.month_initial(month), count)
+            for month, count in enumerate(per_month, 1)
+        ],
+        rtl=words.rtl,
     )
 
 
@@ -93,7 +101,7 @@ def select(library: Grouped, year: int) -> tuple[Sequence[Review], str | None]:
 
 KIND = Kind(
     "years",
-    "Years",
+    N_("Years"),
     YearsView,
     keys=lambda review: [str(read.year) for read in review.reads],
     marker=Filter("year", "year=2024", select, year=True),
