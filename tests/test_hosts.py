@@ -158,6 +158,12 @@ class Server:
     def builds(self) -> int:
         return sum("Building documentation..." in line for line in self.lines)
 
+    @property
+    def rebuilt(self) -> int:
+        """Rebuilds finished: MkDocs says "Reloading browsers" after each. ("Documentation
+        built in N seconds" is no count: MkDocs drops a repeat of one that took as long.)"""
+        return sum("Reloading browsers" in line for line in self.lines)
+
     def get(self, path: str) -> BeautifulSoup | None:
         try:
             with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/{path}", timeout=5) as r:
