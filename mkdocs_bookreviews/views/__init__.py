@@ -26,7 +26,15 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar, cast
 
 from ..escaping import Markup, yaml_string
-from ..groups import Author, Genre, Year, group_by_author, group_by_genre, group_by_year
+from ..groups import (
+    Author,
+    Genre,
+    ReviewGroup,
+    Year,
+    group_by_author,
+    group_by_genre,
+    group_by_year,
+)
 from ..model import FieldNames, Review
 from ..render import Renderer, page_folder
 
@@ -294,6 +302,28 @@ def suggest(names: list[str], asked: str) -> str:
         return "no review has any yet"
     listed = ", ".join(repr(name) for name in sorted(names, key=str.casefold)[:8])
     return f"check its spelling (there are: {listed}{', ...' if len(names) > 8 else ''})"
+
+
+def select_by_name(
+    memo: str,
+    groups: Callable[[Grouped], Sequence[ReviewGroup]],
+    key_of: Callable[[str], str],
+    missing: str,
+) -> Callable[[Grouped, str], tuple[Sequence[Review], str | None]]:
+    """A `Filter.select` over groups that share a name (genres, authors): the reviews of the
+    group whose key is the value's, however it is spelt; or, for a name no group has, `missing`
+    (its `{name}` is the value as written, cut) with the closest names. The groups are looked
+    up by key once per build (`Grouped.memo` under `memo`)."""
+
+    def select(library: Grouped, name: str) -> tuple[Sequence[Review], str | None]:
+        by_key = library.memo(memo, lambda: {group.key: group for group in groups(library)})
+        found = by_key.get(key_of(name))
+        if found is None:
+            known = [group.name for group in by_key.values()]
+            return (), missing.format(name=repr(cut(name))) + "; " + suggest(known, name)
+        return found.reviews, None
+
+    return select
 
 
 def either(words: Sequence[str]) -> str:

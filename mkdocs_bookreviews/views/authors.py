@@ -11,11 +11,10 @@ too.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 
 from ..groups import Author
 from ..language import N_
-from ..model import Review
 from ..names import person_key
 from ..render import relative_url
 from . import (
@@ -28,10 +27,9 @@ from . import (
     Site,
     View,
     ViewPage,
-    cut,
     index_src_uri,
     member_src_uri,
-    suggest,
+    select_by_name,
 )
 
 # Up to this many reviews every author has a page; above, by default, only authors with two or
@@ -105,16 +103,6 @@ class AuthorsView(View):
         return member_src_uri(self.folder, author.slug)
 
 
-def select(library: Grouped, name: str) -> tuple[Sequence[Review], str | None]:
-    """The reviews by the author `name` (any spelling of their name), or why there are none."""
-    authors = library.memo("authors by key", lambda: {a.key: a for a in library.authors})
-    author = authors.get(person_key(name))
-    if author is None:
-        known = [a.name for a in authors.values()]
-        return (), f"no review is by {cut(name)!r}; " + suggest(known, name)
-    return author.reviews, None
-
-
 KIND = Kind(
     "authors",
     N_("Authors"),
@@ -123,6 +111,12 @@ KIND = Kind(
     # reviews, 2 above.
     options=(Option("min_reviews", int, None, bounds=(1, 10_000)),),
     keys=lambda review: [person_key(name) for name in review.creators],
-    marker=Filter("author", 'author="Kazuo Ishiguro"', select),
+    marker=Filter(
+        "author",
+        'author="Kazuo Ishiguro"',
+        select_by_name(
+            "authors by key", lambda library: library.authors, person_key, "no review is by {name}"
+        ),
+    ),
     templates=("authors.html.j2", "author.html.j2"),
 )

@@ -7,11 +7,10 @@ hundreds of cards.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 
 from ..groups import Genre
 from ..language import N_
-from ..model import Review
 from ..names import genre_key
 from ..render import relative_url
 from . import (
@@ -23,10 +22,9 @@ from . import (
     Site,
     View,
     ViewPage,
-    cut,
     index_src_uri,
     member_src_uri,
-    suggest,
+    select_by_name,
 )
 
 
@@ -81,22 +79,21 @@ class GenresView(View):
         return member_src_uri(self.folder, genre.slug)
 
 
-def select(library: Grouped, name: str) -> tuple[Sequence[Review], str | None]:
-    """The reviews of the genre `name` (any spelling of it), or why there are none."""
-    genres = library.memo("genres by key", lambda: {genre.key: genre for genre in library.genres})
-    genre = genres.get(genre_key(name))
-    if genre is None:
-        known = [g.name for g in genres.values()]
-        return (), f"no review has the genre {cut(name)!r}; " + suggest(known, name)
-    return genre.reviews, None
-
-
 KIND = Kind(
     "genres",
     N_("Genres"),
     GenresView,
     on=True,
     keys=lambda review: [genre_key(name) for name in review.genres],
-    marker=Filter("genre", 'genre="Science Fiction"', select),
+    marker=Filter(
+        "genre",
+        'genre="Science Fiction"',
+        select_by_name(
+            "genres by key",
+            lambda library: library.genres,
+            genre_key,
+            "no review has the genre {name}",
+        ),
+    ),
     templates=("genres.html.j2", "genre.html.j2"),
 )
