@@ -505,11 +505,13 @@ def join(items: Sequence[str]) -> str:
 
 def language_problem(tag: str) -> str | None:
     """Why the `language` option cannot be used, or None."""
-    if catalog_of(tag) is None:
-        return f"{tag!r} is not a language the plugin writes; the languages are: " + ", ".join(
-            shipped()
-        )
-    return None
+    return _not_a_language(tag) if catalog_of(tag) is None else None
+
+
+def _not_a_language(tag: object) -> str:
+    return f"{tag!r} is not a language the plugin writes; the languages are: " + ", ".join(
+        shipped()
+    )
 
 
 def strings_problems(strings: object) -> list[str]:
@@ -526,10 +528,7 @@ def strings_problems(strings: object) -> list[str]:
         if isinstance(value, Mapping) and isinstance(key, str) and catalog_of(key) is not None:
             problems.extend(f"{key}: {problem}" for problem in _wording_problems(value))
         elif isinstance(value, Mapping):
-            problems.append(
-                f"{key!r} is not a language the plugin writes; the languages are: "
-                + ", ".join(shipped())
-            )
+            problems.append(_not_a_language(key))
         else:
             problems.extend(_wording_problems({key: value}))
     return problems
