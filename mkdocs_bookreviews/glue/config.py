@@ -62,9 +62,8 @@ class FieldPaths(base.BaseConfigOption[str | list[str]]):
 def _field_options() -> dict[str, base.BaseConfigOption[Any]]:
     """One option per review field (`model.FieldNames`, where the fields are declared), its
     default the field's own key."""
-    return {
-        name: FieldPaths(default=str(FieldNames().paths(name)[0])) for name in FieldNames.names()
-    }
+    defaults = FieldNames()
+    return {name: FieldPaths(default=defaults.first(name)) for name in FieldNames.names()}
 
 
 def _kind_options() -> dict[str, base.BaseConfigOption[Any]]:
