@@ -4,6 +4,7 @@
     python -m mkdocs_bookreviews.catalogs update       # ...and every .po merged with it
     python -m mkdocs_bookreviews.catalogs init ko      # a new language: locales/ko/.../*.po
     python -m mkdocs_bookreviews.catalogs status       # what each language lacks
+    python -m mkdocs_bookreviews.catalogs resolve      # a git merge's conflicting catalogs
 
 Messages are found in the package's Python (`gettext`, `ngettext` and `N_` from
 `language.py`, Babel's keywords) and templates (Jinja2's `_()` and `ngettext()`, through
@@ -18,6 +19,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import io
+import subprocess
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -182,6 +184,57 @@ def _forms(catalog: Catalog, message: Message) -> int:
 _EPOCH = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
 
 
+def resolve() -> list[str]:
+    """A git merge's conflicting catalogs settled: each language keeps the translations of both
+    sides (ours where both translated a message), then every catalog is updated from the code
+    as merged. Returns the languages resolved; they are left for `git add`."""
+    listed = subprocess.run(
+        ["git", "diff", "--name-only", "--diff-filter=U", "--", str(LOCALES)],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=PACKAGE,
+    ).stdout.split()
+    root = Path(
+        subprocess.run(
+            ["git", "rev-parse", "--show-toplevel"],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=PACKAGE,
+        ).stdout.strip()
+    )
+    done = []
+    for name in listed:
+        path = root / name
+        if path.suffix != ".po":
+            continue
+        tag = path.parent.parent.name
+        sides = []
+        for stage in (2, 3):
+            shown = subprocess.run(
+                ["git", "show", f":{stage}:{name}"], capture_output=True, check=True, cwd=root
+            ).stdout
+            sides.append(read_po(io.BytesIO(shown), locale=tag, domain=DOMAIN))
+        ours, theirs = sides
+        for message in theirs:
+            if not message.id or not message.string or message.fuzzy:
+                continue
+            mine = ours.get(message.id, message.context)
+            if mine is None:
+                ours[message.id] = message
+            elif (
+                not mine.string
+                or mine.fuzzy
+                or not all(mine.string if isinstance(mine.string, tuple) else (mine.string,))
+            ):
+                mine.string, mine.flags = message.string, set(message.flags)
+        path.write_bytes(language_text(ours))
+        done.append(tag)
+    update(languages())
+    return done
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -190,6 +243,7 @@ def main(argv: list[str] | None = None) -> int:
     new = sub.add_parser("init", help="start a language's .po from the template")
     new.add_argument("language", help="a language tag: ko, pt-BR")
     sub.add_parser("status", help="what each language's catalog lacks")
+    sub.add_parser("resolve", help="settle a git merge's conflicting catalogs (both sides kept)")
     args = parser.parse_args(argv)
     if args.command == "extract":
         TEMPLATE.write_bytes(template_text(extract()))
@@ -197,6 +251,9 @@ def main(argv: list[str] | None = None) -> int:
         update(languages())
     elif args.command == "init":
         print(init(args.language))
+    elif args.command == "resolve":
+        for tag in resolve():
+            print(f"{tag}: both sides' translations kept; `git add` it when it looks right")
     else:
         found = [problem for tag in languages() for problem in problems(tag)]
         for problem in found:
