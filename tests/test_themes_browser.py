@@ -141,8 +141,15 @@ _LOOK_JS = (
     const label = svg.querySelector('text');
     return label ? parseFloat(getComputedStyle(label).fontSize) * scale : null;
   }).filter(px => px !== null);
+  // The stats page's top lists: each bar's gap to its own name, and to the next item's.
+  const bars = [...document.querySelectorAll('.bookreviews-stats-top li')].map(li => {
+    const name = li.firstElementChild.getBoundingClientRect();
+    const bar = li.querySelector('svg').getBoundingClientRect();
+    const next = li.nextElementSibling?.firstElementChild.getBoundingClientRect();
+    return [bar.top - name.bottom, next ? next.top - bar.bottom : Infinity];
+  });
   const page = backdrop(document.querySelector('[class*="bookreviews-"]'));
-  return {text, stars, marks, labels, body, pageLuminance: lum(page),
+  return {text, stars, marks, labels, body, bars, pageLuminance: lum(page),
           overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth};
 }"""
 )
@@ -252,6 +259,9 @@ def test_every_kind_of_page_reads_and_fits(
             for label in look["labels"]:
                 if not 11 <= label <= 0.9 * look["body"]:
                     problems.append((*where, "chart label px", round(label, 1), look["body"]))
+            for own, after in look["bars"]:
+                if not own < after:
+                    problems.append((*where, "a top list's bar nearer the next name", own, after))
             if kind in ("stats", "year") and not look["labels"]:
                 problems.append((*where, "no chart"))
             if kind in PHOTOGRAPHED:
