@@ -5,6 +5,7 @@ are hidden, and axe finds nothing in the plugin's markup, light and dark, phone 
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Iterator
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -258,3 +259,64 @@ def test_shown_cards_fill_the_grids_in_order(browser: Any, tmp_path_factory: Any
         assert per_grid == [60, 18, 0]
         assert page.errors == []
         page.context.close()
+
+
+# The share of pixels that differ between two same-sized PNG screenshots.
+_DIFFER_JS = """async ([a, b]) => {
+  const read = async b64 => {
+    const img = new Image();
+    img.src = 'data:image/png;base64,' + b64;
+    await img.decode();
+    const canvas = document.createElement('canvas');
+    [canvas.width, canvas.height] = [img.width, img.height];
+    const g = canvas.getContext('2d');
+    g.drawImage(img, 0, 0);
+    return g.getImageData(0, 0, img.width, img.height).data;
+  };
+  const [x, y] = [await read(a), await read(b)];
+  let differ = 0;
+  for (let i = 0; i < x.length; i += 4)
+    differ += [0, 1, 2].reduce((sum, c) => sum + Math.abs(x[i + c] - y[i + c]), 0) > 60;
+  return differ / (x.length / 4);
+}"""
+
+
+def _ring_sides(page: Any) -> dict[str, float]:
+    """Focus the first card's link: in a band just outside each side of the card, where its
+    focus ring is drawn (0.5 to 0.65rem out), the share of pixels the ring changed."""
+    page.evaluate("scrollTo(0, document.querySelector('.bookreviews-card').offsetTop - 150)")
+    box = page.evaluate(
+        """() => { const r = document.querySelector('.bookreviews-card').getBoundingClientRect();
+                   const rem = parseFloat(getComputedStyle(document.documentElement).fontSize);
+                   return {x: r.x, y: r.y, right: r.right, bottom: r.bottom, rem}; }"""
+    )
+    near, far = 0.45 * box["rem"], 0.7 * box["rem"]
+    bands = {
+        "top": {"x": box["x"], "y": box["y"] - far, "width": box["right"] - box["x"]},
+        "left": {"x": box["x"] - far, "y": box["y"], "height": box["bottom"] - box["y"]},
+        "right": {"x": box["right"] + near, "y": box["y"], "height": box["bottom"] - box["y"]},
+    }
+    for band in bands.values():
+        band.setdefault("height", far - near)
+        band.setdefault("width", far - near)
+        band["height"] = min(band["height"], 300)
+    before = {side: page.screenshot(clip=clip) for side, clip in bands.items()}
+    page.focus(".bookreviews-card-title")
+    assert page.evaluate("document.activeElement.matches(':focus-visible')")
+    changed = {}
+    for side, clip in bands.items():
+        after = page.screenshot(clip=clip)
+        pair = [base64.b64encode(shot).decode() for shot in (before[side], after)]
+        changed[side] = page.evaluate(_DIFFER_JS, pair)
+    return changed
+
+
+def test_a_focused_card_shows_its_whole_ring(browser: Any, site_url: str) -> None:
+    # A card's ring reaches outside the card: on the shelf, whose grids of cards skip their
+    # layout and painting while out of view (content-visibility), the grid must not clip it.
+    for path in ["genres/sci-fi/", "shelf/"]:
+        for width in (PHONE, DESKTOP):
+            page = open_page(browser, site_url + path, width=width)
+            sides = _ring_sides(page)
+            assert min(sides.values()) > 0.5, (path, width, sides)
+            page.context.close()
