@@ -113,6 +113,8 @@ def test_without_javascript_every_card_shows_and_no_control(browser: Any, shelf_
         controls = page.locator(".bookreviews-shelf select, .bookreviews-shelf button")
         assert controls.count() > 0
         assert [c for c in controls.all() if c.is_visible()] == []
+        # Nor do they keep room (with a script, they keep it from the first paint).
+        assert page.locator(".bookreviews-shelf-controls").bounding_box() is None
         assert not page.locator(".bookreviews-shelf-status").is_visible()
         assert page.locator(".bookreviews-listing-count").is_visible()
         context.close()

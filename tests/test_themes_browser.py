@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import time
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 from pathlib import Path
@@ -277,3 +278,46 @@ def test_every_kind_of_page_reads_and_fits(
         lowest
     ), lowest
     assert problems == [], "\n".join(map(str, problems))
+
+
+# Every layout shift from the page's start: [value, what moved]. Shifts after input are counted
+# too, unlike CLS: Chromium marks the shifts of a page Playwright opened as after input
+# (`hadRecentInput`), and a test leaving those out would see none.
+WATCH_SHIFTS = """window.__shifts = [];
+new PerformanceObserver(list => {
+  for (const entry of list.getEntries())
+    window.__shifts.push([entry.value, entry.sources.map(s => s.node?.className || '')]);
+}).observe({type: 'layout-shift', buffered: true});"""
+
+
+@pytest.mark.parametrize("site", ["material", "materialx", "mkdocs", "readthedocs"])
+def test_the_shelf_does_not_shift_on_a_phone(
+    browser: Any, theme_url: Callable[[str], str], site: str
+) -> None:
+    """The controls the script shows take the room kept for them: the cards stay put. The
+    script arrives late, as on a phone's network, after the page's first paint."""
+    context = browser.new_context(viewport={"width": PHONE, "height": 844}, is_mobile=True)
+    page = context.new_page()
+
+    def late(route: Any) -> None:
+        time.sleep(0.4)
+        route.continue_()
+
+    page.route("**/shelf.js", late)
+    page.add_init_script(WATCH_SHIFTS)
+    page.goto(theme_url(site) + KINDS["shelf"], wait_until="load")
+    page.wait_for_selector(".bookreviews-shelf[data-ready]", state="attached")
+    assert page.locator(".bookreviews-shelf-controls").is_visible()
+    page.wait_for_timeout(300)
+    shifts = page.evaluate("window.__shifts")
+    # The page was painted before the script ran (or the test tests nothing).
+    painted = page.evaluate("performance.getEntriesByName('first-paint')[0]?.startTime")
+    script = page.evaluate(
+        """performance.getEntriesByType('resource')
+             .find(e => e.name.endsWith('shelf.js')).responseEnd"""
+    )
+    assert painted < script, (painted, script)
+    score = sum(value for value, _ in shifts)
+    print(f"shelf layout shift on {site}: {score:.4f}")
+    assert score < 0.02, (site, shifts)
+    context.close()
