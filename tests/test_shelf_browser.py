@@ -322,3 +322,41 @@ def test_a_focused_card_shows_its_whole_ring(browser: Any, site_url: str) -> Non
             sides = _ring_sides(page)
             assert min(sides.values()) > 0.5, (path, width, sides)
             page.context.close()
+
+
+# The shelf's covers: how many the first row holds, and how many the first screen shows whole;
+# the rows its controls take.
+_WALL_JS = """() => {
+  const shown = [...document.querySelectorAll('.bookreviews-shelf .bookreviews-card-cover')]
+    .filter(c => getComputedStyle(c).display !== 'none');
+  const covers = shown.map(c => c.getBoundingClientRect());
+  const first = covers[0].top;
+  const labels = [...document.querySelectorAll('.bookreviews-shelf-controls label')];
+  return {perRow: covers.filter(r => Math.abs(r.top - first) < 1).length,
+          // The first row's covers load at once (a drawn cover has nothing to load).
+          lazyInFirstRow: shown.filter((c, i) => Math.abs(covers[i].top - first) < 1
+                                       && c.getAttribute('loading') === 'lazy').length,
+          firstScreen: covers.filter(r => r.bottom <= innerHeight).length,
+          width: Math.round(covers[0].width),
+          controlRows: new Set(labels.map(l => Math.round(l.getBoundingClientRect().top))).size};
+}"""
+
+
+@pytest.mark.parametrize(
+    ("width", "height", "per_row", "first_screen"),
+    [(1280, 800, 5, 5), (1920, 1080, 5, 10)],
+)
+def test_the_shelf_is_a_wall_of_covers(
+    browser: Any, site_url: str, width: int, height: int, per_row: int, first_screen: int
+) -> None:
+    """The example's ten books on Material: as many covers a row as the page's width holds
+    (the empty table-of-contents column is given to them), the controls on one row."""
+    page = open_page(browser, site_url + "shelf/", width=width, height=height)
+    wall = page.evaluate(_WALL_JS)
+    print(f"shelf at {width}x{height}: {wall}")
+    assert wall["perRow"] >= per_row, wall
+    assert wall["firstScreen"] >= first_screen, wall
+    assert wall["controlRows"] == 1, wall
+    assert wall["lazyInFirstRow"] == 0, wall
+    assert wall["width"] >= 120, wall  # covers, not thumbnails
+    page.context.close()
