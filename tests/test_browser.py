@@ -705,3 +705,21 @@ def test_readme_shows_the_screenshots_taken_here() -> None:
     assert {"review-light", "review-dark", "review-phone", "genre-light"} <= names
     # The views: shelf, an author's page, a year's page, stats, and a listing in a page.
     assert {"shelf-light", "author-light", "year-dark", "stats-light", "home-light"} <= names
+
+
+def test_material_skips_to_the_plugins_heading(browser: Any, site_url: str) -> None:
+    """Material's "Skip to content", the first thing Tab reaches, on a review and on the
+    plugin's own pages: it shows, and goes to the page's heading."""
+    for path in [REVIEW, "shelf/", GENRE, "stats/"]:
+        page = open_page(browser, site_url + path)
+        page.keyboard.press("Tab")
+        skip = page.evaluate(
+            """() => { const a = document.activeElement;
+                       return a.matches('.md-skip') && a.getBoundingClientRect().height > 0
+                         && a.hash; }"""
+        )
+        assert skip == "#bookreviews-title", (path, skip)
+        page.keyboard.press("Enter")
+        page.wait_for_function("location.hash === '#bookreviews-title'")
+        assert page.evaluate("document.querySelector(location.hash).tagName") == "H1"
+        page.context.close()
