@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import pypdfium2 as pdfium
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from mkdocs.commands.build import build
@@ -616,8 +617,12 @@ def test_print(browser: Any, site_url: str) -> None:
     )
     assert shadows and set(shadows) == {"none"}, shadows
     assert _pdf_pages(page.pdf(format="A4")) == 1
-    page.goto(site_url + SEED, wait_until="networkidle")
-    assert _pdf_pages(page.pdf(format="A4")) == 1
+    # The seed review (three long quotes, seven paragraphs): one page of A4 and of US Letter,
+    # 5 cm shorter (counted by PDFium too, which reads what the PDF says rather than its text).
+    page.goto(site_url + SEED, wait_until="load")
+    for paper in ("A4", "Letter"):
+        pdf = page.pdf(format=paper)
+        assert (_pdf_pages(pdf), len(pdfium.PdfDocument(pdf))) == (1, 1), paper
 
     # Cards print compactly: a genre's four cards on one page, in one row.
     page.goto(site_url + GENRE, wait_until="networkidle")
@@ -630,6 +635,101 @@ def test_print(browser: Any, site_url: str) -> None:
     assert len(tops) == 4 and len(set(tops)) == 1, tops
     assert set(shadows) == {"none"}, shadows
     assert _pdf_pages(page.pdf(format="A4")) == 1
+    page.context.close()
+
+
+# Each star's filled area in the first page of a PDF that shows nothing but one row of stars
+# (red where the row is, black where it is filled), as a fraction of the star's square.
+def _printed_fill(pdf: bytes, count: int) -> list[float]:
+    page = pdfium.PdfDocument(pdf)[0]
+    bitmap = page.render(scale=6, rev_byteorder=True)  # RGB, 6 px a point
+    width, stride, data = bitmap.width, bitmap.stride, bytes(bitmap.buffer)
+    columns: dict[int, int] = {}  # x: filled pixels in the column, for columns of the row
+    for y in range(bitmap.height):
+        row = data[y * stride : y * stride + width * 3]
+        if row.count(255) == len(row):
+            continue  # white paper
+        for x in range(width):
+            r, g, b = row[3 * x : 3 * x + 3]
+            if max(r, g, b) < 96:  # black: the fill
+                columns[x] = columns.get(x, 0) + 1
+            elif r > 160 and g < 96 and b < 96:  # red: the row, unfilled
+                columns.setdefault(x, 0)
+    left, right = min(columns), max(columns) + 1
+    tile = (right - left) / count
+    return [
+        sum(columns.get(x, 0) for x in range(round(left + i * tile), round(left + (i + 1) * tile)))
+        / (tile * tile)
+        for i in range(count)
+    ]
+
+
+# Nothing printed but the header's stars: their row red, their fill black.
+_STARS_ONLY = """
+body * { visibility: hidden !important; }
+.bookreviews-header .bookreviews-stars,
+.bookreviews-header .bookreviews-stars * { visibility: visible !important; }
+.bookreviews-stars { background: #f00 !important; }
+.bookreviews-stars::before { background: transparent !important; }
+.bookreviews-stars-fill { background: #000 !important; }
+"""
+
+
+def test_printed_stars_fill_their_fraction_of_area(browser: Any, site_url: str) -> None:
+    """The PDF drawn by PDFium (Chrome's viewer): each star filled by the same share of its
+    area as on screen, a star's shape and not a bar (a bar fills its whole square)."""
+    page = open_page(browser, site_url + SEED)  # 3.25 of 5
+    page.add_style_tag(content=_STARS_ONLY)
+    fill = page.pdf(format="A4")
+    page.eval_on_selector(
+        ".bookreviews-header .bookreviews-stars-fill",
+        "el => el.style.setProperty('--bookreviews-fill', '100%')",
+    )
+    full = _printed_fill(page.pdf(format="A4"), 5)
+    page.context.close()
+    # A star covers about 0.4 of its square; a bar would cover all of it.
+    assert all(0.3 < star < 0.55 for star in full), full
+    measured = [f / w for f, w in zip(_printed_fill(fill, 5), full, strict=True)]
+    for got, want in zip(measured, [1, 1, 1, 0.25, 0], strict=True):
+        assert abs(got - want) <= 0.05, measured
+
+
+def test_printed_shelf_has_no_controls(browser: Any, site_url: str) -> None:
+    page = open_page(browser, site_url + "shelf/")
+    assert page.locator(".bookreviews-shelf-controls").is_visible()
+    page.emulate_media(media="print")
+    assert not page.locator(".bookreviews-shelf-controls").is_visible()
+    printed = pdfium.PdfDocument(page.pdf(format="A4"))
+    text = " ".join(printed[i].get_textpage().get_text_range() for i in range(len(printed)))
+    assert "Sort by" not in text and "All genres" not in text
+    assert "Showing all 10 books." in text and "Piranesi" in text
+    page.context.close()
+
+
+def test_printed_stats_keep_headings_with_what_follows(browser: Any, site_url: str) -> None:
+    """Each of the stats page's headings is printed on the page of its chart's caption (or its
+    list's first line): none is left alone at a page's foot."""
+    page = open_page(browser, site_url + "stats/")
+    pairs = page.evaluate(
+        """() => [...document.querySelectorAll('.bookreviews-stats h2')].map(h => {
+             const after = h.nextElementSibling;
+             const caption = after.querySelector('figcaption, li > :first-child');
+             return [h.textContent, caption.textContent.trim().slice(0, 24)];
+           })"""
+    )
+    assert len(pairs) == 5, pairs
+    for paper in ("A4", "Letter"):
+        printed = pdfium.PdfDocument(page.pdf(format=paper))
+        # Without spaces: PDFium may cut a line of the PDF's text at every few letters.
+        texts = [
+            "".join(printed[i].get_textpage().get_text_range().split()) for i in range(len(printed))
+        ]
+
+        def first_page(words: str, pages: list[str] = texts) -> int:
+            return next(i for i, text in enumerate(pages) if "".join(words.split()) in text)
+
+        for heading, caption in pairs:
+            assert first_page(heading) == first_page(caption), (paper, heading, caption, texts)
     page.context.close()
 
 

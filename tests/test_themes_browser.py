@@ -321,3 +321,34 @@ def test_the_shelf_does_not_shift_on_a_phone(
     print(f"shelf layout shift on {site}: {score:.4f}")
     assert score < 0.02, (site, shifts)
     context.close()
+
+
+# On paper (white, whatever the scheme's background): the lowest contrast of the plugin's
+# text, and of its stars' fill and outline, against white.
+_INK_JS = (
+    "texts => {"
+    + _COLOUR_JS
+    + """
+  const paper = [255, 255, 255];
+  const ink = (el, pseudo) => ratio(over(rgba(getComputedStyle(el, pseudo).color), paper), paper);
+  const text = texts.flatMap(s => [...document.querySelectorAll(s)].map(el => ink(el)));
+  const stars = [...document.querySelectorAll('.bookreviews-stars')].flatMap(el => [
+    ratio(over(rgba(getComputedStyle(el.firstChild).backgroundColor), paper), paper),
+    ratio(over(rgba(getComputedStyle(el, '::before').backgroundColor), paper), paper)]);
+  return {text: Math.min(...text), stars: Math.min(...stars)};
+}"""
+)
+
+
+@pytest.mark.parametrize("site", ["material", "mkdocs-dark"])
+def test_a_dark_scheme_prints_in_ink(
+    browser: Any, theme_url: Callable[[str], str], site: str
+) -> None:
+    """Printed from a dark scheme, the plugin's text and stars read on white paper."""
+    context = browser.new_context(color_scheme="dark")
+    page = context.new_page()
+    page.goto(theme_url(site) + KINDS["seed"], wait_until="load")
+    page.emulate_media(media="print")
+    ink = page.evaluate(_INK_JS, TEXT[:10])
+    assert ink["text"] >= 4.5 and ink["stars"] >= 3, (site, ink)
+    context.close()
