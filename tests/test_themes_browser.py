@@ -6,7 +6,8 @@ session's build in conftest; MaterialX in its own venv; MkDocs' `mkdocs` theme l
 kind of page is opened at phone and desktop width. On each: axe finds nothing in the plugin's
 markup, the page does not scroll sideways, the plugin's text reads at 4.5:1 and its stars and
 chart marks stand out at 3:1 from the page, and chart labels are small print (no bigger than
-the page's text, no smaller than 11 px). The review, the shelf and the stats page are
+the page's text, no smaller than 11 px), and the plugin's script throws nothing (nor does
+anything log an error on Material and MaterialX). The review, the shelf and the stats page are
 photographed for the README's gallery: test-output/screenshots/theme-<case>-<kind>[-phone].png.
 The lowest contrast of each kind of text, per case, goes to test-output/theme-contrast.json.
 """
@@ -234,10 +235,16 @@ def test_every_kind_of_page_reads_and_fits(
         if "/bookreviews/" in (error.stack or ""):
             errors.append(error)
 
+    # On Material and MaterialX (which load nothing from elsewhere here), no console errors.
+    def logged(message: Any) -> None:
+        if message.type == "error" and site.startswith("material"):
+            errors.append(message.text)
+
     for width in (PHONE, DESKTOP):
         context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
         page = context.new_page()
         page.on("pageerror", ours)
+        page.on("console", logged)
         for kind, path in KINDS.items():
             page.goto(url + path, wait_until="load")
             if kind == "shelf":
