@@ -24,6 +24,7 @@ import jinja2
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
+from .. import onward
 from ..escaping import escape
 from ..front_matter import markdown_after_front_matter
 from ..model import FieldNames
@@ -116,6 +117,8 @@ def render_content(build: Build, html: str, page: Page) -> str:
         build.headings[src_uri] = escape(review.title)
     byline = search_line(review)
     build.headers[src_uri] = (byline, header)
+    if (ahead := build.onward.get(src_uri)) is not None:
+        build.endings[src_uri] = _checked(onward.render, build.renderer, ahead, page.url)
     if build.reach is not None:
         build.reach.keep(review, html)
     return byline + (mark_quotes(html) if build.config.quotes else html)
@@ -140,7 +143,7 @@ def after_search(build: Build, page: Page) -> None:
         content = page.content
         if content.startswith(byline):
             content = content[len(byline) :]
-        page.content = header + content
+        page.content = header + content + build.endings.pop(src_uri, "")
     title = build.headings.pop(src_uri, None)
     if title is not None and page.content is not None:
         page.content, anchor = anchor_heading(page.content)
