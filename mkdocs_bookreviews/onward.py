@@ -62,26 +62,50 @@ class Onward:
 
 
 def nearest(
-    members: Sequence[Review], at: int, limit: int, leave_out: set[str]
+    members: Sequence[Review], at: int, limit: int, leave_out: set[str], dated: int | None = None
 ) -> tuple[Review, ...]:
-    """Up to `limit` of `members` (in reading order, newest first) nearest to the one at `at`,
-    ties to the later read, skipping `leave_out` (by src_uri); in `members`' order. Looks at
-    no more members than it takes: at most `limit` plus those left out."""
+    """Up to `limit` of `members` (in reading order, newest first, the undated after the first
+    `dated`) nearest in time to the one at `at`, ties to the later read, skipping `leave_out`
+    (by src_uri); in `members`' order. Undated members are nearest to none: they come only
+    when the dated run out; an undated review's nearest are the newest reads. Looks at no more
+    members than it takes: at most `limit` plus those left out."""
+    dated = len(members) if dated is None else dated
     found: list[int] = []
-    step = 1
-    while len(found) < limit and (at - step >= 0 or at + step < len(members)):
-        for index in (at - step, at + step):  # the later read first
-            inside = 0 <= index < len(members) and len(found) < limit
-            if inside and members[index].src_uri not in leave_out:
-                found.append(index)
-        step += 1
+
+    def take(index: int) -> None:
+        if len(found) < limit and members[index].src_uri not in leave_out:
+            found.append(index)
+
+    if at < dated:
+        step = 1
+        while len(found) < limit and (at - step >= 0 or at + step < dated):
+            for index in (at - step, at + step):  # the later read first
+                if 0 <= index < dated:
+                    take(index)
+            step += 1
+        start = dated
+    else:
+        start = 0
+    for index in range(start, len(members)):
+        if len(found) == limit:
+            break
+        take(index)
     return tuple(members[index] for index in sorted(found))
 
 
-def _positions(groups: Sequence[ReviewGroup]) -> dict[str, tuple[ReviewGroup, dict[str, int]]]:
+# A group by its key: the group, each of its reviews' place in its reading order, and how many
+# of them are dated (the undated come last).
+Places = Mapping[str, tuple[ReviewGroup, dict[str, int], int]]
+
+
+def _positions(groups: Sequence[ReviewGroup]) -> Places:
     """Each group by key, with each of its reviews' place in its reading order."""
     return {
-        group.key: (group, {review.src_uri: at for at, review in enumerate(group.reviews)})
+        group.key: (
+            group,
+            {review.src_uri: at for at, review in enumerate(group.reviews)},
+            sum(1 for review in group.reviews if review.reads),
+        )
         for group in groups
     }
 
@@ -89,7 +113,7 @@ def _positions(groups: Sequence[ReviewGroup]) -> dict[str, tuple[ReviewGroup, di
 def _row(
     kind: str,
     keys: Sequence[str],
-    groups: Mapping[str, tuple[ReviewGroup, dict[str, int]]],
+    groups: Places,
     review: Review,
     limit: int,
     leave_out: set[str],
@@ -99,8 +123,8 @@ def _row(
         found = groups.get(key)
         if found is None:
             continue
-        group, at = found
-        shown = nearest(group.reviews, at[review.src_uri], limit, leave_out)
+        group, at, dated = found
+        shown = nearest(group.reviews, at[review.src_uri], limit, leave_out, dated)
         if shown:
             return Row(kind, group.key, group.name, len(group.reviews), shown)
     return None
@@ -139,13 +163,26 @@ def plan(library: Grouped, covers: int = COVERS) -> dict[str, Onward]:
 
 
 def signature(onward: Onward, links: Links) -> tuple[Any, ...]:
-    """All a review's onward section shows, as a value to compare with the last build's: the
-    reviews it shows (every field), its rows' names and counts, and the pages it links to."""
-    rows = (onward.author, onward.genre)
-    pages = tuple(links.of(row.kind).get(row.key) if row else None for row in rows)
-    shown = [review for row in rows if row for review in row.reviews]
-    shown += [review for review in (onward.previous, onward.next) if review]
-    return (onward, pages, tuple(links.files.get(review.src_uri) for review in shown))
+    """All a review's onward section shows, as a value to compare with the last build's: each
+    row's name, count and page, each book's title, cover and score (title only for the
+    previous and next read), and where each links to. A neighbour's other fields may change
+    without its neighbours being rebuilt."""
+    files = links.files
+
+    def row(found: Row | None) -> tuple[Any, ...] | None:
+        if found is None:
+            return None
+        books = tuple(
+            (review.title, review.cover, review.score, files.get(review.src_uri))
+            for review in found.reviews
+        )
+        return (found.name, found.count, links.of(found.kind).get(found.key), books)
+
+    steps = tuple(
+        (review.title, files.get(review.src_uri)) if review else None
+        for review in (onward.previous, onward.next)
+    )
+    return (row(onward.author), row(onward.genre), steps)
 
 
 def render(renderer: Renderer, onward: Onward, page_url: str) -> str:
