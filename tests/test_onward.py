@@ -22,7 +22,7 @@ from mkdocs_bookreviews.model import ReadDate, Review
 from mkdocs_bookreviews.render import Links
 from mkdocs_bookreviews.views import Grouped
 
-from .conftest import COVER_SVG, Site, build_project, collect_warnings, review, shared_build
+from .conftest import COVER_SVG, Site, build_project, review, shared_build
 
 # Ursula K. Le Guin read six times, month by month in 2020 (one of her books also in Fantasy),
 # Sci-Fi by others before and after, a re-read book (last read in 2021), an undated review,
@@ -190,21 +190,13 @@ def test_onward_false_turns_it_off_and_onward_covers_sizes_it(tmp_path: Path) ->
     assert row(section, "genre") == ["Between", "Le Guin 1"]
 
 
-@pytest.mark.parametrize("value", [0, 13, "four", True])
-def test_a_bad_onward_covers_is_a_named_config_error(tmp_path: Path, value: Any) -> None:
-    project = tmp_path / "project"
-    with pytest.raises(Exception) as raised, collect_warnings(40) as errors:
-        build_project(project, {"index.md": "# Home\n"}, plugin={"onward_covers": value})
-    assert "onward_covers" in " ".join(errors) + str(raised.value)
-    assert "Traceback" not in " ".join(errors)
-
-
 def test_kinds_off_or_moved_leave_no_dead_links(tmp_path: Path) -> None:
-    for name, plugin in [
+    cases: list[tuple[str, dict[str, Any]]] = [
         ("off", {"authors": False, "genres": False}),
         ("moved", {"authors_dir": "people", "genres_dir": "kinds/of"}),
         ("few", {"authors_min_reviews": 7}),
-    ]:
+    ]
+    for name, plugin in cases:
         built = build_project(tmp_path / name, LIBRARY, plugin=plugin)
         section = ending(built, "reviews/le-guin-3.md")
         assert section is not None
