@@ -6,11 +6,12 @@ give_meta        ...and given back as the page's meta, before any other plugin l
 escape_meta      the titles and authors themes print raw, HTML-escaped (and the title as text
                  kept aside for a search index that escapes it itself);
 render_content   a view's page rendered, listing markers in users' pages expanded, a review's
-                 quotes styled and a one-line byline put above it;
+                 quotes styled and a one-line byline put above it (its header and onward
+                 links rendered, kept for after_search);
 title_for_search that title as text, for the search plugin indexing the page...
 after_search     ...then the escaped title back for the theme, the review's full header in
-                 the byline's place, and the plugin's <h1> at the head of the page's table of
-                 contents.
+                 the byline's place and its onward links (onward.py) after its text, and the
+                 plugin's <h1> at the head of the page's table of contents.
 
 Each reads and writes one `Build`'s state (build.py).
 """
