@@ -199,20 +199,19 @@ def render(renderer: Renderer, onward: Onward, page_url: str) -> str:
             "badge": renderer.badge(review),
         }
 
-    def row(found: Row | None) -> dict[str, Any] | None:
-        if found is None:
-            return None
+    def row(kind: str, found: Row) -> dict[str, Any]:
         url = renderer.links.of(found.kind).get(found.key)
         return {
+            "kind": kind,
             "name": found.name,
             "count": found.count,
             "href": relative_url(url, page_url) if url is not None else None,
-            "items": [item(review) for review in found.reviews],
+            "books": [item(review) for review in found.reviews],
         }
 
+    rows = [("author", onward.author), ("genre", onward.genre)]
     return renderer.env.get_template("onward.html.j2").render(
-        author=row(onward.author),
-        genre=row(onward.genre),
+        rows=[row(kind, found) for kind, found in rows if found is not None],
         previous=item(onward.previous) if onward.previous else None,
         next=item(onward.next) if onward.next else None,
     )
