@@ -52,7 +52,9 @@ def check_site(site_dir: Path) -> None:
     pages = {p: BeautifulSoup(p.read_text("utf-8"), "html.parser") for p in site.html_files()}
     headers = [soup for soup in pages.values() if soup.select_one(".bookreviews-header")]
     assert len(headers) == 9
-    assert sum(1 for soup in headers if soup.select_one(".bookreviews-badge")) == 8
+    assert (
+        sum(1 for soup in headers if soup.select_one(".bookreviews-header .bookreviews-badge")) == 8
+    )
     assert sum(1 for soup in headers if soup.select_one("img.bookreviews-cover")) == 7
     cards = [card for soup in pages.values() for card in soup.select(".bookreviews-card")]
     assert len(cards) >= 8
