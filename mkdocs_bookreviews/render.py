@@ -24,7 +24,7 @@ from .credits import by_role, byline_parts, phrase
 from .escaping import Markup, escape
 from .fields import year_text
 from .language import Language, gettext, ngettext
-from .model import Review
+from .model import READING, Review
 from .names import genre_key, person_key
 from .stars import fill_percent
 from .text import bounded_text
@@ -205,13 +205,22 @@ def _read_again(times: int) -> str:
 def read_on(review: Review) -> str:
     """When the book was read, for people: "Read in February 2025", or for a re-read book
     "Read twice: March 2019, May 2024"; "" when undated."""
-    if not review.reads:
+    if not review.reads or review.unread:
         return ""
     if len(review.reads) == 1:
         read = review.reads[0]
         return _read_once(bool(read.month)) % {"date": read.text, "year": read.text}
     dates = gettext(", ").join(read.text for read in review.reads)
     return _read_again(len(review.reads)) % {"dates": dates, "num": len(review.reads)}
+
+
+def status_text(status: str) -> str:
+    """The mark of a book being read or wanted, in the site's language."""
+    if status == READING:
+        # TRANSLATORS: the mark of a book being read (and the reading page's section of them).
+        return gettext("Reading now")
+    # TRANSLATORS: the mark of a book the reader wants to read (and the page's section of them).
+    return gettext("Want to read")
 
 
 def credits(review: Review) -> list[str]:
@@ -263,7 +272,7 @@ class Renderer:
 
     def badge(self, review: Review) -> Markup:
         """The rating badge: stars filled to score/scale, the number as text, an ARIA label."""
-        if review.score is None:
+        if review.score is None or review.unread:  # a book not read yet shows no score
             return Markup("")
         if review.score not in self._badges:
             score_text = language.active().decimal(review.score)
@@ -342,7 +351,7 @@ class Renderer:
 
     def read_on_linked(self, review: Review, page_url: str) -> Markup:
         """`read_on` with each date linked to its year's page, when there is one."""
-        if not review.reads:
+        if not review.reads or review.unread:
             return Markup("")
         dates = []
         for read in review.reads:
@@ -388,6 +397,20 @@ class Renderer:
             "genres": list(genres.values()),
             "badge": self.badge(review),
             "made_by": review.made_by,
+            "status": self.status(review, page_url),
+        }
+
+    def status(self, review: Review, page_url: str) -> dict[str, str | None] | None:
+        """A book being read or wanted: its mark ("Reading now", "Want to read"), its class
+        and the reading page's section it is in (None when there is no such page); None for
+        a book read."""
+        if not review.unread:
+            return None
+        url = self.links.of("reading").get(review.status)
+        return {
+            "text": status_text(review.status),
+            "key": "reading" if review.status == READING else "wanted",
+            "href": relative_url(url, page_url) if url is not None else None,
         }
 
     def cover(self, review: Review, page_url: str) -> dict[str, Any] | None:
