@@ -593,3 +593,8 @@ def status(value: object) -> str:
             'write read, reading, "want to read" or "did not finish"',
         )
     return found
+
+
+def is_status(value: object) -> bool:
+    """Whether `value` is a reading status in one of its spellings."""
+    return isinstance(value, str) and status_key(value) in _STATUS_BY_KEY

@@ -22,7 +22,7 @@ import jinja2
 from . import language
 from .credits import by_role, byline_parts, phrase
 from .escaping import Markup, escape
-from .fields import year_text
+from .fields import is_status, year_text
 from .language import Language, gettext, ngettext
 from .model import READING, Review
 from .names import genre_key, person_key
@@ -123,6 +123,7 @@ def escape_theme_meta(
     *,
     title_keys: tuple[str, ...] = ("title",),
     author_keys: tuple[str, ...] = ("author",),
+    status_keys: tuple[str, ...] = (),
 ) -> None:
     """Make the front matter a theme prints raw safe to print: escaped text, valid values.
 
@@ -131,8 +132,13 @@ def escape_theme_meta(
     author (`author`, and the review's author field's paths that are top-level keys) becomes the
     names the book is filed under, comma-joined ("Alice Wong", "A, B"), whatever shape the
     field has (`{name, role}` mappings would print as Python's repr); with no name read, a
-    value that is not text is dropped.
+    value that is not text is dropped. A reading status (`status: reading`, a top-level key of
+    `status_keys`) is taken out: Material would take it for its own page status and mark the
+    page in the navigation.
     """
+    for key in status_keys:  # a reading status is the plugin's, not the theme's page status
+        if key in meta and is_status(meta[key]):
+            del meta[key]
     written = {key: meta[key] for key in ("author", *author_keys) if key in meta}
     for key in dict.fromkeys((*THEME_PRINTED_KEYS, *title_keys, *author_keys)):
         if key in meta:

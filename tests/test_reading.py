@@ -402,3 +402,11 @@ def test_serve_dirty_moves_a_book_between_sections(tmp_path: Path) -> None:
         if srv.process.poll() is None:
             srv.stop()
     assert not [line for line in srv.lines if "Traceback" in line or "ERROR" in line]
+
+
+def test_material_does_not_take_the_reading_status_for_its_page_status(library: Site) -> None:
+    """Material marks a page whose meta has `status` in the navigation: a reading status is
+    the plugin's, so the page's nav entry has no status icon."""
+    page = library.soup("reviews/want-one.md")
+    assert page.select(".md-status") == []
+    assert page.select_one(".bookreviews-status") is not None
