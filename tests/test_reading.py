@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 import yaml
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Tag
 from click.testing import CliRunner
 
 from mkdocs_bookreviews.cli import main
@@ -66,8 +66,14 @@ def library(tmp_path_factory: pytest.TempPathFactory) -> Any:
         yield site
 
 
-def titles(soup: BeautifulSoup, selector: str = ".bookreviews-card-title") -> set[str]:
+def titles(soup: Tag, selector: str = ".bookreviews-card-title") -> set[str]:
     return {tag.get_text(strip=True) for tag in soup.select(selector)}
+
+
+def one(soup: Tag, selector: str) -> Tag:
+    found = soup.select_one(selector)
+    assert found is not None, selector
+    return found
 
 
 def test_no_warnings(library: Site) -> None:
@@ -103,7 +109,7 @@ def test_an_unread_book_is_marked_on_its_own_page(library: Site) -> None:
     assert header.select_one(".bookreviews-badge") is None  # its score 0.5 is not shown
     now = library.soup("reviews/now.md").select_one(".bookreviews-header")
     assert now is not None
-    assert now.select_one(".bookreviews-status-reading a")["href"] == "../../reading/#reading-now"
+    assert one(now, ".bookreviews-status-reading a")["href"] == "../../reading/#reading-now"
     assert now.select_one(".bookreviews-read") is not None  # its facts line (pages)
     assert "Read in" not in now.get_text()
     # A read book has no status mark.
@@ -115,7 +121,7 @@ def test_unread_books_are_in_no_count_or_average(library: Site) -> None:
     numbers = {
         dt.get_text(): dd.get_text(" ", strip=True)
         for dt, dd in (
-            (div.select_one("dt"), div.select_one("dd"))
+            (one(div, "dt"), one(div, "dd"))
             for div in stats.select(".bookreviews-stats-numbers > div")
         )
     }
@@ -128,7 +134,7 @@ def test_unread_books_are_in_no_count_or_average(library: Site) -> None:
     # The year 2025 counts its two books read, not the one being read since March.
     year = library.soup("years/2025.md")
     assert titles(year) == {"Second Read", "Third Read"}
-    assert "2 books" in year.select_one(".bookreviews-listing-count").get_text()
+    assert "2 books" in one(year, ".bookreviews-listing-count").get_text()
 
 
 def test_unread_books_are_on_no_grouping_or_shelf(library: Site) -> None:
@@ -238,7 +244,7 @@ def test_the_status_field_is_mapped_like_every_field(tmp_path: Path) -> None:
     with shared_build(tmp_path, docs, plugin=plugin) as site:
         assert site.warnings == []
         page = site.soup("reading/index.md")
-    assert page.select_one("h1").get_text() == "Next up"
+    assert one(page, "h1").get_text() == "Next up"
     assert titles(page) == {"Shelved"}
 
 
@@ -246,8 +252,8 @@ def test_the_reading_page_follows_the_site_language(tmp_path: Path) -> None:
     docs = {"reviews/a.md": review("Buch", "Ann Lee", status="reading")}
     with shared_build(tmp_path, docs, plugin={"language": "de"}) as site:
         page = site.soup("reading/index.md")
-    assert page.select_one(".bookreviews-reading h1").get_text() == "Leseliste"
-    assert page.select_one("h2").get_text() == "Lese ich gerade"
+    assert one(page, ".bookreviews-reading h1").get_text() == "Leseliste"
+    assert one(page, "h2").get_text() == "Lese ich gerade"
 
 
 def test_the_reading_page_can_be_off_or_moved(tmp_path: Path) -> None:
@@ -322,7 +328,8 @@ def test_import_lands_reading_and_wanted_books_with_their_status(tmp_path: Path)
     folder = tmp_path / "docs" / "r"
 
     def meta(name: str) -> dict[str, Any]:
-        return yaml.safe_load((folder / name).read_text("utf-8").split("---")[1])
+        found: dict[str, Any] = yaml.safe_load((folder / name).read_text("utf-8").split("---")[1])
+        return found
 
     assert "status" not in meta("done-book.md")
     assert meta("current-book.md")["status"] == "reading"
@@ -393,7 +400,7 @@ def test_serve_dirty_moves_a_book_between_sections(tmp_path: Path) -> None:
         assert sections() == [{"The Fifth Season", "The Dispossessed"}, {"The Name of the Rose"}]
         page = srv.get("reviews/the-dispossessed/")
         assert page is not None
-        assert page.select_one(".bookreviews-status a").get_text() == "Reading now"
+        assert one(page, ".bookreviews-status a").get_text() == "Reading now"
         home = srv.get("")
         assert home is not None
         now = home.select(".bookreviews-listing")[1]
