@@ -4,7 +4,7 @@ Deterministic for a given seed: the same N gives the same pages, so runs compare
 `python benchmarks/generate.py DEST --reviews 1000` writes DEST/docs and these configs:
 mkdocs-off.yml (the same pages, no plugin, reviews out of the nav: MkDocs' floor),
 mkdocs-on.yml (the plugin with genre pages only), mkdocs-all.yml (the plugin with every
-view on, its default: shelf, genres, authors, years, stats), mkdocs-navoff.yml and
+view on, its default: shelf, reading, genres, authors, years, stats), mkdocs-navoff.yml and
 mkdocs-navon.yml (every review in the automatic nav, without and with the plugin), and
 mkdocs-blog.yml (Material's blog plugin with categories over the same texts, under docs-blog/).
 """
@@ -129,9 +129,11 @@ def _read_when(rng: random.Random, meta: dict[str, object]) -> None:
 def review_texts(n: int, seed: int = 1) -> list[tuple[str, dict[str, object], str]]:
     """(slug, front matter, body) of N reviews: authors Zipf-like (3 % co-written), read over
     15 years (recent ones busier; 5 % re-read, 10 % without a month), 5 % unrated, 4 % not
-    finished, one to four genres each."""
+    finished, one to four genres each; 1 % being read and 4 % wanted (`status`, no date and
+    no score; drawn apart, so the other reviews are those of a library without them)."""
     rng = random.Random(seed)
     authors = _Authors(random.Random(seed + 1))
+    statuses = random.Random(seed + 2)
     reviews = []
     for i in range(1, n + 1):
         title = _title(rng)
@@ -144,6 +146,11 @@ def review_texts(n: int, seed: int = 1) -> list[tuple[str, dict[str, object], st
         meta["score"] = rng.randint(0, 20) / 4 if rng.random() >= 0.05 else None
         if rng.random() < 0.04:
             meta["did_not_finish"] = True
+        unread = statuses.random()
+        if unread < 0.05:
+            for key in ("date", "year", "month", "score", "did_not_finish"):
+                meta.pop(key, None)
+            meta["status"] = "reading" if unread < 0.01 else "want to read"
         meta["image"] = f"./covers/review-{i:05d}.svg"
         meta["genre"] = rng.sample(GENRES, rng.randint(1, 4))
         parts = []
@@ -159,6 +166,8 @@ def _blog_date(meta: dict[str, object]) -> tuple[int, str]:
     """The year a blog post is dated and when it was read, as text."""
     if isinstance(dates := meta.get("date"), list):
         return int(dates[-1][:4]), " and ".join(dates)
+    if "year" not in meta:  # a book being read or wanted: posted this year, not read yet
+        return YEARS[-1], "not yet"
     return int(str(meta["year"])), f"{meta.get('month', '')} {meta['year']}".strip()
 
 
@@ -231,7 +240,7 @@ def generate(
         (blog / "posts" / "covers" / f"{slug}.svg").write_text(_cover(slug, i % 360), "utf-8")
         facts = (
             f"![Cover of {meta['title']}](covers/{slug}.svg)\n\n"
-            f"*by {_names(meta['author'])} · read in {when} · {meta['score'] or 'unrated'}/5*"
+            f"*by {_names(meta['author'])} · read in {when} · {meta.get('score') or 'unrated'}/5*"
         )
         (blog / "posts" / f"{slug}.md").write_text(
             f"---\n{blog_front}---\n\n# {meta['title']}\n\n{facts}\n\n{body}", "utf-8"

@@ -547,3 +547,54 @@ def pages(value: object) -> int:
     if number is None or not 1 <= number <= 100_000:
         raise Bad(f"{shown(value)} is not a number of pages", "write a whole number like 320")
     return number
+
+
+# A book's reading status: read (a review), being read, wanted, or not finished.
+READ = "read"
+READING = "reading"
+WANTED = "want to read"
+DID_NOT_FINISH = "did not finish"
+STATUSES = (READ, READING, WANTED, DID_NOT_FINISH)
+# How people and trackers write each status, as `status_key` folds them ("currently-reading",
+# "to_read", "TBR", "DNF").
+_STATUS_SPELLINGS = {
+    READ: ("read", "finished", "done", "have read"),
+    READING: ("reading", "currently reading", "reading now", "now reading", "in progress"),
+    WANTED: ("want to read", "want", "wanted", "to read", "tbr", "to be read", "up next"),
+    DID_NOT_FINISH: (
+        "did not finish",
+        "didnt finish",
+        "dnf",
+        "not finished",
+        "unfinished",
+        "abandoned",
+        "gave up",
+    ),
+}
+_STATUS_BY_KEY = {
+    spelling: status for status, spellings in _STATUS_SPELLINGS.items() for spelling in spellings
+}
+_STATUS_PUNCTUATION = re.compile(r"[-_\s]+")
+
+
+def status_key(value: str) -> str:
+    """A status as spellings are compared: "Currently-Reading" is "currently reading"."""
+    folded = value.strip().casefold().replace("'", "").replace("\u2019", "")
+    return _STATUS_PUNCTUATION.sub(" ", folded).strip()
+
+
+def status(value: object) -> str:
+    """A reading status (`READ`, `READING`, `WANTED`, `DID_NOT_FINISH`) from any of its usual
+    spellings ("currently-reading", "to-read", "TBR", "dnf")."""
+    found = _STATUS_BY_KEY.get(status_key(value)) if isinstance(value, str) else None
+    if found is None:
+        raise Bad(
+            f"{shown(value)} is not a reading status",
+            'write read, reading, "want to read" or "did not finish"',
+        )
+    return found
+
+
+def is_status(value: object) -> bool:
+    """Whether `value` is a reading status in one of its spellings."""
+    return isinstance(value, str) and status_key(value) in _STATUS_BY_KEY

@@ -79,6 +79,6 @@ def test_kinds_are_named_once_and_ship_their_templates() -> None:
 
 def test_listing_keys_come_from_the_kinds() -> None:
     filters = [kind.marker.key for kind in KINDS if kind.marker is not None]
-    assert filters == ["genre", "author", "year"]
+    assert filters == ["status", "genre", "author", "year"]
     assert ("recent", "limit", *filters, "sort", "as") == listings.KEYS
     assert len(set(listings.KEYS)) == len(listings.KEYS)

@@ -53,6 +53,8 @@ KINDS = {
     "years": "years/",
     "year": "years/2024/",
     "stats": "stats/",
+    "reading": "reading/",
+    "wanted": "reviews/the-dispossessed/",
 }
 PHOTOGRAPHED = ("review", "shelf", "stats")
 
@@ -95,6 +97,7 @@ TEXT = [
     ".bookreviews-card-read",
     ".bookreviews-card-summary",
     ".bookreviews-dnf",
+    ".bookreviews-status",
     ".bookreviews-cover-none-title",
     ".bookreviews-cover-row-title",
     ".bookreviews-genre-name",

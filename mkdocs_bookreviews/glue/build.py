@@ -110,6 +110,7 @@ class Build:
         self.reach: ReachBuild | None = None  # the feed, JSON-LD and preview tags, when on
         self.page_listings: PageListings | None = None  # markers in users' own pages
         self.outputs: set[str] = set()  # every file this build writes (abs_dest_path)
+        self.view_folders: list[str] = []  # every view's folder, with pages or not
 
     @classmethod
     def start(
@@ -157,6 +158,9 @@ class Build:
         fields = FieldNames.of(dict(self.config.fields))
         self.library = self._read_library(files, fields)
         kinds, grouped, views = self._views(files, config, fields)
+        # A view may have no page this build (the reading page once no book is being read):
+        # under --dirty its folder is still cleared of the page it had.
+        self.view_folders = [view.folder for view in views]
         wanted = [(view, page) for view in views for page in view.pages()]
         compact = self.compact = self._compact_nav(config, listing_pages=len(wanted))
         if compact:
@@ -272,7 +276,7 @@ class Build:
 
     def remove_gone_pages(self, site_dir: str) -> None:
         """Under `--dirty`: remove the generated pages this build no longer has."""
-        folders = [view.folder for view, _ in self.listings.values()]
+        folders = [*self.view_folders, *(view.folder for view, _ in self.listings.values())]
         for gone in remove_stale_pages(Path(site_dir), set(folders), self.outputs):
             log.debug(f"removed {gone}: its generated page is gone")
 

@@ -107,6 +107,9 @@ class Filter:
     example: str
     select: Callable[[Grouped, Any], tuple[Sequence[Review], str | None]]
     year: bool = False
+    # The books the filter chooses among, newest first; None: the reviews (`Grouped.newest`).
+    # The status filter chooses among every book, those being read and wanted included.
+    among: Callable[[Grouped], Sequence[Review]] | None = None
 
 
 @dataclass(frozen=True)
@@ -158,10 +161,16 @@ class Kind:
 class Grouped:
     """One build's reviews and their groupings (genres, authors, years), each worked out once,
     when first asked for: every view, the stats and the listings in pages share them. A kind's
-    own grouping is kept with `memo`."""
+    own grouping is kept with `memo`.
+
+    `books` is every book of the library; `reviews` are the books read (finished or not), the
+    ones every grouping, count and average is of; `unread` are those being read or wanted
+    (`Review.unread`), which only the reading page and `status` markers list."""
 
     def __init__(self, reviews: Iterable[Review]) -> None:
-        self.reviews = list(reviews)
+        self.books = list(reviews)
+        self.reviews = [review for review in self.books if not review.unread]
+        self.unread = [review for review in self.books if review.unread]
         self._memo: dict[str, Any] = {}
 
     def memo(self, name: str, make: Callable[[], T]) -> T:
