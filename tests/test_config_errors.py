@@ -72,6 +72,27 @@ BAD_CONFIGS: dict[str, tuple[dict[str, Any], list[str]]] = {
             f"The fields are: {FIELDS}"
         ],
     ),
+    "goals-year": (
+        {"goals": {"soon": 12}},
+        [
+            f"{PREFIX}'goals': 'soon' is not a year (like 2026); write a year and a number of "
+            "books, like `goals: {2026: 52}`"
+        ],
+    ),
+    "goals-count": (
+        {"goals": {2026: 0}},
+        [
+            f"{PREFIX}'goals': 2026: 0 is not a number of books (a whole number from 1 to "
+            "100,000); write a year and a number of books, like `goals: {2026: 52}`"
+        ],
+    ),
+    "goals-count-text": (
+        {"goals": {"2026": "many"}},
+        [
+            f"{PREFIX}'goals': 2026: 'many' is not a number of books (a whole number from 1 to "
+            "100,000); write a year and a number of books, like `goals: {2026: 52}`"
+        ],
+    ),
     "option-misspelt": (
         {"review_dir": "reviews"},
         [f"{PREFIX}'review_dir': 'review_dir' is not an option; did you mean 'reviews_dir'?"],
