@@ -161,7 +161,8 @@ def review_texts(n: int, seed: int = 1) -> list[tuple[str, dict[str, object], st
     rng = random.Random(seed)
     authors = _Authors(random.Random(seed + 1))
     # Series drawn apart, so every other field is as it was before there were series.
-    series_rng, numbers = random.Random(seed + 2), {}
+    series_rng = random.Random(seed + 2)
+    numbers: dict[int, int] = {}  # each series' last book so far
     reviews = []
     for i in range(1, n + 1):
         title = _title(rng)

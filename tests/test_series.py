@@ -49,7 +49,7 @@ LIBRARY: dict[str, str] = {
         date="2026-02",
         series="<b>Saga</b>",
         series_number="1-3",
-    ),  # fmt: skip
+    ),
     "reviews/alone.md": review("Alone", "B. Writer", score=5, date="2026-03"),
 }
 GOALS = {2025: 4, 2026: 5}
@@ -312,3 +312,16 @@ def test_a_marker_naming_no_series_warns_with_the_closest_name(tmp_path: Path) -
     assert "index.md" in site.warnings[0]
     assert "no review is in the series 'The Expanze'" in site.warnings[0]
     assert "did you mean 'The Expanse'?" in site.warnings[0]
+
+
+def test_under_serve_dirty_a_review_header_is_rebuilt_when_its_series_page_moves() -> None:
+    from mkdocs_bookreviews.dirty import pages_to_rebuild
+    from mkdocs_bookreviews.model import Review
+    from mkdocs_bookreviews.render import Links
+
+    book = Review("reviews/a.md", "A", series="The  Expanse", series_number="2")
+    before = Links({}, series={})  # its series had no page (series_min_reviews: 2)
+    after = Links({}, series={"the-expanse": "series/the-expanse/"})
+    _, targets = pages_to_rebuild([], {book.src_uri: book}, before, {}, [])
+    stale, _ = pages_to_rebuild([], {book.src_uri: book}, after, targets, [])
+    assert stale == {"reviews/a.md"}
