@@ -19,6 +19,8 @@ from pathlib import Path
 
 import yaml
 
+from mkdocs_bookreviews.views.registry import KINDS
+
 GENRES = [
     "Fiction", "Sci-Fi", "Fantasy", "Mystery", "Thriller", "Romance", "Horror", "Classics",
     "Historical Fiction", "Literary Fiction", "Dystopia", "Contemporary", "Memoir", "Biography",
@@ -198,8 +200,9 @@ def _names(author: object) -> str:
     return " and ".join(author) if isinstance(author, list) else str(author)
 
 
-# Every kind of generated page (`--views all` in run.py).
-ALL_VIEWS = ("shelf", "genres", "authors", "series", "years", "stats")
+# Every kind of generated page (`--views all` in run.py), as the registry lists them: a kind
+# added there is measured here too.
+ALL_VIEWS = tuple(kind.name for kind in KINDS)
 # Reading goals for the last two years read: one met, one not, at any size.
 GOALS = {YEARS[-1]: 100_000, YEARS[-2]: 1}
 
