@@ -25,7 +25,7 @@ from .escaping import Markup, escape
 from .fields import is_status, year_text
 from .language import Language, gettext, ngettext
 from .model import READING, Review
-from .names import genre_key, person_key
+from .names import genre_key, name_key, person_key
 from .stars import fill_percent
 from .text import bounded_text
 
@@ -323,7 +323,7 @@ class Renderer:
             heading=heading,
             byline=self.byline(review, page_url),
             credits=credits(review),  # only the header shows credits and the facts line
-            facts=facts(review),
+            facts=self.facts_linked(review, page_url),
             authors_linked=self.authors_linked(review, page_url),
             read_on_linked=self.read_on_linked(review, page_url),
             kind_links=self.kind_links(review, page_url),
@@ -338,6 +338,16 @@ class Renderer:
             for key, text in links_of(review):
                 if (url := urls.get(key)) is not None:
                     found.append({"kind": kind, "text": text, "href": relative_url(url, page_url)})
+        return found
+
+    def facts_linked(self, review: Review, page_url: str) -> list[Markup]:
+        """`facts`, the series (the first fact) linked to its series page, when it has one."""
+        found = [escape(fact) for fact in facts(review)]
+        url = self.links.of("series").get(name_key(review.series)) if review.series else None
+        if url is not None and found:
+            found[0] = Markup('<a class="bookreviews-series-link" href="{}">{}</a>').format(
+                relative_url(url, page_url), found[0]
+            )
         return found
 
     def byline(self, review: Review, page_url: str) -> list[Markup]:

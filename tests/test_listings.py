@@ -181,7 +181,8 @@ MISTAKES = [
     ("limit=0", "limit=0 is not a whole number from 1; write limit=6"),
     (
         "colour=red",
-        "'colour' is not an option; use recent, limit, status, genre, author, year, sort or as",
+        "'colour' is not an option; use recent, limit, status, genre, author, series, year, "
+        "sort or as",
     ),
     ("sort=best", "sort=best is not one of recent, score or title"),
     ("as=grid", "as=grid is not one of cards or covers"),

@@ -50,6 +50,8 @@ KINDS = {
     "genre": "genres/sci-fi/",
     "authors": "authors/",
     "author": "authors/ursula-k-le-guin/",
+    "series": "series/",
+    "one-series": "series/earthsea-cycle/",
     "years": "years/",
     "year": "years/2024/",
     "stats": "stats/",
@@ -113,6 +115,11 @@ TEXT = [
     ".bookreviews-stats-top a",
     ".bookreviews-stats-n",
     ".bookreviews-year-genres",
+    ".bookreviews-series-link",
+    ".bookreviews-series-number",
+    ".bookreviews-series-gap-tile",
+    ".bookreviews-series-progress",
+    ".bookreviews-goal-text",
 ]
 
 # What one page shows of the plugin's colours and charts, measured as the reader sees it.

@@ -211,8 +211,14 @@ class Build:
         for kind in KINDS:  # a title left to its default is in the site's language
             if f"{kind.name}_title" not in self.written:
                 chosen[f"{kind.name}_title"] = language.gettext(kind.title)
-        kinds = [(kind, kind.options_of(chosen, fields)) for kind in KINDS if chosen[kind.name]]
         grouped = Grouped(self.library.reviews.values())
+        kinds = [
+            (kind, kind.options_of(chosen, fields))
+            for kind in KINDS
+            if chosen[kind.name]
+            # A kind left to its default that needs what the library lacks stays off.
+            and (self.config[kind.name] is not None or kind.needs is None or kind.needs(grouped))
+        ]
         return kinds, grouped, make_views(grouped, kinds)
 
     def _reviews_out_of_nav(self, files: Files) -> None:
