@@ -297,3 +297,20 @@ def test_nearest_looks_at_a_few_neighbours_only() -> None:
         "8",
     ]
     assert [r.title for r in onward.nearest(members, 8, 2, {"8.md"}, dated=7)] == ["0", "1"]
+
+
+def test_a_book_being_read_has_no_onward_links_and_is_in_none(tmp_path: Path) -> None:
+    docs = {
+        **LIBRARY,
+        "reviews/now.md": review(
+            "Being Read", "Ursula K. Le Guin", score=None, status="reading", genre=["Sci-Fi"]
+        ),
+    }
+    built = build_project(tmp_path / "project", docs)
+    assert built.soup("reviews/now.md").select_one(".bookreviews-header") is not None
+    assert ending(built, "reviews/now.md") is None
+    for uri in LIBRARY:
+        if uri.endswith(".md") and uri != "index.md":
+            assert "Being Read" not in (ending(built, uri) or Tag(name="nav")).get_text(), uri
+    section = ending(built, "reviews/le-guin-3.md")
+    assert section is not None and "All 6 books by Ursula K. Le Guin" in section.get_text()
