@@ -247,7 +247,9 @@ def test_markup_in_titles_and_genres_stays_text(site: Site) -> None:
     assert not any(tag.has_attr("onmouseover") for tag in page.find_all(True))
     genre = page.select_one("select[name=genre]")
     assert genre is not None
-    assert '<i>x</i>" onmouseover="y (1)' in [option.get_text() for option in genre.find_all("option")]
+    assert '<i>x</i>" onmouseover="y (1)' in [
+        option.get_text() for option in genre.find_all("option")
+    ]
 
 
 def test_controls_are_hidden_until_the_script_runs(site: Site) -> None:
@@ -272,7 +274,7 @@ def test_controls_are_hidden_until_the_script_runs(site: Site) -> None:
         ("sci-fi", "Sci-Fi"),
     ]
     # The text filter and the view, each named.
-    search = form.select_one("input[type=search][name=q]")
+    search = form.select_one("input[type=search][name=find]")
     assert search is not None
     label = search.find_parent("label")
     assert label is not None and label.get_text(strip=True) == "Title or author"

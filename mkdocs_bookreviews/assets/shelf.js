@@ -1,7 +1,8 @@
 /* mkdocs-bookreviews: the shelf's views, text filter, sorting and filters, with the state in
-   the URL (?view=covers&q=guin&sort=score&genre=sci-fi&year=2024&min=4&dnf=hide) so a filtered
+   the URL (?view=covers&find=guin&sort=score&genre=sci-fi&year=2024&min=4&dnf=hide) so a filtered
    shelf can be linked. Each filter's options say how many books they would show under the other
-   filters (and the text filter): faceted counts, in the site's number format.
+   filters (and the text filter): faceted counts, in the site's number format. The text filter
+   is `find=`, not `q=`: Material opens its own search dialog for a `q=` in the URL.
    Without this script the shelf is the whole list, newest read first, and its controls stay
    hidden. It runs again on each visit under Material's instant navigation (which re-runs the
    scripts of the page it loads), on new markup each time. Everything it writes, and how it
@@ -25,7 +26,7 @@
     var reset = status.querySelector("button");
     var selects = Array.prototype.slice.call(form.querySelectorAll("select"));
     var filters = selects.filter(function (s) { return s.name !== "sort"; });
-    var search = form.elements.q;
+    var search = form.elements.find;
     var views = Array.prototype.slice.call(form.querySelectorAll("input[name=view]"));
     var words = status.dataset;
     var lang = words.lang || document.documentElement.lang || undefined;
@@ -197,8 +198,8 @@
 
     function remember() {
       var params = new URLSearchParams(location.search);
-      ["view", "q"].concat(selects.map(function (s) { return s.name; })).forEach(function (name) {
-        var wanted = name === "q" ? (search ? search.value.trim() : "") : value(name);
+      ["view", "find"].concat(selects.map(function (s) { return s.name; })).forEach(function (name) {
+        var wanted = name === "find" ? (search ? search.value.trim() : "") : value(name);
         if (wanted) params.set(name, wanted);
         else params.delete(name);
       });
@@ -213,7 +214,7 @@
       var known = Array.prototype.some.call(s.options, function (o) { return o.value === wanted; });
       s.value = known ? wanted : "";
     });
-    if (search) search.value = params.get("q") || "";
+    if (search) search.value = params.get("find") || "";
     var view = params.get("view") || "";
     views.forEach(function (radio) { radio.checked = radio.value === view; });
     if (!views.some(function (radio) { return radio.checked; })) {
