@@ -404,7 +404,6 @@ def dead_cover_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     [
         ("reviews/gone/", "img.bookreviews-cover", "span.bookreviews-cover"),
         ("genres/lost/", "img.bookreviews-card-cover", "span.bookreviews-card-cover"),
-        ("shelf/", "img.bookreviews-card-cover", "span.bookreviews-card-cover"),
     ],
 )
 def test_a_remote_cover_that_fails_shows_the_drawn_cover(
@@ -422,6 +421,29 @@ def test_a_remote_cover_that_fails_shows_the_drawn_cover(
     ]
     assert page.eval_on_selector(img, "e => getComputedStyle(e).display") == "none"
     assert page.eval_on_selector(img, "e => e.getBoundingClientRect().width") == 0
+    page.context.close()
+
+
+def test_a_remote_cover_that_fails_on_the_shelf_is_a_binding(
+    browser: Any, dead_cover_url: str
+) -> None:
+    # The shelf's book loses its image and becomes a coverless book: a drawn binding above its
+    # title with cards, its title and author on the binding with covers alone.
+    page = open_page(browser, dead_cover_url + "shelf/")
+    book = ".bookreviews-shelf-grid > li"
+    page.wait_for_function(
+        f"() => document.querySelector({book!r}).className === 'bookreviews-coverless'"
+    )
+    assert page.locator(f"{book} img").count() == 0
+    binding = page.eval_on_selector(
+        f"{book} > a", "a => [getComputedStyle(a, '::before').content, a.offsetWidth]"
+    )
+    assert binding[0] == '""' and binding[1] > 50, binding
+    page.get_by_label("Covers only").check()
+    link = page.locator(f"{book} > a")
+    box = link.bounding_box()
+    assert box is not None and abs(box["height"] / box["width"] - 1.5) < 0.02, box
+    assert link.inner_text().split("\n") == ["Gone Book", "Ann Author"]
     page.context.close()
 
 

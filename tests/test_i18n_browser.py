@@ -147,7 +147,7 @@ def test_right_to_left_pages_read_from_the_right(browser: Any, sites: dict[str, 
 def test_the_shelf_script_speaks_the_sites_language(browser: Any, sites: dict[str, str]) -> None:
     page = open_page(browser, sites["de"] + "shelf/?sort=title")
     titles = page.eval_on_selector_all(
-        ".bookreviews-shelf-book:not([hidden]) .bookreviews-card-title",
+        ".bookreviews-shelf-grid > li:not([hidden]) > a > b",
         "els => els.map(el => el.textContent)",
     )
     # German articles are left out, English ones are the titles' own on a German site.

@@ -2,29 +2,27 @@
 cards or as a wall of covers alone.
 
 Without JavaScript the page is complete: every book, newest read first (undated last), each a
-link (its cover, title and author) with its score in text. A library of 10,000 reviews makes
+link (its cover, title and authors) with its score in text. A library of 10,000 reviews makes
 one page, so each book's markup is as small as it can be while staying plain HTML (about 190
-bytes a book in `benchmarks/shelf_size.py`'s library; `tests/test_shelf.py` holds it there):
-an `<li>` with one data attribute, `data-b`, that carries what `assets/shelf.js` sorts and
-filters by (`years;score;author rank;genre indexes`: every year read, the score, the place of
-its first author in the library's order of family names, each genre's place in the genre
-filter's options); a link holding the cover (no class: the stylesheet finds it by place; no
-width and height: the shelf gives every cover a book's box, 2:3, and draws it whole inside),
-the title (`<b>`) and the authors (`<span>`); the score as text (`<b>` again, outside the link)
-whose stars are drawn by the stylesheet from one class per score the library uses (the `<style>`
-the page carries: `.s4_25` fills 4.25 stars' worth, by area, as `stars.fill_percent` says). The
-title and author are the link's text, so they are its accessible name in the wall of covers too,
-where they are hidden from sight. This is not the genre, author and year pages' card
-(card.html.j2): those carry the date read and the one-line summary as well, which the shelf's
-weight leaves to the review itself.
+bytes a book in `benchmarks/shelf_size.py`'s library, 836 before; `tests/test_shelf.py` holds
+it under 200): an `<li>` holding a link with the cover (no class: the stylesheet finds it by
+its place; no width and height: the shelf gives every cover a book's box, 2:3, and draws it
+whole inside), the title (`<b>`) and the authors (text), then the score as text (`<b>` again,
+outside the link) whose stars the stylesheet draws by the class of the score (`.s4_25`, whose
+fill the page's own `<style>` gives for each score the library uses, as `stars.fill_percent`
+says), and `<small>` for a book not finished. The title and authors are the link's text, so
+they are its accessible name in the wall of covers too, where they are clipped out of sight.
+What the script sorts and filters by comes once for all books, in columns on their holder
+(`book_columns`). This is not the genre, author and year pages' card (card.html.j2): those carry
+the date read and the one-line summary as well, which the shelf's weight leaves to the review.
 
 The filter controls are in the page but `hidden` until the script wires them, so a reader
 without it meets no dead controls; each filter's options say how many books each would show
-(the whole library's counts in the page; the script counts them again under the other filters).
-What the script writes (its status line, each option's count) and how it sorts titles (the
-articles it leaves out, the collation's language) come in the site's language as data
-attributes of the status line (`language.Language.shelf_strings`; attributes, not a JSON block,
-which MkDocs' own search would index as the page's text).
+(the whole library's counts in the page, the option's label in `data-label`: the script counts
+again under the other filters). What the script writes (its status line, an option's count)
+and how it sorts titles (the articles it leaves out, the collation's language) come in the
+site's language as data attributes of the status line (`language.Language.shelf_strings`;
+attributes, not a JSON block, which MkDocs' own search would index as the page's text).
 """
 
 from __future__ import annotations
@@ -95,13 +93,16 @@ def book_columns(
 ) -> dict[str, str]:
     """What the script sorts and filters by, one column per attribute, a book's entry per
     space-separated place in the shelf's order: `years` (every year read, as its index in the
-    year filter's options, newest first, in base 36, joined by commas), `authors` (the first author's rank, in base 36), `genres` (the indexes of its
-    genres in the genre filter's options, in base 36, joined by commas); an entry is empty when
-    the book has none. The score is the class of the book's score (`score_class`), a book not
-    finished has its mark (`<small>`): neither is written twice."""
+    year filter's options, newest first, in base 36, joined by commas), `authors` (the first
+    author's rank, in base 36), `genres` (the indexes of its genres in the genre filter's
+    options, in base 36, joined by commas); an entry is empty when the book has none. The
+    score is the class of the book's score (`score_class`), a book not finished has its mark
+    (`<small>`): neither is written twice."""
     read, authors, kinds = [], [], []
     for review in reviews:
-        read.append(",".join(base36(years[y]) for y in sorted({r.year for r in review.reads})[::-1]))
+        read.append(
+            ",".join(base36(years[y]) for y in sorted({r.year for r in review.reads})[::-1])
+        )
         authors.append(
             base36(ranks[family_sort_key(review.creators[0])]) if review.creators else ""
         )
@@ -116,7 +117,9 @@ def star_styles(scores: set[float], scale: int) -> Markup:
     rules = [f".bookreviews-shelf{{--bookreviews-stars:{stars}}}"]
     for score in sorted(scores):
         percent = fill_percent(score / scale * stars, stars)
-        rules.append(f".bookreviews-shelf .{score_class(score)}{{--bookreviews-fill:{percent:.4g}%}}")
+        rules.append(
+            f".bookreviews-shelf .{score_class(score)}{{--bookreviews-fill:{percent:.4g}%}}"
+        )
     # Only digits, dots, letters and braces: nothing that could close the element.
     return Markup("".join(rules))
 
@@ -189,7 +192,9 @@ class ShelfView(View):
             ),
             "views": VIEWS,
             "genres": [(key, counted(name, in_genre[key])) for key, name in genres],
-            "years": [(year, counted(str(year), years[year])) for year in sorted(years, reverse=True)],
+            "years": [
+                (year, counted(str(year), years[year])) for year in sorted(years, reverse=True)
+            ],
             "scores": [
                 (
                     choice,
