@@ -22,6 +22,7 @@ from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
+import pypdfium2 as pdfium
 import pytest
 import yaml
 from axe_playwright_python.sync_playwright import Axe
@@ -36,7 +37,7 @@ from .conftest import (
     serve_folder,
     shows_our_markup,
 )
-from .test_browser import _COLOUR_JS, DESKTOP, OUTPUT, PHONE, SCREENSHOTS
+from .test_browser import _COLOUR_JS, DESKTOP, OUTPUT, PHONE, SCREENSHOTS, SEED
 from .test_materialx import build_materialx
 
 # One page of each kind, by the path it is served at.
@@ -300,6 +301,25 @@ new PerformanceObserver(list => {
   for (const entry of list.getEntries())
     window.__shifts.push([entry.value, entry.sources.map(s => s.node?.className || '')]);
 }).observe({type: 'layout-shift', buffered: true});"""
+
+
+@pytest.mark.parametrize("site", ["mkdocs", "readthedocs"])
+def test_the_seed_review_prints_on_one_page(
+    browser: Any, theme_url: Callable[[str], str], site: str
+) -> None:
+    """The seed review on one page of A4 and of US Letter on MkDocs' own themes too (Material's
+    is test_browser.test_print): the mkdocs theme printed it in its screen's three-quarter
+    column with its footer on a second page, readthedocs below its breadcrumbs and padding.
+    Counted by PDFium, with Chromium's default page margins."""
+    page = browser.new_page()
+    page.goto(theme_url(site) + SEED, wait_until="networkidle")
+    shows_our_markup(page)
+    for paper in ("A4", "Letter"):
+        assert len(pdfium.PdfDocument(page.pdf(format=paper))) == 1, paper
+    # The review is printed whole: its last paragraph is on the page (not cut by the theme).
+    printed = pdfium.PdfDocument(page.pdf(format="Letter"))[0].get_textpage().get_text_range()
+    assert "stayed with me all week" in " ".join(printed.split()), printed[-200:]
+    page.close()
 
 
 @pytest.mark.parametrize("view", ["", "covers"])
