@@ -176,7 +176,10 @@ class ShelfView(View):
             )
             years.update({read.year for read in review.reads})
             in_genre.update({genre_key(name) for name in review.genres})
-        scores = [review.score for review in self.reviews if review.score is not None]
+        # As the script reads them, from their classes (to two decimals: 3.999 counts as 4).
+        scores = [
+            float(format_score(review.score)) for review in self.reviews if review.score is not None
+        ]
         choices = score_choices(renderer.scale) if scores else []
         finished = sum(not review.did_not_finish for review in self.reviews)
         total = len(self.reviews)
