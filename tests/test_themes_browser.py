@@ -50,9 +50,13 @@ KINDS = {
     "genre": "genres/sci-fi/",
     "authors": "authors/",
     "author": "authors/ursula-k-le-guin/",
+    "series": "series/",
+    "one-series": "series/earthsea-cycle/",
     "years": "years/",
     "year": "years/2024/",
     "stats": "stats/",
+    "reading": "reading/",
+    "wanted": "reviews/the-dispossessed/",
 }
 PHOTOGRAPHED = ("review", "shelf", "stats")
 
@@ -95,6 +99,7 @@ TEXT = [
     ".bookreviews-card-read",
     ".bookreviews-card-summary",
     ".bookreviews-dnf",
+    ".bookreviews-status",
     ".bookreviews-cover-none-title",
     ".bookreviews-cover-row-title",
     ".bookreviews-genre-name",
@@ -115,6 +120,11 @@ TEXT = [
     ".bookreviews-stats-top a",
     ".bookreviews-stats-n",
     ".bookreviews-year-genres",
+    ".bookreviews-series-link",
+    ".bookreviews-series-number",
+    ".bookreviews-series-gap-tile",
+    ".bookreviews-series-progress",
+    ".bookreviews-goal-text",
 ]
 
 # What one page shows of the plugin's colours and charts, measured as the reader sees it.
