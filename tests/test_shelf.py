@@ -421,14 +421,17 @@ def test_a_book_takes_under_200_bytes(tmp_path: Path) -> None:
     html = (tmp_path / str(config["site_dir"]) / "shelf" / "index.html").read_text("utf-8")
     soup = BeautifulSoup(html, "html.parser")
     holder = soup.select_one(".bookreviews-shelf-books")
-    assert holder is not None and len(holder.select("ol > li")) == count
+    assert holder is not None
+    # The books read: those being read or wanted (a few in the generated library) are not on it.
+    shelved = len(holder.select("ol > li"))
+    assert count * 0.9 < shelved <= count
     first = html.index('<ol class="bookreviews-shelf-grid"')
     last = html.rindex("</ol>") + len("</ol>")
     books = len(html[first:last].encode("utf-8")) + sum(
         len(str(holder[f"data-{name}"]).encode("utf-8")) for name in ("years", "authors", "genres")
     )
-    per_book, whole = books / count, len(html.encode("utf-8"))
-    print(f"shelf: {per_book:.1f} bytes a book, {whole:,} bytes in all at {count}")
+    per_book, whole = books / shelved, len(html.encode("utf-8"))
+    print(f"shelf: {per_book:.1f} bytes a book, {whole:,} bytes in all at {shelved}")
     assert per_book < 200
     # The whole page, its theme's frame and controls included, at 10,000 such books.
     assert whole - books + per_book * 10_000 < 2_000_000
