@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import time
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 from pathlib import Path
@@ -343,11 +342,12 @@ def test_the_shelf_does_not_shift_on_a_phone(
     context = browser.new_context(viewport={"width": PHONE, "height": 844}, is_mobile=True)
     page = context.new_page()
 
-    def late(route: Any) -> None:
-        time.sleep(0.4)
-        route.continue_()
+    held: list[Any] = []
 
-    page.route("**/shelf.js", late)
+    def hold(route: Any) -> None:  # the script is held back until let go below
+        held.append(route)
+
+    page.route("**/shelf.js", hold)
     page.add_init_script(WATCH_SHIFTS)
     page.goto(
         theme_url(site) + KINDS["shelf"] + (f"?view={view}" if view else ""), wait_until="commit"
@@ -356,11 +356,16 @@ def test_the_shelf_does_not_shift_on_a_phone(
     # the script turned to covers late would not show here as a shift: its grids keep their
     # place, only their insides change, inside a content-visibility container.)
     page.wait_for_selector(".bookreviews-shelf-books", state="attached")
+    while not held:
+        page.wait_for_timeout(50)
+    page.wait_for_timeout(400)  # as on a phone's network: painted long before the script
     early = page.evaluate(
         """[document.querySelector('.bookreviews-shelf').getAttribute('data-view'),
             document.querySelector('.bookreviews-shelf').hasAttribute('data-ready')]"""
     )
     assert early == [view or None, False], early
+    for route in held:
+        route.continue_()
     page.wait_for_load_state("load")
     page.wait_for_selector(".bookreviews-shelf[data-ready]", state="attached")
     assert page.locator(".bookreviews-shelf-controls").is_visible()
