@@ -432,7 +432,36 @@ def test_a_book_without_a_cover_is_its_binding(browser: Any, site_url: str) -> N
     assert box is not None and title is not None
     assert box["y"] <= title["y"] and title["y"] + title["height"] <= box["y"] + box["height"]
     assert abs(box["height"] / box["width"] - 1.5) < 0.02  # a book's shape
+    # As a card too its binding carries its title (light letters inside the rule drawn on the
+    # cloth; it was an empty box), and the link's name says the title once.
+    page.goto(site_url + "shelf/", wait_until="networkidle")
+    link = page.get_by_role("link", name="Wolf Hall Hilary Mantel", exact=True)
+    box = link.bounding_box()
+    assert box is not None
+    inside = {"x": box["x"] + 12, "y": box["y"] + 12, "width": box["width"] - 24, "height": 60}
+    png = page.screenshot(clip=inside)
+    assert _light_pixels(page, png) > 100, _light_pixels(page, png)
     page.context.close()
+
+
+# How many pixels of a PNG screenshot are near white, read through the page's own canvas.
+_LIGHT_JS = """async b64 => {
+  const img = new Image();
+  img.src = 'data:image/png;base64,' + b64;
+  await img.decode();
+  const canvas = document.createElement('canvas');
+  [canvas.width, canvas.height] = [img.width, img.height];
+  const g = canvas.getContext('2d');
+  g.drawImage(img, 0, 0);
+  const d = g.getImageData(0, 0, img.width, img.height).data;
+  let light = 0;
+  for (let i = 0; i < d.length; i += 4) light += Math.min(d[i], d[i + 1], d[i + 2]) > 200;
+  return light;
+}"""
+
+
+def _light_pixels(page: Any, png: bytes) -> int:
+    return int(page.evaluate(_LIGHT_JS, base64.b64encode(png).decode()))
 
 
 def options(page: Any, name: str) -> list[str]:
