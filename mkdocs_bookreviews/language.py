@@ -364,7 +364,8 @@ class Language:
         line (by name, without `data-`): `showing-<category>` and `all-<category>`, its two
         status messages in each plural category the language has (CLDR's, as the browser's
         Intl.PluralRules names them: "one", "few", "other"), with `{shown}`, `{total}` and
-        `{hidden}` for the numbers; `lang`, the language tag it collates and writes numbers
+        `{hidden}` for the numbers; `count`, a filter's option with how many books it would
+        show (`{name}`, `{count}`); `lang`, the language tag it collates and writes numbers
         in; `articles` and `prefixes`, what a title sort leaves out."""
         fill = {"shown": "{shown}", "total": "{total}", "hidden": "{hidden}", "num": "{total}"}
         samples = _plural_samples(str(self.locale))
@@ -382,6 +383,11 @@ class Language:
                 )
                 % fill
             )
+        # A filter's option and how many books it would show: "{name} ({count})".
+        found["count"] = self.gettext("%(name)s (%(count)s)") % {
+            "name": "{name}",
+            "count": "{count}",
+        }
         for category, n in samples.items():
             found[f"all-{category}"] = (
                 self.ngettext("Showing all %(total)s book.", "Showing all %(total)s books.", n)

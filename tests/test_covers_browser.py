@@ -30,7 +30,8 @@ def svg(width: int, height: int) -> str:
 
 
 # Every cover image on a page: [its width, its height], in CSS pixels.
-COVERS = """() => [...document.querySelectorAll('img[class*="cover"], .bookreviews-cover-row img')]
+COVERS = """() => [...document.querySelectorAll(
+      'img[class*="cover"], .bookreviews-cover-row img, .bookreviews-shelf-grid img')]
     .map(c => { const r = c.getBoundingClientRect(); return [r.width, r.height]; })"""
 
 
@@ -53,7 +54,8 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Site, str
 
 def test_written_sizes_have_a_book_like_shape(served: tuple[Site, str]) -> None:
     site, _ = served
-    for src_uri in ("reviews/tall.md", "reviews/wide.md", "index.md", "shelf/index.md"):
+    # The shelf gives every cover a book's box (2:3) itself: it writes no sizes.
+    for src_uri in ("reviews/tall.md", "reviews/wide.md", "index.md"):
         images = BeautifulSoup(site.page_path(src_uri).read_text("utf-8"), "html.parser")
         found = images.select('img[class*="cover"], .bookreviews-cover-row img')
         assert found, src_uri

@@ -106,12 +106,12 @@ def shelf_covers(site: Path) -> list[tuple[str, str | None]]:
     """Each shelf card's title and its cover image's src (None: a drawn cover), in order."""
     soup = BeautifulSoup((site / "shelf" / "index.html").read_text("utf-8"), "html.parser")
     shown: list[tuple[str, str | None]] = []
-    for card in soup.select(".bookreviews-card"):
-        title = card.select_one(".bookreviews-card-title")
+    for book in soup.select(".bookreviews-shelf-grid > li"):
+        title = book.select_one("a > b")
         assert title is not None
-        img = card.select_one("img.bookreviews-card-cover")
-        drawn = card.select_one(".bookreviews-cover-none")
-        assert (img is None) == (drawn is not None)  # one or the other
+        img = book.select_one("a > img")
+        drawn = "bookreviews-coverless" in book.get_attribute_list("class")
+        assert (img is None) == drawn  # one or the other
         shown.append((title.get_text(strip=True), str(img["src"]) if img is not None else None))
     return shown
 
@@ -708,7 +708,7 @@ def test_import_covers_fetches_the_new_books_covers_and_the_site_shows_them(
         "Hand Written",
     ]
     soup = BeautifulSoup((site / "shelf" / "index.html").read_text("utf-8"), "html.parser")
-    srcs = sorted(str(img["src"]) for img in soup.select("img.bookreviews-card-cover"))
+    srcs = sorted(str(img["src"]) for img in soup.select(".bookreviews-shelf-grid img"))
     assert srcs == sorted(f"../reviews/covers/{stem}.jpg" for stem in IMPORTED_COVERS)
     for stem, fixture in IMPORTED_COVERS.items():
         published = site / "reviews" / "covers" / f"{stem}.jpg"

@@ -153,7 +153,7 @@ def test_materialx_builds_the_example_site(built: tuple[Path, str]) -> None:
     assert header.select("a.bookreviews-genre")
 
     shelf = soup(site_dir, SHELF)
-    assert len(shelf.select(".bookreviews-shelf .bookreviews-card")) == 9
+    assert len(shelf.select(".bookreviews-shelf .bookreviews-shelf-grid > li > a")) == 10
     assert shelf.select_one(".bookreviews-shelf-controls") is not None
     assert shelf.select_one("script[src$='shelf.js']") is not None
 
@@ -308,21 +308,24 @@ def test_materialx_colours_follow_the_theme(browser: Any, mx_url: str, scheme: s
         assert ratios and min(ratios) >= 4.5, (scheme, selector, ratios)
     page.context.close()
 
-    page = open_page(browser, mx_url + SHELF, scheme=scheme)
-    drawn = ".bookreviews-card-cover.bookreviews-cover-none"
+    # A book without a cover, covers alone: its binding in the theme's primary colours.
+    page = open_page(browser, mx_url + SHELF + "?view=covers", scheme=scheme)
+    drawn = ".bookreviews-coverless > a"
     assert _style(page, drawn, "background-color") == page.evaluate(
         _VARIABLE_JS, "--md-primary-fg-color"
     )
     assert _style(page, drawn, "color") == page.evaluate(_VARIABLE_JS, "--md-primary-bg-color")
+    page.context.close()
+    page = open_page(browser, mx_url + SHELF, scheme=scheme)
     select = ".bookreviews-shelf select"
     assert _style(page, select, "background-color") == page.evaluate(
         _VARIABLE_JS, "--md-default-bg-color"
     )
     for selector in [
-        ".bookreviews-card-title",
-        ".bookreviews-card-author",
-        ".bookreviews-card-read",
-        ".bookreviews-cover-none-title",
+        ".bookreviews-shelf-grid > li > a > b",  # a title
+        ".bookreviews-shelf-grid > li > a",  # the authors
+        ".bookreviews-shelf-grid > li > b",  # a score
+        ".bookreviews-shelf-views label",
         ".bookreviews-shelf-status",
         ".bookreviews-shelf-controls label",
     ]:

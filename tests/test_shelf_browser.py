@@ -87,9 +87,9 @@ def shelf_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 def shown_titles(page: Any) -> list[str]:
     """The titles of the cards a reader sees, in order."""
     return [
-        link.text_content()
-        for link in page.locator(".bookreviews-card-title").all()
-        if link.is_visible()
+        title.text_content()
+        for title in page.locator(".bookreviews-shelf-grid > li > a > b").all()
+        if title.is_visible()
     ]
 
 
@@ -178,8 +178,8 @@ def test_a_linked_shelf_and_show_all(browser: Any, shelf_url: str) -> None:
     assert status(page) == "Showing all 7 books."
     assert not show_all.is_visible()
     assert urlsplit(page.url).query == "sort=title" and page.url.endswith("#top")
-    # Focus is not lost with the button: it moves to the first filter.
-    assert page.evaluate("document.activeElement.name") == "genre"
+    # Focus is not lost with the button: it moves to the first filter, the text filter.
+    assert page.evaluate("document.activeElement.name") == "find"
     # Values the shelf does not know are left aside, not applied.
     page.goto(shelf_url + "?sort=price&genre=nope&year=1066", wait_until="networkidle")
     assert shown_titles(page) == NEWEST_FIRST
@@ -283,14 +283,14 @@ _DIFFER_JS = """async ([a, b]) => {
 }"""
 
 
-def _ring_sides(page: Any) -> dict[str, float]:
+def _ring_sides(page: Any, card: str, link: str) -> dict[str, float]:
     """Focus the first card's link: in a band just outside each side of the card, where its
     focus ring is drawn (0.5 to 0.65rem out), the share of pixels the ring changed."""
-    page.evaluate("scrollTo(0, document.querySelector('.bookreviews-card').offsetTop - 150)")
+    page.evaluate(f"scrollTo(0, document.querySelector({card!r}).offsetTop - 150)")
     box = page.evaluate(
-        """() => { const r = document.querySelector('.bookreviews-card').getBoundingClientRect();
+        f"""() => {{ const r = document.querySelector({card!r}).getBoundingClientRect();
                    const rem = parseFloat(getComputedStyle(document.documentElement).fontSize);
-                   return {x: r.x, y: r.y, right: r.right, bottom: r.bottom, rem}; }"""
+                   return {{x: r.x, y: r.y, right: r.right, bottom: r.bottom, rem}}; }}"""
     )
     near, far = 0.45 * box["rem"], 0.7 * box["rem"]
     bands = {
@@ -303,7 +303,7 @@ def _ring_sides(page: Any) -> dict[str, float]:
         band.setdefault("width", far - near)
         band["height"] = min(band["height"], 300)
     before = {side: page.screenshot(clip=clip) for side, clip in bands.items()}
-    page.focus(".bookreviews-card-title")
+    page.focus(link)
     assert page.evaluate("document.activeElement.matches(':focus-visible')")
     changed = {}
     for side, clip in bands.items():
@@ -316,10 +316,14 @@ def _ring_sides(page: Any) -> dict[str, float]:
 def test_a_focused_card_shows_its_whole_ring(browser: Any, site_url: str) -> None:
     # A card's ring reaches outside the card: on the shelf, whose grids of cards skip their
     # layout and painting while out of view (content-visibility), the grid must not clip it.
-    for path in ["genres/sci-fi/", "shelf/"]:
+    shelf = ".bookreviews-shelf-grid > li > a"
+    for path, card, link in [
+        ("genres/sci-fi/", ".bookreviews-card", ".bookreviews-card-title"),
+        ("shelf/", shelf, shelf),
+    ]:
         for width in (PHONE, DESKTOP):
             page = open_page(browser, site_url + path, width=width)
-            sides = _ring_sides(page)
+            sides = _ring_sides(page, card, link)
             assert min(sides.values()) > 0.5, (path, width, sides)
             page.context.close()
 
@@ -327,36 +331,233 @@ def test_a_focused_card_shows_its_whole_ring(browser: Any, site_url: str) -> Non
 # The shelf's covers: how many the first row holds, and how many the first screen shows whole;
 # the rows its controls take.
 _WALL_JS = """() => {
-  const shown = [...document.querySelectorAll('.bookreviews-shelf .bookreviews-card-cover')]
-    .filter(c => getComputedStyle(c).display !== 'none');
-  const covers = shown.map(c => c.getBoundingClientRect());
+  const links = [...document.querySelectorAll('.bookreviews-shelf-grid > li > a')]
+    .filter(a => a.getClientRects().length);
+  const covers = links.map(a => {
+    const r = a.getBoundingClientRect();
+    return {top: r.top, width: r.width, bottom: r.top + r.width * 1.5};
+  });
   const first = covers[0].top;
-  const labels = [...document.querySelectorAll('.bookreviews-shelf-controls label')];
-  return {perRow: covers.filter(r => Math.abs(r.top - first) < 1).length,
+  const inFirstRow = links.filter((a, i) => Math.abs(covers[i].top - first) < 1);
+  const controls = [...document.querySelectorAll(
+    '.bookreviews-shelf-controls > label, .bookreviews-shelf-controls > fieldset')];
+  return {perRow: inFirstRow.length,
           // The first row's covers load at once (a drawn cover has nothing to load).
-          lazyInFirstRow: shown.filter((c, i) => Math.abs(covers[i].top - first) < 1
-                                       && c.getAttribute('loading') === 'lazy').length,
+          lazyInFirstRow: inFirstRow.filter(a => a.querySelector('img[loading=lazy]')).length,
           firstScreen: covers.filter(r => r.bottom <= innerHeight).length,
           width: Math.round(covers[0].width),
-          controlRows: new Set(labels.map(l => Math.round(l.getBoundingClientRect().top))).size};
+          controlRows: new Set(controls.map(l => Math.round(l.getBoundingClientRect().top))).size};
 }"""
 
 
 @pytest.mark.parametrize(
-    ("width", "height", "per_row", "first_screen"),
-    [(1280, 800, 5, 5), (1920, 1080, 5, 10)],
+    ("width", "height", "view", "per_row", "first_screen"),
+    [
+        (1280, 800, "", 5, 5),
+        (1920, 1080, "", 5, 10),
+        (1280, 800, "covers", 9, 9),
+        (PHONE, 844, "", 2, 2),
+        (PHONE, 844, "covers", 4, 8),
+    ],
 )
 def test_the_shelf_is_a_wall_of_covers(
-    browser: Any, site_url: str, width: int, height: int, per_row: int, first_screen: int
+    browser: Any,
+    site_url: str,
+    width: int,
+    height: int,
+    view: str,
+    per_row: int,
+    first_screen: int,
 ) -> None:
-    """The example's ten books on Material: as many covers a row as the page's width holds
-    (the empty table-of-contents column is given to them), the controls on one row."""
-    page = open_page(browser, site_url + "shelf/", width=width, height=height)
+    """The example's books on Material: as many covers a row as the page's width holds (the
+    empty table-of-contents column is given to them), more of them covers alone, the controls
+    on two rows on a desktop."""
+    page = open_page(
+        browser, site_url + "shelf/" + (f"?view={view}" if view else ""), width=width, height=height
+    )
     wall = page.evaluate(_WALL_JS)
-    print(f"shelf at {width}x{height}: {wall}")
+    print(f"shelf at {width}x{height} {view or 'cards'}: {wall}")
     assert wall["perRow"] >= per_row, wall
     assert wall["firstScreen"] >= first_screen, wall
-    assert wall["controlRows"] == 1, wall
-    assert wall["lazyInFirstRow"] == 0, wall
-    assert wall["width"] >= 120, wall  # covers, not thumbnails
+    if width > PHONE:
+        assert wall["controlRows"] <= 2, wall
+    assert wall["lazyInFirstRow"] == 0 or view, wall
+    assert wall["width"] >= (120 if not view else 60), wall  # covers, not thumbnails
+    page.context.close()
+
+
+def per_row(page: Any) -> int:
+    return int(page.evaluate(_WALL_JS)["perRow"])
+
+
+def test_covers_only(browser: Any, shelf_url: str) -> None:
+    page = open_page(browser, shelf_url + "?sort=title")
+    cards = per_row(page)
+    page.get_by_label("Covers only").check()
+    assert page.locator(".bookreviews-shelf[data-view=covers]").count() == 1
+    assert query(page) == {"sort": ["title"], "view": ["covers"]}
+    assert per_row(page) > cards
+    # Only the covers show (the title and authors clipped below each cover); each link is
+    # still named by its title and authors.
+    below = page.locator(".bookreviews-shelf-grid > li > a").evaluate_all(
+        """links => links.map(a => a.querySelector('b').getBoundingClientRect().top
+                                   >= a.getBoundingClientRect().bottom
+                                   && getComputedStyle(a).overflow === 'hidden')"""
+    )
+    assert below == [True] * 7
+    assert page.locator(".bookreviews-shelf-grid > li > b").first.is_hidden()
+    good_omens = page.get_by_role("link", name="Good Omens Terry Pratchett and Neil Gaiman")
+    assert good_omens.count() == 1 and good_omens.is_visible()
+    names = page.locator(".bookreviews-shelf-grid > li > a").all_text_contents()
+    assert names[0] == '<b>Bold</b> & "Quoted" Daphne du Maurier'  # by title
+    # Filters and sorting work as with cards; the view is in the linked URL.
+    page.select_option("select[name=genre]", "sci-fi")
+    page.goto(page.url, wait_until="networkidle")
+    assert page.locator("input[name=view][value=covers]").is_checked()
+    assert page.locator(".bookreviews-shelf-grid > li:visible").count() == 2
+    page.get_by_label("Cards", exact=True).check()
+    assert query(page) == {"sort": ["title"], "genre": ["sci-fi"]}
+    assert shown_titles(page) == ["The Dispossessed", "The Left Hand of Darkness"]
+    assert page.errors == []
+    page.context.close()
+
+
+def test_a_book_without_a_cover_is_its_binding(browser: Any, site_url: str) -> None:
+    # The example's Wolf Hall has no cover: covers alone, its title and author are on it.
+    page = open_page(browser, site_url + "shelf/?view=covers")
+    link = page.get_by_role("link", name="Wolf Hall Hilary Mantel")
+    assert link.is_visible()
+    box = link.bounding_box()
+    title = link.locator("b").bounding_box()
+    assert box is not None and title is not None
+    assert box["y"] <= title["y"] and title["y"] + title["height"] <= box["y"] + box["height"]
+    assert abs(box["height"] / box["width"] - 1.5) < 0.02  # a book's shape
+    # As a card too its binding carries its title (light letters inside the rule drawn on the
+    # cloth; it was an empty box), and the link's name says the title once.
+    page.goto(site_url + "shelf/", wait_until="networkidle")
+    link = page.get_by_role("link", name="Wolf Hall Hilary Mantel", exact=True)
+    box = link.bounding_box()
+    assert box is not None
+    inside = {"x": box["x"] + 12, "y": box["y"] + 12, "width": box["width"] - 24, "height": 60}
+    png = page.screenshot(clip=inside)
+    assert _light_pixels(page, png) > 100, _light_pixels(page, png)
+    page.context.close()
+
+
+# How many pixels of a PNG screenshot are near white, read through the page's own canvas.
+_LIGHT_JS = """async b64 => {
+  const img = new Image();
+  img.src = 'data:image/png;base64,' + b64;
+  await img.decode();
+  const canvas = document.createElement('canvas');
+  [canvas.width, canvas.height] = [img.width, img.height];
+  const g = canvas.getContext('2d');
+  g.drawImage(img, 0, 0);
+  const d = g.getImageData(0, 0, img.width, img.height).data;
+  let light = 0;
+  for (let i = 0; i < d.length; i += 4) light += Math.min(d[i], d[i + 1], d[i + 2]) > 200;
+  return light;
+}"""
+
+
+def _light_pixels(page: Any, png: bytes) -> int:
+    return int(page.evaluate(_LIGHT_JS, base64.b64encode(png).decode()))
+
+
+def options(page: Any, name: str) -> list[str]:
+    return list(page.locator(f"select[name={name}] option").all_text_contents())
+
+
+def test_counts_under_the_other_filters(browser: Any, shelf_url: str) -> None:
+    page = open_page(browser, shelf_url)
+    assert options(page, "year") == [
+        "All years (7)",
+        "2024 (4)",
+        "2023 (1)",
+        "2022 (1)",
+        "2019 (1)",
+    ]
+    page.select_option("select[name=genre]", "classics")
+    # Each filter counts under the others, not under itself.
+    assert options(page, "year") == [
+        "All years (3)",
+        "2024 (2)",
+        "2023 (1)",
+        "2022 (0)",
+        "2019 (0)",
+    ]
+    assert options(page, "genre")[:3] == [
+        "All genres (7)",
+        '<i>x</i>" onmouseover="y (1)',
+        "Classics (3)",
+    ]
+    page.select_option("select[name=year]", "2024")
+    assert options(page, "genre") == [
+        "All genres (4)",
+        '<i>x</i>" onmouseover="y (0)',
+        "Classics (2)",
+        "Comedy (1)",
+        "Fantasy (1)",
+        "Sci-Fi (1)",
+    ]
+    assert options(page, "min") == [
+        "Any score (2)",
+        "1 or more (1)",
+        "2 or more (1)",
+        "3 or more (0)",
+        "4 or more (0)",
+        "5 (0)",
+    ]
+    assert options(page, "dnf") == ["All books (2)", "Only finished (1)", "Only not finished (1)"]
+    # The text filter counts too.
+    page.fill("input[name=find]", "emma")
+    page.wait_for_function(
+        "document.querySelector('select[name=dnf]').options[0].text.endsWith('(1)')"
+    )
+    assert options(page, "dnf") == ["All books (1)", "Only finished (1)", "Only not finished (0)"]
+    assert page.errors == []
+    page.context.close()
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("guin", ["The Dispossessed", "The Left Hand of Darkness"]),  # an author
+        ("LEFT hand", ["The Left Hand of Darkness"]),  # a title, any case, any order of words
+        ("hand guin", ["The Left Hand of Darkness"]),
+        ("Maurïer", ['<b>Bold</b> & "Quoted"']),  # without accents
+        ("ÉMMA", ["Emma"]),
+        ("odyssey homer", ["The Odyssey"]),
+        ("nothing like it", []),
+    ],
+)
+def test_the_text_filter(browser: Any, shelf_url: str, typed: str, expected: list[str]) -> None:
+    page = open_page(browser, shelf_url)
+    search = page.get_by_label("Title or author")
+    search.fill(typed)
+    page.wait_for_function(
+        "n => document.querySelectorAll('.bookreviews-shelf-grid > li:not([hidden])').length === n",
+        arg=len(expected),
+    )
+    assert shown_titles(page) == expected
+    hidden = 7 - len(expected)
+    assert status(page) == (
+        f"Showing {len(expected)} of 7 books \u2014 {hidden} hidden by the filters."
+    )
+    assert query(page) == {"find": [typed]}
+    # The same URL, opened afresh, shows the same shelf.
+    page.goto(page.url, wait_until="networkidle")
+    assert search.input_value() == typed
+    assert shown_titles(page) == expected
+    assert page.errors == []
+    page.context.close()
+
+
+def test_the_text_filter_with_the_others(browser: Any, shelf_url: str) -> None:
+    page = open_page(browser, shelf_url + "?find=le+guin&genre=classics")
+    assert shown_titles(page) == ["The Left Hand of Darkness"]
+    page.get_by_role("button", name="Show all").click()
+    assert shown_titles(page) == NEWEST_FIRST
+    assert query(page) == {}
+    assert page.get_by_label("Title or author").input_value() == ""
     page.context.close()
