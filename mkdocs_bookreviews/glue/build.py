@@ -206,7 +206,8 @@ class Build:
             if f"{kind.name}_title" not in self.written:
                 chosen[f"{kind.name}_title"] = language.gettext(kind.title)
         kinds = [(kind, kind.options_of(chosen, fields)) for kind in KINDS if chosen[kind.name]]
-        grouped = Grouped(self.library.reviews.values())
+        texts = {uri: self.sources[uri][0] for uri in self.library.reviews if uri in self.sources}
+        grouped = Grouped(self.library.reviews.values(), texts)
         return kinds, grouped, make_views(grouped, kinds)
 
     def _reviews_out_of_nav(self, files: Files) -> None:
@@ -233,7 +234,13 @@ class Build:
         self.renderer = Renderer(
             env, scale=self.config.scale, links=links, header_links=header_links
         )
-        self.site = Site(self.renderer, Cards(self.renderer, file_urls), urls, file_urls)
+        self.site = Site(
+            self.renderer,
+            Cards(self.renderer, file_urls),
+            urls,
+            file_urls,
+            frozenset(kind.name for kind, _ in kinds),
+        )
         self.page_listings = PageListings(grouped, self.site)
         return links
 

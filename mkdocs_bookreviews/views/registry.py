@@ -9,7 +9,7 @@ watch list, the listing markers' keys and the navigation's order all come from `
 
 from __future__ import annotations
 
-from . import Kind, authors, genres, shelf, stats, years
+from . import Kind, authors, genres, quotes, shelf, stats, years
 
 KINDS: tuple[Kind, ...] = (
     shelf.KIND,
@@ -17,5 +17,6 @@ KINDS: tuple[Kind, ...] = (
     authors.KIND,
     years.KIND,
     stats.KIND,
+    quotes.KIND,
 )
 KIND_NAMES = tuple(kind.name for kind in KINDS)
