@@ -34,7 +34,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import markdown
+import markdown  # type: ignore[import-untyped]
 
 from .escaping import Markup, kept_html
 from .front_matter import markdown_after_front_matter
@@ -232,7 +232,7 @@ def _to_html(text: str) -> str:
     if _markdown is None:
         _markdown = markdown.Markdown(extensions=["attr_list"])
     _markdown.reset()
-    return _markdown.convert(text)
+    return str(_markdown.convert(text))
 
 
 def words_of(html: str) -> str:
