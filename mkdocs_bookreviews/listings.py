@@ -29,6 +29,7 @@ from typing import Any
 from . import language
 from .escaping import Markup
 from .model import Review
+from .quotes import says_not_a_quote
 from .render import relative_url
 from .text import visible
 from .views import Filter, Grouped, Site, cut, either
@@ -306,6 +307,8 @@ class PageListings:
                     f"{where}: {shown}: is not a listing marker; write {visible(marker.near_miss)}"
                 )
                 continue
+            if says_not_a_quote(marker.options):
+                continue  # a blockquote's mark (quotes.py), no listing
             word = WORDS.get(marker.options.strip().casefold())
             if word is not None:
                 listing, problem = word.render(self.library, self.site, page_url, where)

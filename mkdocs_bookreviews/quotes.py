@@ -44,6 +44,7 @@ from .render import mark_quotes
 # How a reader writes "this is no quote of the book" (any case, the colon optional).
 NOT_A_QUOTE = "<!-- bookreviews: not a quote -->"
 _NOT_A_QUOTE = re.compile(r"<!--\s*bookreviews\s*:?\s*not\s+a\s+quote\s*-->", re.I)
+_NOT_A_QUOTE_OPTIONS = re.compile(r"not\s+a\s+quote", re.I)
 _QUOTE_LINE = re.compile(r"^ {0,3}>")
 _DEQUOTE = re.compile(r"^ {0,3}> ?")
 # A fenced code block's opening line (fenced_code: no indent; pymdownx.superfences: some).
@@ -67,6 +68,12 @@ _CLOSING = '"\u201d\u201c\u00bb\u00ab\u300d\u300f'
 _MARKS = re.compile(f"[{_OPENING}{_CLOSING}]")
 _TAG = re.compile(r"<[^>]*>")
 _BLOCKQUOTE_TAG = re.compile(r"<(/?)blockquote\b[^>]*>", re.I)
+
+
+def says_not_a_quote(options: str) -> bool:
+    """Whether a `<!-- bookreviews ... -->` comment's options are "not a quote" (the mark of a
+    blockquote that is no quote of the book, not a listing marker)."""
+    return _NOT_A_QUOTE_OPTIONS.fullmatch(options.strip()) is not None
 
 
 @dataclass(frozen=True)

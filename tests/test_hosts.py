@@ -51,8 +51,8 @@ def check_site(site_dir: Path) -> None:
     site = Site(root=site_dir.parent, site_dir=site_dir)
     pages = {p: BeautifulSoup(p.read_text("utf-8"), "html.parser") for p in site.html_files()}
     headers = [soup for soup in pages.values() if soup.select_one(".bookreviews-header")]
-    assert len(headers) == 9
-    assert sum(1 for soup in headers if soup.select_one(".bookreviews-badge")) == 8
+    assert len(headers) == 10
+    assert sum(1 for soup in headers if soup.select_one(".bookreviews-badge")) == 9
     assert sum(1 for soup in headers if soup.select_one("img.bookreviews-cover")) == 7
     cards = [card for soup in pages.values() for card in soup.select(".bookreviews-card")]
     assert len(cards) >= 8

@@ -146,7 +146,7 @@ def test_materialx_builds_the_example_site(built: tuple[Path, str]) -> None:
     assert header.select("a.bookreviews-genre")
 
     shelf = soup(site_dir, SHELF)
-    assert len(shelf.select(".bookreviews-shelf .bookreviews-card")) == 9
+    assert len(shelf.select(".bookreviews-shelf .bookreviews-card")) == 10
     assert shelf.select_one(".bookreviews-shelf-controls") is not None
     assert shelf.select_one("script[src$='shelf.js']") is not None
 

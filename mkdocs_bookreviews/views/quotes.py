@@ -53,8 +53,10 @@ def books_of(library: Grouped) -> list[Book]:
     return library.memo("quotes", read)
 
 
-def paged(books: Sequence[Book], per_page: int = PER_PAGE) -> list[list[Book]]:
-    """The books page by page: a page takes books until it holds `per_page` quotes or more."""
+def paged(books: Sequence[Book], per_page: int | None = None) -> list[list[Book]]:
+    """The books page by page: a page takes books until it holds `per_page` (`PER_PAGE`)
+    quotes or more."""
+    per_page = per_page or PER_PAGE
     pages: list[list[Book]] = [[]]
     count = 0
     for book in books:
