@@ -18,6 +18,7 @@ import unicodedata
 from collections.abc import Mapping
 
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
+_NOT_WORDS = re.compile(r"[\W_]+")  # what is not a letter or digit (str.isalnum) in any script
 _DASHES = re.compile(r"-+")
 # Symbols that tell names apart ("C++", "C#", "R&B"), spelled out in slugs.
 _SPELLED = str.maketrans({"+": " plus ", "#": " sharp ", "&": " and ", "@": " at "})
@@ -230,7 +231,7 @@ def quote_anchor(text: str, seen: dict[str, int] | None = None) -> str:
     quotes and through its own punctuation and quotation marks (straight or curly, as
     Markdown's smarty writes them); a second quote of one review with the same words gets
     `-2`, counted in `seen` (the review's anchors so far)."""
-    words = "".join(char for char in text.casefold() if char.isalnum())
+    words = _NOT_WORDS.sub("", text.casefold())
     anchor = "quote-" + _exact_digest(words)
     if seen is not None:
         seen[anchor] = seen.get(anchor, 0) + 1

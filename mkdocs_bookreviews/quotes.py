@@ -28,6 +28,7 @@ curly, low or guillemets): the quotes page gives every quote the same decorative
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import html as html_lib
 import re
@@ -36,7 +37,7 @@ from dataclasses import dataclass
 
 import markdown  # type: ignore[import-untyped]
 
-from .escaping import Markup, kept_html
+from .escaping import Markup, escape, kept_html, valid_text
 from .front_matter import markdown_after_front_matter
 from .names import quote_anchor
 from .render import mark_quotes
@@ -67,6 +68,11 @@ _OPENING = '"\u201c\u201e\u00ab\u00bb\u300c\u300e'
 _CLOSING = '"\u201d\u201c\u00bb\u00ab\u300d\u300f'
 _MARKS = re.compile(f"[{_OPENING}{_CLOSING}]")
 _TAG = re.compile(r"<[^>]*>")
+_PARAGRAPHS = re.compile(r"\n\s*\n")
+# Text that Python-Markdown would only wrap in paragraphs: no character that starts inline
+# syntax or an entity, no line that starts a block (indented, a list, a rule or a heading's
+# underline) or ends in a hard break. Most quotes are such prose, and skip Python-Markdown.
+_NOT_PLAIN = re.compile(r"[\\`*_\[\]<>&!#|~{}:\t]|^\s|^(?:[-+=]|\d+[.)])|  $", re.M)
 _BLOCKQUOTE_TAG = re.compile(r"<(/?)blockquote\b[^>]*>", re.I)
 
 
@@ -232,14 +238,20 @@ def _comment_end(lines: Sequence[str], start: int) -> int:
 _markdown: markdown.Markdown | None = None
 
 
-def _to_html(text: str) -> str:
-    """Python-Markdown's HTML of a quote (with `attr_list`, which many sites use: its `{: }` is
-    not a quote's words)."""
+def _to_html(text: str) -> tuple[str, Markup]:
+    """A quote's HTML as Python-Markdown renders it (with `attr_list`, which many sites use:
+    its `{: }` is not a quote's words), and that HTML made safe to show anywhere (kept to a few
+    tags: `escaping.kept_html`). Plain prose is wrapped in its paragraphs without either."""
+    if _NOT_PLAIN.search(text) is None:
+        paragraphs = (valid_text(p.strip(), "line") for p in _PARAGRAPHS.split(text))
+        plain = Markup("\n".join(f"<p>{escape(p)}</p>" for p in paragraphs if p))
+        return plain, plain
     global _markdown
     if _markdown is None:
         _markdown = markdown.Markdown(extensions=["attr_list"])
     _markdown.reset()
-    return str(_markdown.convert(text))
+    rendered = str(_markdown.convert(text))
+    return rendered, kept_html(rendered)
 
 
 def words_of(html: str) -> str:
@@ -269,6 +281,8 @@ def unmarked(text: str) -> str:
     return "\n\n".join(kept)
 
 
+# Under `mkdocs serve` a review that did not change is not read again.
+@functools.lru_cache(maxsize=32768)
 def quotes_of(src_uri: str, text: str) -> tuple[Quote, ...]:
     """A review's quotes, in order, from its page text (front matter and Markdown); the
     blockquotes marked as no quote are left out (they still count for their anchors, as the
@@ -278,11 +292,12 @@ def quotes_of(src_uri: str, text: str) -> tuple[Quote, ...]:
     quotes: list[Quote] = []
     seen: dict[str, int] = {}
     for block in blocks:
-        shown = _to_html(unmarked(block.markdown))
-        anchor = quote_anchor(words_of(shown), seen)
-        if block.opted_out or not words_of(shown).strip():
+        rendered, shown = _to_html(unmarked(block.markdown))
+        words = words_of(rendered)
+        anchor = quote_anchor(words, seen)
+        if block.opted_out or not words.strip():
             continue
-        kept = mark_quotes(f"<blockquote>{kept_html(shown)}</blockquote>")
+        kept = mark_quotes(f"<blockquote>{shown}</blockquote>")
         quotes.append(Quote(src_uri, anchor, Markup(kept)))
     return tuple(quotes)
 

@@ -367,3 +367,21 @@ def test_example_site_shows_its_quotes(tmp_path: Path) -> None:
     frankenstein = [text for title, text, _ in quotes_on(site) if title == "Frankenstein"]
     assert len(frankenstein) == 4
     assert marker_quote(site, "index.md")[0]
+
+
+def test_plain_prose_skips_markdown_but_reads_the_same() -> None:
+    from mkdocs_bookreviews.quotes import _NOT_PLAIN, _to_html
+
+    rng = random.Random(7)
+    letters = list("abc de  \n\n\t'\".,;-+=*_`[]()<>&!#|~{}:1234567890.")
+    plain = 0
+    for _ in range(20000):
+        text = "".join(rng.choice(letters) for _ in range(rng.randint(1, 30))).strip("\n")
+        if not text.strip() or _NOT_PLAIN.search(text):
+            continue
+        plain += 1
+        ours = BeautifulSoup(_to_html(text)[1], "html.parser")
+        theirs = BeautifulSoup(markdown.markdown(text), "html.parser")
+        assert [words(p) for p in ours.find_all("p")] == [words(p) for p in theirs.find_all("p")]
+        assert [t.name for t in ours.find_all(True)] == [t.name for t in theirs.find_all(True)]
+    assert plain > 500
