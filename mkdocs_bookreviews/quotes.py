@@ -72,7 +72,7 @@ _PARAGRAPHS = re.compile(r"\n\s*\n")
 # Text that Python-Markdown would only wrap in paragraphs: no character that starts inline
 # syntax or an entity, no line that starts a block (indented, a list, a rule or a heading's
 # underline) or ends in a hard break. Most quotes are such prose, and skip Python-Markdown.
-_NOT_PLAIN = re.compile(r"[\\`*_\[\]<>&!#|~{}:\t]|^\s|^(?:[-+=]|\d+[.)])|  $", re.M)
+_NOT_PLAIN = re.compile(r"[\\`*_\[\]<>&!#|~{}:\t\r]|^[ ]|^(?:[-+=]|\d+[.)])|  $", re.M)
 _BLOCKQUOTE_TAG = re.compile(r"<(/?)blockquote\b[^>]*>", re.I)
 
 
