@@ -53,7 +53,7 @@ def check_site(site_dir: Path) -> None:
     headers = [soup for soup in pages.values() if soup.select_one(".bookreviews-header")]
     assert len(headers) == 10
     assert sum(1 for soup in headers if soup.select_one(".bookreviews-badge")) == 9
-    assert sum(1 for soup in headers if soup.select_one("img.bookreviews-cover")) == 7
+    assert sum(1 for soup in headers if soup.select_one("img.bookreviews-cover")) == 8
     cards = [card for soup in pages.values() for card in soup.select(".bookreviews-card")]
     assert len(cards) >= 8
     assert not [(p, link) for p, link, target in internal_links(site) if not target.exists()]
@@ -219,8 +219,8 @@ def test_serve_rebuilds_once_per_edit(server: tuple[Server, Path]) -> None:
         line.split("bookreviews: ")[1] for line in srv.lines if "parsed the front matter" in line
     ]
     assert reads == [
-        "parsed the front matter of 9 of 9 pages",
-        "parsed the front matter of 1 of 9 pages",
+        "parsed the front matter of 10 of 10 pages",
+        "parsed the front matter of 1 of 10 pages",
     ]
     piranesi.write_text(
         piranesi.read_text("utf-8").replace(
