@@ -18,6 +18,8 @@ from pathlib import Path
 
 import yaml
 
+from mkdocs_bookreviews.views.registry import KINDS
+
 GENRES = [
     "Fiction", "Sci-Fi", "Fantasy", "Mystery", "Thriller", "Romance", "Horror", "Classics",
     "Historical Fiction", "Literary Fiction", "Dystopia", "Contemporary", "Memoir", "Biography",
@@ -183,8 +185,9 @@ def _names(author: object) -> str:
     return " and ".join(author) if isinstance(author, list) else str(author)
 
 
-# Every kind of generated page (`--views all` in run.py).
-ALL_VIEWS = ("shelf", "genres", "authors", "years", "stats", "quotes")
+# Every kind of generated page (`--views all` in run.py), as the registry lists them: a kind
+# added there is measured here too.
+ALL_VIEWS = tuple(kind.name for kind in KINDS)
 
 
 def views_config(views: tuple[str, ...] | list[str]) -> dict[str, bool]:

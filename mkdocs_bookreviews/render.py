@@ -179,6 +179,24 @@ def has_own_heading(html: str) -> bool:
     return _H1.search(html) is not None
 
 
+# The id the plugin gives its <h1> when it has none (an overridden template may set its own).
+HEADING_ID = "bookreviews-title"
+_FIRST_H1 = re.compile(r"<h1\b([^>]*)>", re.IGNORECASE)
+_ID = re.compile(r"""\sid\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
+
+
+def anchor_heading(html: str) -> tuple[str, str | None]:
+    """The page's HTML with an id on its first <h1> (HEADING_ID unless it has one), and that
+    id; None when there is no <h1>."""
+    tag = _FIRST_H1.search(html)
+    if tag is None:
+        return html, None
+    if (found := _ID.search(tag.group(1))) is not None:
+        return html, next(value for value in found.groups() if value is not None)
+    at = tag.start() + len("<h1")
+    return f'{html[:at]} id="{HEADING_ID}"{html[at:]}', HEADING_ID
+
+
 # Which of a kind's pages a review links to, as (key, text shown) pairs (`Kind.header`).
 HeaderLinks = Callable[[Review], Iterable[tuple[str, str]]]
 

@@ -458,7 +458,7 @@ def test_first_row_of_cards_loads_eagerly(build_site: Build) -> None:
         ("R6", "eager"),
         ("R5", "eager"),
         ("R4", "eager"),
-        ("R3", "lazy"),
+        ("R3", "eager"),
         ("R2", "lazy"),
         ("R1", "lazy"),
     ]
@@ -484,3 +484,52 @@ def test_the_seed_shaped_review_keeps_the_seed_shape() -> None:
     quotes = [line for line in body.splitlines() if line.startswith("> ")]
     assert len(quotes) == 3 and all(q.startswith("> \u201c") for q in quotes)  # curly quotes
     assert not (SEED_REVIEW.parent / "images").exists()  # its cover is missing here
+
+
+def test_the_plugins_heading_heads_the_table_of_contents(build_site: Build) -> None:
+    """Material links "Skip to content" to a page's first table-of-contents entry, and has
+    none to link on a page whose heading is the plugin's HTML: the plugin puts its <h1> there,
+    with the page's own headings under it (what Material and readthedocs list), once search
+    has indexed the page (its entries stay as they were)."""
+    docs: dict[str, str | bytes] = {
+        "index.md": "# Home\n",
+        "reviews/plain.md": review("Plain <Book>", genre=["Sci-Fi"]),
+        "reviews/parts.md": review(
+            "Parts", body="## First part\n\nOne.\n\n## Second part\n\nTwo.\n"
+        ),
+        "reviews/own.md": review("Own", body="# My own title\n\nText.\n"),
+    }
+    site = build_site(docs, plugin={"shelf": True})
+    for page in ["reviews/plain.md", "reviews/parts.md", "shelf/index.md", "genres/sci-fi.md"]:
+        soup = site.soup(page)
+        skip = soup.select_one("a.md-skip")
+        assert skip is not None and skip["href"] == "#bookreviews-title", page
+        heading = soup.select_one("#bookreviews-title")
+        assert heading is not None and heading.name == "h1", page
+    assert text(site.soup("reviews/plain.md").select_one("h1#bookreviews-title")) == "Plain <Book>"
+    # Material lists the <h1>'s children: none, or the review's own parts.
+    toc = ".md-sidebar--secondary [data-md-component=toc] a"
+    assert site.soup("reviews/plain.md").select(toc) == []
+    assert [text(a) for a in site.soup("reviews/parts.md").select(toc)] == [
+        "First part",
+        "Second part",
+    ]
+    # A review with its own <h1> keeps it: the header's title is no heading then.
+    own = site.soup("reviews/own.md")
+    assert own.select_one("a.md-skip")["href"] == "#my-own-title"  # type: ignore[index]
+    assert own.select_one("#bookreviews-title") is None
+    index = json.loads((site.site_dir / "search" / "search_index.json").read_text("utf-8"))
+    locations = [doc["location"] for doc in index["docs"]]
+    assert "reviews/parts/#first-part" in locations
+    assert not [location for location in locations if "bookreviews-title" in location]
+
+    # MkDocs' own theme shows the whole table of contents: the review's title, then its parts.
+    site = build_site(docs, theme="mkdocs", plugin={"shelf": True})
+    entries = [
+        (text(a), a["href"]) for a in site.soup("reviews/parts.md").select("#toc-collapse a")
+    ]
+    assert entries == [
+        ("Parts", "#bookreviews-title"),
+        ("First part", "#first-part"),
+        ("Second part", "#second-part"),
+    ]

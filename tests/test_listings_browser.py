@@ -12,9 +12,12 @@ from axe_playwright_python.sync_playwright import Axe
 from .conftest import axe_in_our_markup, shows_our_markup
 from .test_browser import DESKTOP, PHONE, SCREENSHOTS
 
-# Each cover of the row: [its top, its width, its height], in CSS pixels.
+# Each cover of the row: [its top, its width, its height, its stars' top], in CSS pixels.
 COVERS = """() => [...document.querySelectorAll('.bookreviews-cover-row > li > a > :first-child')]
-    .map(c => { const r = c.getBoundingClientRect(); return [r.top, r.width, r.height]; })"""
+    .map(c => { const r = c.getBoundingClientRect();
+                const stars = c.closest('li').querySelector('.bookreviews-stars');
+                return [r.top, r.width, r.height,
+                        stars ? stars.getBoundingClientRect().top : null]; })"""
 
 
 def test_home_listings_are_accessible_and_line_up(browser: Any, site_url: str) -> None:
@@ -34,11 +37,18 @@ def test_home_listings_are_accessible_and_line_up(browser: Any, site_url: str) -
             assert len(covers) >= 9
             # Every cover the same size, drawn or not, whatever its title's longest word; a
             # phone shows three to a row, a desktop more.
-            assert {(round(w), round(h)) for _, w, h in covers} == {
+            assert {(round(w), round(h)) for _, w, h, _ in covers} == {
                 (round(covers[0][1]), round(covers[0][2]))
             }
-            per_row = sum(1 for top, _, _ in covers if top == covers[0][0])
+            per_row = sum(1 for top, _, _, _ in covers if top == covers[0][0])
             assert per_row == 3 if width == PHONE else per_row >= 5
+            # The stars of a row line up, whatever lines its titles take (1 to 4 here) and
+            # whether a score fits beside its stars.
+            rows: dict[float, set[float]] = {}
+            for top, _, _, stars in covers:
+                if stars is not None:
+                    rows.setdefault(top, set()).add(round(stars))
+            assert rows and all(len(tops) == 1 for tops in rows.values()), (scheme, width, rows)
             context.close()
     assert ours == []
 

@@ -16,6 +16,7 @@ from mkdocs_bookreviews.model import Cover, Credit, ReadDate, Review
 from mkdocs_bookreviews.render import (
     Links,
     Renderer,
+    anchor_heading,
     escape_theme_meta,
     has_own_heading,
     make_environment,
@@ -430,3 +431,32 @@ def test_has_own_heading_in_raw_html() -> None:
 
 def test_has_own_heading_ignores_tag_case() -> None:
     assert has_own_heading(to_html("<H1>T</H1>\n\nBody", ("toc",)))
+
+
+@pytest.mark.parametrize(
+    ("html", "anchored", "anchor"),
+    [
+        (
+            "<div><h1>T</h1><h1>U</h1></div>",
+            '<div><h1 id="bookreviews-title">T</h1><h1>U</h1></div>',
+            "bookreviews-title",
+        ),
+        (
+            '<h1 class="x">T</h1>',
+            '<h1 id="bookreviews-title" class="x">T</h1>',
+            "bookreviews-title",
+        ),
+        ('<h1 class="x" id="mine">T</h1>', None, "mine"),
+        ("<H1 ID='mine'>T</H1>", None, "mine"),
+        (
+            "<h1 data-id=x>T</h1>",
+            '<h1 id="bookreviews-title" data-id=x>T</h1>',
+            "bookreviews-title",
+        ),
+        ("<p>no heading</p><h10>odd</h10><h2>T</h2>", None, None),
+    ],
+)
+def test_anchor_heading_gives_the_first_h1_an_id(
+    html: str, anchored: str | None, anchor: str | None
+) -> None:
+    assert anchor_heading(html) == (anchored or html, anchor)

@@ -303,3 +303,10 @@ def test_cards_come_in_grids_of_sixty_in_one_order(build_site: Any) -> None:
     assert [len(grid.find_all("article")) for grid in grids] == [60, 60, 10]
     newest_first = sorted(range(130), key=lambda i: (-(2020 + i % 5), -(i % 12 + 1), f"book {i}"))
     assert [title(book) for book in books(built)] == [f"Book {i}" for i in newest_first]
+
+
+def test_the_first_row_of_covers_loads_at_once(build_site: Any) -> None:
+    # Seven books with covers: the shelf's first row (six on a desktop) loads at once.
+    built = build_site(library_docs(cover=True), plugin={"shelf": True})
+    covers = shelf(built).select("img.bookreviews-card-cover")
+    assert [img["loading"] for img in covers] == ["eager"] * 6 + ["lazy"]

@@ -5,6 +5,7 @@ are hidden, and axe finds nothing in the plugin's markup, light and dark, phone 
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Iterator
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -112,6 +113,8 @@ def test_without_javascript_every_card_shows_and_no_control(browser: Any, shelf_
         controls = page.locator(".bookreviews-shelf select, .bookreviews-shelf button")
         assert controls.count() > 0
         assert [c for c in controls.all() if c.is_visible()] == []
+        # Nor do they keep room (with a script, they keep it from the first paint).
+        assert page.locator(".bookreviews-shelf-controls").bounding_box() is None
         assert not page.locator(".bookreviews-shelf-status").is_visible()
         assert page.locator(".bookreviews-listing-count").is_visible()
         context.close()
@@ -258,3 +261,102 @@ def test_shown_cards_fill_the_grids_in_order(browser: Any, tmp_path_factory: Any
         assert per_grid == [60, 18, 0]
         assert page.errors == []
         page.context.close()
+
+
+# The share of pixels that differ between two same-sized PNG screenshots.
+_DIFFER_JS = """async ([a, b]) => {
+  const read = async b64 => {
+    const img = new Image();
+    img.src = 'data:image/png;base64,' + b64;
+    await img.decode();
+    const canvas = document.createElement('canvas');
+    [canvas.width, canvas.height] = [img.width, img.height];
+    const g = canvas.getContext('2d');
+    g.drawImage(img, 0, 0);
+    return g.getImageData(0, 0, img.width, img.height).data;
+  };
+  const [x, y] = [await read(a), await read(b)];
+  let differ = 0;
+  for (let i = 0; i < x.length; i += 4)
+    differ += [0, 1, 2].reduce((sum, c) => sum + Math.abs(x[i + c] - y[i + c]), 0) > 60;
+  return differ / (x.length / 4);
+}"""
+
+
+def _ring_sides(page: Any) -> dict[str, float]:
+    """Focus the first card's link: in a band just outside each side of the card, where its
+    focus ring is drawn (0.5 to 0.65rem out), the share of pixels the ring changed."""
+    page.evaluate("scrollTo(0, document.querySelector('.bookreviews-card').offsetTop - 150)")
+    box = page.evaluate(
+        """() => { const r = document.querySelector('.bookreviews-card').getBoundingClientRect();
+                   const rem = parseFloat(getComputedStyle(document.documentElement).fontSize);
+                   return {x: r.x, y: r.y, right: r.right, bottom: r.bottom, rem}; }"""
+    )
+    near, far = 0.45 * box["rem"], 0.7 * box["rem"]
+    bands = {
+        "top": {"x": box["x"], "y": box["y"] - far, "width": box["right"] - box["x"]},
+        "left": {"x": box["x"] - far, "y": box["y"], "height": box["bottom"] - box["y"]},
+        "right": {"x": box["right"] + near, "y": box["y"], "height": box["bottom"] - box["y"]},
+    }
+    for band in bands.values():
+        band.setdefault("height", far - near)
+        band.setdefault("width", far - near)
+        band["height"] = min(band["height"], 300)
+    before = {side: page.screenshot(clip=clip) for side, clip in bands.items()}
+    page.focus(".bookreviews-card-title")
+    assert page.evaluate("document.activeElement.matches(':focus-visible')")
+    changed = {}
+    for side, clip in bands.items():
+        after = page.screenshot(clip=clip)
+        pair = [base64.b64encode(shot).decode() for shot in (before[side], after)]
+        changed[side] = page.evaluate(_DIFFER_JS, pair)
+    return changed
+
+
+def test_a_focused_card_shows_its_whole_ring(browser: Any, site_url: str) -> None:
+    # A card's ring reaches outside the card: on the shelf, whose grids of cards skip their
+    # layout and painting while out of view (content-visibility), the grid must not clip it.
+    for path in ["genres/sci-fi/", "shelf/"]:
+        for width in (PHONE, DESKTOP):
+            page = open_page(browser, site_url + path, width=width)
+            sides = _ring_sides(page)
+            assert min(sides.values()) > 0.5, (path, width, sides)
+            page.context.close()
+
+
+# The shelf's covers: how many the first row holds, and how many the first screen shows whole;
+# the rows its controls take.
+_WALL_JS = """() => {
+  const shown = [...document.querySelectorAll('.bookreviews-shelf .bookreviews-card-cover')]
+    .filter(c => getComputedStyle(c).display !== 'none');
+  const covers = shown.map(c => c.getBoundingClientRect());
+  const first = covers[0].top;
+  const labels = [...document.querySelectorAll('.bookreviews-shelf-controls label')];
+  return {perRow: covers.filter(r => Math.abs(r.top - first) < 1).length,
+          // The first row's covers load at once (a drawn cover has nothing to load).
+          lazyInFirstRow: shown.filter((c, i) => Math.abs(covers[i].top - first) < 1
+                                       && c.getAttribute('loading') === 'lazy').length,
+          firstScreen: covers.filter(r => r.bottom <= innerHeight).length,
+          width: Math.round(covers[0].width),
+          controlRows: new Set(labels.map(l => Math.round(l.getBoundingClientRect().top))).size};
+}"""
+
+
+@pytest.mark.parametrize(
+    ("width", "height", "per_row", "first_screen"),
+    [(1280, 800, 5, 5), (1920, 1080, 5, 10)],
+)
+def test_the_shelf_is_a_wall_of_covers(
+    browser: Any, site_url: str, width: int, height: int, per_row: int, first_screen: int
+) -> None:
+    """The example's ten books on Material: as many covers a row as the page's width holds
+    (the empty table-of-contents column is given to them), the controls on one row."""
+    page = open_page(browser, site_url + "shelf/", width=width, height=height)
+    wall = page.evaluate(_WALL_JS)
+    print(f"shelf at {width}x{height}: {wall}")
+    assert wall["perRow"] >= per_row, wall
+    assert wall["firstScreen"] >= first_screen, wall
+    assert wall["controlRows"] == 1, wall
+    assert wall["lazyInFirstRow"] == 0, wall
+    assert wall["width"] >= 120, wall  # covers, not thumbnails
+    page.context.close()

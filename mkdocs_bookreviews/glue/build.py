@@ -98,6 +98,8 @@ class Build:
         self.handed: dict[str, tuple[str, dict[str, Any]]] = {}
         # Review headers waiting for on_page_context, with the byline that stands in for them.
         self.headers: dict[str, tuple[str, str]] = {}
+        # The title (HTML) of each page whose <h1> is the plugin's, for its table of contents.
+        self.headings: dict[str, str] = {}
         # Page titles as text, for a search index whose theme escapes them itself (MkDocs'
         # own search): every other use of the title gets it HTML-escaped.
         self.search_titles: dict[str, str] | None = {} if search_titles else None

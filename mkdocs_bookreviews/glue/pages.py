@@ -8,8 +8,9 @@ escape_meta      the titles and authors themes print raw, HTML-escaped (and the 
 render_content   a view's page rendered, listing markers in users' pages expanded, a review's
                  quotes styled and a one-line byline put above it;
 title_for_search that title as text, for the search plugin indexing the page...
-after_search     ...then the escaped title back for the theme, and the review's full header in
-                 the byline's place.
+after_search     ...then the escaped title back for the theme, the review's full header in
+                 the byline's place, and the plugin's <h1> at the head of the page's table of
+                 contents.
 
 Each reads and writes one `Build`'s state (build.py).
 """
@@ -21,12 +22,19 @@ from typing import TYPE_CHECKING, Any
 
 import jinja2
 from mkdocs.exceptions import PluginError
+from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from ..escaping import escape
 from ..front_matter import markdown_after_front_matter
 from ..model import FieldNames
 from ..quotes import anchor_quotes
-from ..render import escape_theme_meta, has_own_heading, mark_quotes, search_line
+from ..render import (
+    anchor_heading,
+    escape_theme_meta,
+    has_own_heading,
+    mark_quotes,
+    search_line,
+)
 from .build import log
 
 if TYPE_CHECKING:
@@ -91,6 +99,7 @@ def render_content(build: Build, html: str, page: Page) -> str:
     src_uri = page.file.src_uri
     if (listing := build.listings.get(src_uri)) is not None and build.site is not None:
         view, wanted = listing
+        build.headings[src_uri] = escape(wanted.title)
         return _checked(view.render, wanted, page.url, build.site)
     if build.page_listings is not None and "<!--" in html:
         try:
@@ -102,7 +111,10 @@ def render_content(build: Build, html: str, page: Page) -> str:
     review = build.library.reviews.get(src_uri)
     if review is None or build.renderer is None:
         return html
-    header = _checked(build.renderer.header, review, page.url, heading=not has_own_heading(html))
+    heading = not has_own_heading(html)
+    header = _checked(build.renderer.header, review, page.url, heading=heading)
+    if heading:
+        build.headings[src_uri] = escape(review.title)
     byline = search_line(review)
     build.headers[src_uri] = (byline, header)
     if build.reach is not None:
@@ -134,6 +146,23 @@ def after_search(build: Build, page: Page) -> None:
         if content.startswith(byline):
             content = content[len(byline) :]
         page.content = header + content
+    title = build.headings.pop(src_uri, None)
+    if title is not None and page.content is not None:
+        page.content, anchor = anchor_heading(page.content)
+        if anchor is not None:
+            _head_the_toc(page, title, anchor)
+
+
+def _head_the_toc(page: Page, title: str, anchor: str) -> None:
+    """Put the plugin's <h1> at the head of the page's table of contents, the page's own
+    headings under it, as Markdown's own <h1> would be: themes that link the first entry
+    (Material's "Skip to content") or show the page's title in it then find it; Material and
+    `readthedocs` list only its children. Done once search plugins have indexed the page (with
+    the id too), so that their entries stay as they were."""
+    link = AnchorLink(title, anchor, 1)
+    link.children = list(page.toc)
+    link.active = True  # type: ignore[attr-defined]  # as MkDocs marks its first entry
+    page.toc = TableOfContents([link])
 
 
 def _checked(render: Any, *args: Any, **kwargs: Any) -> str:

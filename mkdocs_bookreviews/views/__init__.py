@@ -38,9 +38,11 @@ from ..groups import (
 from ..model import FieldNames, Review
 from ..render import Renderer, page_folder
 
-# Cards whose covers load at once: the first row (three columns in Material's content column
-# on a desktop, two on a phone, whose third card is still in view). The rest load lazily.
-EAGER_CARDS = 3
+# Cards whose covers load at once: the first row (four columns in Material's content column
+# on a desktop, the table of contents' column given to generated pages; two on a phone, whose
+# second row is still in view). The rest load lazily. The shelf's smaller cards: six a row.
+EAGER_CARDS = 4
+EAGER_SHELF_CARDS = 6
 # Covers shown on a tile of an overview (a genre, an author, a year).
 TILE_COVERS = 3
 T = TypeVar("T")
@@ -63,9 +65,11 @@ class ViewPage:
     def stub(self) -> str:
         """The page's Markdown: front matter with its title and nothing else (its body is
         rendered to HTML when MkDocs builds it); `searchable=False` asks Material's search to
-        skip it (`search: exclude`)."""
+        skip it (`search: exclude`). `hide: [toc]`: the page's headings are the plugin's HTML,
+        never in a table of contents, so Material gives the column it keeps for one (empty) to
+        the page's covers and charts."""
         search = "" if self.searchable else "search:\n  exclude: true\n"
-        return f"---\ntitle: {yaml_string(self.title)}\n{search}---\n"
+        return f"---\ntitle: {yaml_string(self.title)}\nhide:\n  - toc\n{search}---\n"
 
 
 @dataclass(frozen=True)
@@ -217,21 +221,27 @@ class Cards:
         self._made: dict[tuple[str, str, bool], Markup] = {}
 
     def __call__(
-        self, reviews: Iterable[Review], page_url: str, *, eager: bool = True
+        self,
+        reviews: Iterable[Review],
+        page_url: str,
+        *,
+        eager: bool = True,
+        first_row: int = EAGER_CARDS,
     ) -> list[Markup]:
-        """Cards for a page, the first row's covers loading at once when `eager`."""
+        """Cards for a page, the first row's (`first_row` cards) covers loading at once when
+        `eager`."""
         folder = page_folder(page_url)
         top = folder.partition("/")[0]
         depth = str(folder.count("/") + 1 if folder else 0)
         cards = []
         for index, review in enumerate(reviews):
-            first_row = eager and index < EAGER_CARDS
+            at_once = eager and index < first_row
             # A folder ends in "/", a depth is digits: the two kinds of key never meet.
             seen_from = folder + "/" if top and self._leads_into(review, top) else depth
-            key = (review.src_uri, seen_from, first_row)
+            key = (review.src_uri, seen_from, at_once)
             card = self._made.get(key)
             if card is None:
-                card = self._made[key] = self._card(review, page_url, first_row)
+                card = self._made[key] = self._card(review, page_url, at_once)
             cards.append(card)
         return cards
 

@@ -22,7 +22,7 @@ from ..language import N_
 from ..model import Review, format_score
 from ..names import family_sort_key, genre_key
 from ..render import relative_url
-from . import Grouped, Kind, KindOptions, Site, View, ViewPage, index_src_uri
+from . import EAGER_SHELF_CARDS, Grouped, Kind, KindOptions, Site, View, ViewPage, index_src_uri
 
 SCRIPT_URI = "assets/bookreviews/shelf.js"
 # Cards per grid: a browser lays out one grid of 10,000 cards in about ten seconds, 170 grids
@@ -84,7 +84,11 @@ class ShelfView(View):
     def render(self, page: ViewPage, page_url: str, site: Site) -> str:
         books = [
             (_attributes_html(book_attributes(review)), card)
-            for review, card in zip(self.reviews, site.cards(self.reviews, page_url), strict=True)
+            for review, card in zip(
+                self.reviews,
+                site.cards(self.reviews, page_url, first_row=EAGER_SHELF_CARDS),
+                strict=True,
+            )
         ]
         years = sorted({read.year for r in self.reviews for read in r.reads}, reverse=True)
         context: dict[str, Any] = {
