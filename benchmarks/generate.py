@@ -4,7 +4,8 @@ Deterministic for a given seed: the same N gives the same pages, so runs compare
 `python benchmarks/generate.py DEST --reviews 1000` writes DEST/docs and these configs:
 mkdocs-off.yml (the same pages, no plugin, reviews out of the nav: MkDocs' floor),
 mkdocs-on.yml (the plugin with genre pages only), mkdocs-all.yml (the plugin with every
-view on, its default: shelf, genres, authors, years, stats), mkdocs-navoff.yml and
+ view on, its default: shelf, reading, genres, authors, series, years, stats; a fifth of the
+ reviews are in series, and two years have reading goals), mkdocs-navoff.yml and
 mkdocs-navon.yml (every review in the automatic nav, without and with the plugin), and
 mkdocs-blog.yml (Material's blog plugin with categories over the same texts, under docs-blog/).
 """
@@ -144,12 +145,46 @@ def _read_when(rng: random.Random, meta: dict[str, object]) -> None:
         meta["month"] = rng.choice(months)
 
 
+SERIES_SHARE = 0.2  # of reviews, in a series
+SERIES_KINDS = ("Cycle", "Chronicles", "Trilogy", "Saga")
+
+
+def _series_name(index: int) -> str:
+    """The index-th series' name: "The River Cycle", ..., "The River Cycle 2"."""
+    word = WORDS[index % len(WORDS)].title()
+    kind = SERIES_KINDS[index // len(WORDS) % len(SERIES_KINDS)]
+    again = index // (len(WORDS) * len(SERIES_KINDS))
+    return f"The {word} {kind}" + (f" {again + 1}" if again else "")
+
+
+def _in_series(
+    rng: random.Random, n: int, numbers: dict[int, int], meta: dict[str, object]
+) -> None:
+    """A fifth of reviews in a series (about one series per 20 reviews), numbered on from the
+    series' last book, 15 % skipping one (a gap), 5 % a half (a novella)."""
+    if rng.random() >= SERIES_SHARE:
+        return
+    index = rng.randrange(max(1, n // 20))
+    last = numbers.get(index, 0)
+    number: int | float = last + (2 if rng.random() < 0.15 else 1)
+    if rng.random() < 0.05:
+        number = last + 0.5
+    numbers[index] = max(last, int(number))
+    meta["series"] = _series_name(index)
+    meta["series_number"] = number
+
+
 def review_texts(n: int, seed: int = 1) -> list[tuple[str, dict[str, object], str]]:
     """(slug, front matter, body) of N reviews: authors Zipf-like (3 % co-written), read over
     15 years (recent ones busier; 5 % re-read, 10 % without a month), 5 % unrated, 4 % not
-    finished, one to four genres each."""
+    finished, one to four genres each; 1 % being read and 4 % wanted (`status`, no date and
+    no score; drawn apart, so the other reviews are those of a library without them)."""
     rng = random.Random(seed)
     authors = _Authors(random.Random(seed + 1))
+    statuses = random.Random(seed + 2)
+    # Series drawn apart, so every other field is as it was before there were series.
+    series_rng = random.Random(seed + 3)
+    numbers: dict[int, int] = {}  # each series' last book so far
     reviews = []
     for i in range(1, n + 1):
         title = _title(rng)
@@ -162,8 +197,14 @@ def review_texts(n: int, seed: int = 1) -> list[tuple[str, dict[str, object], st
         meta["score"] = rng.randint(0, 20) / 4 if rng.random() >= 0.05 else None
         if rng.random() < 0.04:
             meta["did_not_finish"] = True
+        unread = statuses.random()
+        if unread < 0.05:
+            for key in ("date", "year", "month", "score", "did_not_finish"):
+                meta.pop(key, None)
+            meta["status"] = "reading" if unread < 0.01 else "want to read"
         meta["image"] = f"./covers/review-{i:05d}.svg"
         meta["genre"] = rng.sample(GENRES, rng.randint(1, 4))
+        _in_series(series_rng, n, numbers, meta)
         parts = [_paragraph(rng) for _ in range(rng.randint(4, 6))]
         # Quotes from the book, as blockquotes between the paragraphs: most reviews have 0 to 3.
         # Each in a gap of its own (two blockquotes with only a blank line between are one).
@@ -178,6 +219,8 @@ def _blog_date(meta: dict[str, object]) -> tuple[int, str]:
     """The year a blog post is dated and when it was read, as text."""
     if isinstance(dates := meta.get("date"), list):
         return int(dates[-1][:4]), " and ".join(dates)
+    if "year" not in meta:  # a book being read or wanted: posted this year, not read yet
+        return YEARS[-1], "not yet"
     return int(str(meta["year"])), f"{meta.get('month', '')} {meta['year']}".strip()
 
 
@@ -188,6 +231,8 @@ def _names(author: object) -> str:
 # Every kind of generated page (`--views all` in run.py), as the registry lists them: a kind
 # added there is measured here too.
 ALL_VIEWS = tuple(kind.name for kind in KINDS)
+# Reading goals for the last two years read: one met, one not, at any size.
+GOALS = {YEARS[-1]: 100_000, YEARS[-2]: 1}
 
 
 def views_config(views: tuple[str, ...] | list[str]) -> dict[str, bool]:
@@ -208,8 +253,8 @@ def config_name(views: tuple[str, ...] | list[str]) -> str:
 def plugin_config(base: dict[str, object], views: tuple[str, ...] | list[str]) -> dict[str, object]:
     """An MkDocs config with the plugin and exactly `views` on."""
     site_dir = "site-" + config_name(views)[len("mkdocs-") : -len(".yml")]
-    return {**base, "site_dir": site_dir,
-            "plugins": ["search", {"bookreviews": views_config(views)}]}  # fmt: skip
+    options = {**views_config(views), "goals": GOALS}
+    return {**base, "site_dir": site_dir, "plugins": ["search", {"bookreviews": options}]}
 
 
 def base_config(theme: str = "material", language: str | None = None) -> dict[str, object]:
@@ -250,7 +295,7 @@ def generate(
         (blog / "posts" / "covers" / f"{slug}.svg").write_text(_cover(slug, i % 360), "utf-8")
         facts = (
             f"![Cover of {meta['title']}](covers/{slug}.svg)\n\n"
-            f"*by {_names(meta['author'])} · read in {when} · {meta['score'] or 'unrated'}/5*"
+            f"*by {_names(meta['author'])} · read in {when} · {meta.get('score') or 'unrated'}/5*"
         )
         (blog / "posts" / f"{slug}.md").write_text(
             f"---\n{blog_front}---\n\n# {meta['title']}\n\n{facts}\n\n{body}", "utf-8"

@@ -12,7 +12,7 @@ from typing import Any
 
 from .covers import CoverFinder
 from .groups import group_by_genre
-from .model import FieldNames, Problem, read_library
+from .model import READING, WANTED, FieldNames, Problem, read_library
 
 
 @dataclass
@@ -24,6 +24,8 @@ class CheckReport:
     did_not_finish: int = 0
     genres: int = 0
     problems: list[Problem] = field(default_factory=list)
+    reading: int = 0  # books being read (`status: reading`), not counted in `reviews`
+    want_to_read: int = 0  # books wanted (`status: want to read`), nor these
 
     @property
     def summary(self) -> str:
@@ -32,9 +34,14 @@ class CheckReport:
         def count(number: int, word: str) -> str:
             return f"{number:,} {word}{'' if number == 1 else 's'}"
 
+        unread = (
+            f"{self.reading:,} reading, {self.want_to_read:,} want to read, "
+            if self.reading or self.want_to_read
+            else ""
+        )
         return (
             f"{count(self.reviews, 'review')} ({self.unrated:,} unrated, "
-            f"{self.did_not_finish:,} DNF), {count(self.genres, 'genre')}, "
+            f"{self.did_not_finish:,} DNF), {unread}{count(self.genres, 'genre')}, "
             f"{count(len(self.problems), 'problem')}"
         )
 
@@ -45,6 +52,8 @@ class CheckReport:
             "unrated": self.unrated,
             "did_not_finish": self.did_not_finish,
             "genres": self.genres,
+            "reading": self.reading,
+            "want_to_read": self.want_to_read,
             "problems": [
                 {
                     "file": p.src_uri,
@@ -82,11 +91,14 @@ def check_pages(
         covers=covers,
         scope=scope,
     )
-    reviews = list(library.reviews.values())
+    books = list(library.reviews.values())
+    reviews = [review for review in books if not review.unread]  # as the build counts them
     return CheckReport(
         reviews=len(reviews),
         unrated=sum(1 for review in reviews if review.score is None),
         did_not_finish=sum(1 for review in reviews if review.did_not_finish),
         genres=len(group_by_genre(reviews)),
         problems=[*unreadable, *library.problems],
+        reading=sum(1 for review in books if review.status == READING),
+        want_to_read=sum(1 for review in books if review.status == WANTED),
     )

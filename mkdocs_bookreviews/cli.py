@@ -36,11 +36,21 @@ from .fetching import (
     needing_covers,
 )
 from .fetching import plan as plan_covers
-from .fields import Bad, read_date
+from .fields import DID_NOT_FINISH, READ, READING, WANTED, Bad, read_date
+from .fields import status as parse_status
 from .glue.settings import SettingsError, SiteSettings, default_config_file, load_settings
 from .importers import ExportError, ImportedBook, read_export
 from .importers.shelves import ShelfRule, shelf_key
-from .importing import DEFAULT_SHELVES, Action, ShelfReport, choose_genres, plan, scan, write
+from .importing import (
+    DEFAULT_SHELVES,
+    Action,
+    ShelfReport,
+    choose_genres,
+    plan,
+    scan,
+    shelf_name,
+    write,
+)
 from .model import Library, Problem, read_library
 from .openlibrary import (
     RATE,
@@ -168,6 +178,11 @@ def _pages(settings: SiteSettings) -> tuple[list[tuple[str, str]], list[Problem]
     help="When you read it: YYYY-MM-DD, YYYY-MM or YYYY; repeat for re-reads. Default: today.",
 )
 @click.option("--dnf", is_flag=True, help="You did not finish the book.")
+@click.option(
+    "--status",
+    help='read (the default), reading, "want to read" or "did not finish": a book being read '
+    "or wanted gets a page of its own (no date unless --date, no score) and the reading page.",
+)
 @config_option
 def new(
     title: str,
@@ -176,6 +191,7 @@ def new(
     genres: tuple[str, ...],
     dates: tuple[str, ...],
     dnf: bool,
+    status: str | None,
     config_file: Path | None,
 ) -> None:
     """Start a review: write reviews_dir/<slug>.md and print its path."""
@@ -195,14 +211,21 @@ def new(
             raise click.BadParameter(
                 f"{date!r}: use YYYY-MM-DD, YYYY-MM or YYYY", param_hint="--date"
             ) from None
+    try:
+        chosen = parse_status(status) if status is not None else READ
+    except Bad as bad:
+        raise click.BadParameter(f"{bad.found}; {bad.fix}", param_hint="--status") from None
+    if dnf and chosen in (READING, WANTED):
+        raise click.BadParameter(f"{chosen!r} and --dnf: give one", param_hint="--status")
+    unread = chosen in (READING, WANTED)
     book = ImportedBook(
         source="",
         source_id="",
         title=title,
         authors=[" ".join(a.split()) for a in authors],
-        status="did-not-finish" if dnf else "read",
+        status="did-not-finish" if dnf or chosen == DID_NOT_FINISH else chosen,
         score=score,
-        dates=sorted(dates) if dates else [dt.date.today().isoformat()],
+        dates=sorted(dates) if dates or unread else [dt.date.today().isoformat()],
         genres=list(dict.fromkeys(g.strip() for g in genres if g.strip())),
     )
     folder = settings.reviews_path
@@ -232,8 +255,9 @@ def new(
     "--shelf",
     "shelves",
     multiple=True,
-    help="Also import books with this status or exclusive shelf (e.g. currently-reading); "
-    "'all' imports every book. Read and did-not-finish books are always imported.",
+    help="Also import books with this status or exclusive shelf: currently-reading and "
+    "to-read land with `status: reading` and `status: want to read`; 'all' imports every "
+    "book. Read and did-not-finish books are always imported.",
 )
 @click.option(
     "--genre-shelf",
@@ -293,7 +317,7 @@ def import_export(
         click.echo(f"{'--into ' if into is not None else ''}{_shown(folder)}: {unusable}", err=True)
         sys.exit(2)
     existing = scan(folder, schema)
-    wanted = DEFAULT_SHELVES | {shelf.strip().casefold() for shelf in shelves}
+    wanted = DEFAULT_SHELVES | {shelf_name(shelf) for shelf in shelves}
     actions = plan(parsed.books, existing, shelves=wanted)
     writes = [action for action in actions if action.kind == "write"]
     report = choose_genres(parsed.books, (action.book for action in writes), rule)

@@ -497,16 +497,34 @@ def read_date(value: object) -> ReadDate:
     return ReadDate(_plausible(year, value), month, day)
 
 
+# A book's place in its series as text: a number (`2`), a half (`2.5`) or a range of books in
+# one volume (`1-3`, with any dash). The first number of a range is at most the last.
+_SERIES_PLACE = re.compile(
+    r"^(\d{1,4}(?:\.\d{1,3})?)(?:\s*[-\u2010-\u2015]\s*(\d{1,4}(?:\.\d{1,3})?))?$"
+)
+_SERIES_FIX = "write a number like 2, a half like 2.5 or a range like 1-3"
+
+
 def series_number(value: object) -> str:
+    """A book's place in its series, as written: "2", "2.5", "1-3" (see `series_place`)."""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        if isinstance(value, float) and not math.isfinite(value):
-            raise Bad(f"{shown(value)} is not a number in a series", "write a number like 2")
-        shown_number = number_text(value)
-        if shown_number is not None and len(shown_number) <= 12:
+        shown_number = number_text(value) if math.isfinite(value) else None
+        if shown_number is not None and series_place(shown_number) is not None:
             return shown_number.removesuffix(".0")
-    if isinstance(value, str) and 0 < len(value.strip()) <= 12:
-        return clean_text(value)
-    raise Bad(f"{shown(value)} is not a number in a series", "write a number like 2 or 2.5")
+    if isinstance(value, str) and series_place(value) is not None:
+        return "-".join(part.strip() for part in re.split(r"[-\u2010-\u2015]", value.strip()))
+    raise Bad(f"{shown(value)} is not a number in a series", _SERIES_FIX)
+
+
+def series_place(number: str) -> tuple[float, float] | None:
+    """Where a `series_number` stands in its series: (first, last), the same for one book;
+    `1-3` is (1, 3). None for text that is not a place (a first number above the last)."""
+    match = _SERIES_PLACE.match(number.strip())
+    if match is None:
+        return None
+    first = float(match[1])
+    last = float(match[2]) if match[2] else first
+    return (first, last) if first <= last else None
 
 
 def isbn(value: object) -> str:
@@ -547,3 +565,54 @@ def pages(value: object) -> int:
     if number is None or not 1 <= number <= 100_000:
         raise Bad(f"{shown(value)} is not a number of pages", "write a whole number like 320")
     return number
+
+
+# A book's reading status: read (a review), being read, wanted, or not finished.
+READ = "read"
+READING = "reading"
+WANTED = "want to read"
+DID_NOT_FINISH = "did not finish"
+STATUSES = (READ, READING, WANTED, DID_NOT_FINISH)
+# How people and trackers write each status, as `status_key` folds them ("currently-reading",
+# "to_read", "TBR", "DNF").
+_STATUS_SPELLINGS = {
+    READ: ("read", "finished", "done", "have read"),
+    READING: ("reading", "currently reading", "reading now", "now reading", "in progress"),
+    WANTED: ("want to read", "want", "wanted", "to read", "tbr", "to be read", "up next"),
+    DID_NOT_FINISH: (
+        "did not finish",
+        "didnt finish",
+        "dnf",
+        "not finished",
+        "unfinished",
+        "abandoned",
+        "gave up",
+    ),
+}
+_STATUS_BY_KEY = {
+    spelling: status for status, spellings in _STATUS_SPELLINGS.items() for spelling in spellings
+}
+_STATUS_PUNCTUATION = re.compile(r"[-_\s]+")
+
+
+def status_key(value: str) -> str:
+    """A status as spellings are compared: "Currently-Reading" is "currently reading"."""
+    folded = value.strip().casefold().replace("'", "").replace("\u2019", "")
+    return _STATUS_PUNCTUATION.sub(" ", folded).strip()
+
+
+def status(value: object) -> str:
+    """A reading status (`READ`, `READING`, `WANTED`, `DID_NOT_FINISH`) from any of its usual
+    spellings ("currently-reading", "to-read", "TBR", "dnf")."""
+    found = _STATUS_BY_KEY.get(status_key(value)) if isinstance(value, str) else None
+    if found is None:
+        raise Bad(
+            f"{shown(value)} is not a reading status",
+            'write read, reading, "want to read" or "did not finish"',
+        )
+    return found
+
+
+def is_status(value: object) -> bool:
+    """Whether `value` is a reading status in one of its spellings."""
+    return isinstance(value, str) and status_key(value) in _STATUS_BY_KEY

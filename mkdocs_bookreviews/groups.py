@@ -13,6 +13,9 @@
 - `Year` and `group_by_year`: a review is in every year it was read in (a re-read in 2019 and
   2024 is in both); months count readings (a book read in March and again in May of one year
   counts in both months).
+- `Series` and `group_by_series`: the reviews that name one series (merged like genres), in
+  series order (`series_number`: `2`, `2.5`, `1-3`; unnumbered ones last), with a gap for each
+  whole number up to the highest seen that no review covers, and the series' progress.
 - `average_score` and `average_score_text`: the one average score (unrated reviews left out),
   of an author, of a year and of the whole library (`views/numbers.py`).
 
@@ -21,12 +24,14 @@ Nothing here renders: the pages of each grouping are in `views/`.
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
 from . import language
+from .fields import series_place
 from .model import Review
 from .names import family_name_parts, genre_key, natural_order, person_key, slugify, unique_slugs
 
@@ -197,3 +202,82 @@ def _sort_key_in(year: int) -> Callable[[Review], tuple[int, int, str, str]]:
         return (-month, -day, review.title.casefold(), review.src_uri)
 
     return key
+
+
+@dataclass(frozen=True)
+class SeriesEntry:
+    """One place in a series: its number as written ("2", "2.5", "1-3", "" unnumbered) and
+    the review there, or None for a book of the series no review covers (a gap)."""
+
+    number: str
+    review: Review | None = None
+
+
+@dataclass(frozen=True)
+class Series(ReviewGroup):
+    """One series: its reviews (in series order) and its places, gaps included. `total` is the
+    highest whole number seen (0 when no review is numbered), `read` how many of the books 1 to
+    `total` a review covers (a range `1-3` covers three; a half `2.5` or a `0` none)."""
+
+    entries: tuple[SeriesEntry, ...] = ()
+    total: int = 0
+    read: int = 0
+
+    @property
+    def average_text(self) -> str:
+        """The average score of its rated reviews, "" when none is rated."""
+        return average_score_text(average_score(self.reviews))
+
+
+def make_series(key: str, slug: str, name: str, reviews: tuple[Review, ...]) -> Series:
+    """A series out of its reviews (any order): numbered ones by their place (ties: the
+    longer range last, then by title), gaps between, unnumbered ones after, newest first."""
+    placed: list[tuple[tuple[float, float], Review]] = []
+    unnumbered: list[Review] = []
+    for review in reviews:
+        place = series_place(review.series_number) if review.series_number else None
+        if place is None:
+            unnumbered.append(review)
+        else:
+            placed.append((place, review))
+    covered = {
+        whole
+        for (first, last), _ in placed
+        for whole in range(max(1, math.ceil(first)), math.floor(last) + 1)
+    }
+    total = max((math.floor(last) for (_, last), _ in placed), default=0)
+    gaps = [((float(n), float(n)), None) for n in range(1, total + 1) if n not in covered]
+    ordered = sorted(
+        [*placed, *gaps],
+        key=lambda item: (item[0], item[1] is None, item[1].title.casefold() if item[1] else ""),
+    )
+    entries = [
+        SeriesEntry(review.series_number or "", review)
+        if review is not None
+        else SeriesEntry(str(int(place[0])))
+        for place, review in ordered
+    ]
+    entries += [SeriesEntry("", review) for review in unnumbered]
+    return Series(
+        key=key,
+        slug=slug,
+        name=name,
+        reviews=tuple(entry.review for entry in entries if entry.review is not None),
+        entries=tuple(entries),
+        total=total,
+        read=len(covered & set(range(1, total + 1))),
+    )
+
+
+def group_by_series(reviews: Iterable[Review]) -> list[Series]:
+    """Every series of `reviews`, by name in the site's language (leading articles left out:
+    "The Expanse" under E), each in series order."""
+    found = group_by_name(
+        reviews,
+        lambda review: [review.series] if review.series else [],
+        genre_key,
+        make_series,
+        slug_of=lambda key: slugify(key, "series"),
+    )
+    title_key = language.active().title_key
+    return sorted(found, key=lambda series: (*title_key(series.name), series.slug))

@@ -37,8 +37,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from .fields import Bad, Credit
+from .fields import DID_NOT_FINISH, READ, READING, WANTED, Bad, Credit
 from .fields import authors as parse_authors
+from .fields import status as parse_status
 from .fields import text as parse_text
 from .front_matter import split_front_matter
 from .importers import ImportedBook
@@ -50,6 +51,23 @@ from .writing import Schema, file_name, get_path, match_keys, review_page
 
 # Books with these statuses become reviews unless `--shelf` names others.
 DEFAULT_SHELVES = frozenset({"read", "did-not-finish"})
+# The trackers' name of each reading status (Goodreads' exclusive shelves, StoryGraph's
+# read statuses), for `--shelf` written as the plugin's status is ("want-to-read", "reading").
+TRACKER_STATUS = {
+    READ: "read",
+    READING: "currently-reading",
+    WANTED: "to-read",
+    DID_NOT_FINISH: "did-not-finish",
+}
+
+
+def shelf_name(shelf: str) -> str:
+    """A `--shelf` as the trackers name it: "want to read", "TBR" and "to_read" are
+    "to-read", "reading" is "currently-reading"; any other shelf as written, casefolded."""
+    try:
+        return TRACKER_STATUS[parse_status(shelf)]
+    except Bad:
+        return shelf.strip().casefold()
 
 
 @dataclass(frozen=True)

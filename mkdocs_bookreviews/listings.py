@@ -348,7 +348,10 @@ class PageListings:
     def select(self, query: Query, problems: list[str]) -> list[Review]:
         """The reviews a query asks for, in its order; a genre, author or year (any kind's
         filter) that no review has is a problem (appended), and selects nothing."""
-        chosen: list[Review] = self.reviews
+        chosen: Sequence[Review] = self.reviews
+        for key, kind_filter in FILTERS.items():  # a status filter chooses among every book
+            if key in query.filters and kind_filter.among is not None:
+                chosen = kind_filter.among(self.library)
         for key, kind_filter in FILTERS.items():  # in the registry's order
             if key not in query.filters:
                 continue
@@ -365,7 +368,7 @@ class PageListings:
             # In the site's language: its leading articles left out, its alphabetical order.
             title_key = language.active().title_key
             chosen = sorted(chosen, key=lambda r: (*title_key(r.title), r.src_uri))
-        return chosen[: query.limit] if query.limit is not None else list(chosen)
+        return list(chosen[: query.limit] if query.limit is not None else chosen)
 
     def render(self, query: Query, reviews: Sequence[Review], page_url: str, *, eager: bool) -> str:
         """A listing's HTML, through the `listing.html.j2` template."""
@@ -391,7 +394,7 @@ class PageListings:
         )
 
 
-def _keep(reviews: list[Review], members: Iterable[Review]) -> list[Review]:
+def _keep(reviews: Sequence[Review], members: Iterable[Review]) -> list[Review]:
     """`reviews`, in their order, that are among `members`."""
     wanted = {review.src_uri for review in members}
     return [review for review in reviews if review.src_uri in wanted]

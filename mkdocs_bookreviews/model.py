@@ -22,13 +22,32 @@ from . import fields as parse
 from .covers import CoverFinder, remote
 from .credits import made_by as credited_by
 from .credits import titled
-from .fields import MONTHS, Bad, Cover, Credit, Missing, Paths, ReadDate, find, is_empty, paths_of
+from .fields import (
+    DID_NOT_FINISH,
+    MONTHS,
+    READ,
+    READING,
+    WANTED,
+    Bad,
+    Cover,
+    Credit,
+    Missing,
+    Paths,
+    ReadDate,
+    find,
+    is_empty,
+    paths_of,
+)
 from .front_matter import FrontMatter, split_front_matter
 from .language import gettext
 from .text import join_names, shown
 
 __all__ = [
+    "DID_NOT_FINISH",
     "MONTHS",
+    "READ",
+    "READING",
+    "WANTED",
     "Cover",
     "Credit",
     "FieldNames",
@@ -68,6 +87,7 @@ class FieldNames:
     pages: Paths = "pages"
     published: Paths = "published"
     cover_alt: Paths = "cover_alt"
+    status: Paths = "status"
 
     @classmethod
     def names(cls) -> tuple[str, ...]:
@@ -124,7 +144,8 @@ class Review:
     score: float | None = None  # None: unrated
     cover: Cover | None = None
     genres: tuple[str, ...] = ()
-    did_not_finish: bool = False
+    # read (the default), reading, want to read, or did not finish (`did_not_finish: true`)
+    status: str = READ
     summary: str | None = None
     spoilers: bool = False
     series: str | None = None
@@ -133,6 +154,17 @@ class Review:
     pages: int | None = None
     published: int | None = None  # negative before the common era: -600 is 600 BCE
     cover_alt: str | None = None
+
+    @property
+    def did_not_finish(self) -> bool:
+        """Whether the reader gave up on the book (`status: did not finish`)."""
+        return self.status == DID_NOT_FINISH
+
+    @property
+    def unread(self) -> bool:
+        """Whether the book is being read or wanted: a page of the library, not a review (no
+        score shown, out of the counts, the feed and the Review JSON-LD)."""
+        return self.status in (READING, WANTED)
 
     @property
     def author(self) -> str | None:
@@ -263,7 +295,7 @@ def read_review(
         score=score,
         cover=covers.choose(src_uri, image, last_year) if covers is not None else image,
         genres=genres or (),
-        did_not_finish=bool(check("did_not_finish", parse.boolean)),
+        status=_status(src_uri, check, problems, fields),
         summary=check("summary", parse.text("a one-line summary")),
         spoilers=bool(check("spoilers", parse.boolean)),
         series=check("series", parse.text("the series' name")),
@@ -274,6 +306,37 @@ def read_review(
         cover_alt=check("cover_alt", parse.text("the cover's description")),
     )
     return review, problems
+
+
+def _status(
+    src_uri: str, check: Callable[..., Any], problems: list[Problem], fields: FieldNames
+) -> str:
+    """The book's status: `status`, with `did_not_finish: true` as "did not finish"; a book
+    being read or wanted that is also marked not finished keeps its status, with a warning."""
+    written = check("status", parse.status)
+    gave_up = bool(check("did_not_finish", parse.boolean))
+    if gave_up and written in (READING, WANTED):
+        problems.append(
+            Problem(
+                src_uri,
+                fields.first("did_not_finish"),
+                f"is true, but {fields.first('status')} says {written!r}",
+                "remove one of them",
+            )
+        )
+        return str(written)
+    return DID_NOT_FINISH if gave_up else written or READ
+
+
+def unread_status(meta: Mapping[str, Any], fields: FieldNames) -> bool:
+    """Whether a page's front matter says it is a book being read or wanted (which makes it a
+    page of the library without the review field); any other value does not (Material's own
+    page `status: new` stays Material's)."""
+    value = _value(meta, fields.status)
+    try:
+        return parse.status(value) in (READING, WANTED)
+    except Bad:
+        return False
 
 
 def _value(meta: Mapping[str, Any], paths: Paths) -> object:
@@ -373,7 +436,7 @@ def library_from_front_matter(
                 )
             continue
         meta = parsed.meta
-        if meta is None or not is_review(meta, review_paths):
+        if meta is None or not (is_review(meta, review_paths) or unread_status(meta, fields)):
             continue
         review, problems = read_review(
             src_uri, meta, fields=fields, scale=scale, known_files=known_files, covers=covers

@@ -22,10 +22,10 @@ import jinja2
 from . import language
 from .credits import by_role, byline_parts, phrase
 from .escaping import Markup, escape
-from .fields import year_text
+from .fields import is_status, year_text
 from .language import Language, gettext, ngettext
-from .model import Review
-from .names import genre_key, person_key
+from .model import READING, Review
+from .names import genre_key, name_key, person_key
 from .stars import fill_percent
 from .text import bounded_text
 
@@ -123,6 +123,7 @@ def escape_theme_meta(
     *,
     title_keys: tuple[str, ...] = ("title",),
     author_keys: tuple[str, ...] = ("author",),
+    status_keys: tuple[str, ...] = (),
 ) -> None:
     """Make the front matter a theme prints raw safe to print: escaped text, valid values.
 
@@ -131,8 +132,13 @@ def escape_theme_meta(
     author (`author`, and the review's author field's paths that are top-level keys) becomes the
     names the book is filed under, comma-joined ("Alice Wong", "A, B"), whatever shape the
     field has (`{name, role}` mappings would print as Python's repr); with no name read, a
-    value that is not text is dropped.
+    value that is not text is dropped. A reading status (`status: reading`, a top-level key of
+    `status_keys`) is taken out: Material would take it for its own page status and mark the
+    page in the navigation.
     """
+    for key in status_keys:  # a reading status is the plugin's, not the theme's page status
+        if key in meta and is_status(meta[key]):
+            del meta[key]
     written = {key: meta[key] for key in ("author", *author_keys) if key in meta}
     for key in dict.fromkeys((*THEME_PRINTED_KEYS, *title_keys, *author_keys)):
         if key in meta:
@@ -223,13 +229,22 @@ def _read_again(times: int) -> str:
 def read_on(review: Review) -> str:
     """When the book was read, for people: "Read in February 2025", or for a re-read book
     "Read twice: March 2019, May 2024"; "" when undated."""
-    if not review.reads:
+    if not review.reads or review.unread:
         return ""
     if len(review.reads) == 1:
         read = review.reads[0]
         return _read_once(bool(read.month)) % {"date": read.text, "year": read.text}
     dates = gettext(", ").join(read.text for read in review.reads)
     return _read_again(len(review.reads)) % {"dates": dates, "num": len(review.reads)}
+
+
+def status_text(status: str) -> str:
+    """The mark of a book being read or wanted, in the site's language."""
+    if status == READING:
+        # TRANSLATORS: the mark of a book being read (and the reading page's section of them).
+        return gettext("Reading now")
+    # TRANSLATORS: the mark of a book the reader wants to read (and the page's section of them).
+    return gettext("Want to read")
 
 
 def credits(review: Review) -> list[str]:
@@ -281,7 +296,7 @@ class Renderer:
 
     def badge(self, review: Review) -> Markup:
         """The rating badge: stars filled to score/scale, the number as text, an ARIA label."""
-        if review.score is None:
+        if review.score is None or review.unread:  # a book not read yet shows no score
             return Markup("")
         if review.score not in self._badges:
             score_text = language.active().decimal(review.score)
@@ -308,7 +323,7 @@ class Renderer:
             heading=heading,
             byline=self.byline(review, page_url),
             credits=credits(review),  # only the header shows credits and the facts line
-            facts=facts(review),
+            facts=self.facts_linked(review, page_url),
             authors_linked=self.authors_linked(review, page_url),
             read_on_linked=self.read_on_linked(review, page_url),
             kind_links=self.kind_links(review, page_url),
@@ -323,6 +338,16 @@ class Renderer:
             for key, text in links_of(review):
                 if (url := urls.get(key)) is not None:
                     found.append({"kind": kind, "text": text, "href": relative_url(url, page_url)})
+        return found
+
+    def facts_linked(self, review: Review, page_url: str) -> list[Markup]:
+        """`facts`, the series (the first fact) linked to its series page, when it has one."""
+        found = [escape(fact) for fact in facts(review)]
+        url = self.links.of("series").get(name_key(review.series)) if review.series else None
+        if url is not None and found:
+            found[0] = Markup('<a class="bookreviews-series-link" href="{}">{}</a>').format(
+                relative_url(url, page_url), found[0]
+            )
         return found
 
     def byline(self, review: Review, page_url: str) -> list[Markup]:
@@ -360,7 +385,7 @@ class Renderer:
 
     def read_on_linked(self, review: Review, page_url: str) -> Markup:
         """`read_on` with each date linked to its year's page, when there is one."""
-        if not review.reads:
+        if not review.reads or review.unread:
             return Markup("")
         dates = []
         for read in review.reads:
@@ -406,6 +431,20 @@ class Renderer:
             "genres": list(genres.values()),
             "badge": self.badge(review),
             "made_by": review.made_by,
+            "status": self.status(review, page_url),
+        }
+
+    def status(self, review: Review, page_url: str) -> dict[str, str | None] | None:
+        """A book being read or wanted: its mark ("Reading now", "Want to read"), its class
+        and the reading page's section it is in (None when there is no such page); None for
+        a book read."""
+        if not review.unread:
+            return None
+        url = self.links.of("reading").get(review.status)
+        return {
+            "text": status_text(review.status),
+            "key": "reading" if review.status == READING else "wanted",
+            "href": relative_url(url, page_url) if url is not None else None,
         }
 
     def cover(self, review: Review, page_url: str) -> dict[str, Any] | None:

@@ -4,7 +4,8 @@ Pure: no files are touched here. Every field is written under the key or dotted 
 configured in `fields:` (a dotted path becomes nested mappings; of a list of paths, the first),
 in the shapes the plugin reads:
 `date` one `YYYY-MM-DD` per read (a list when read more than once), `score` on the site's scale
-with quarter steps kept, `did_not_finish: true`, `author` as text or a list. No `image` is
+with quarter steps kept, `did_not_finish: true`, `status: reading` or `status: want to read`
+(a book being read or wanted, with no `score: null`), `author` as text or a list. No `image` is
 written: covers cannot be fetched here, and a path to a file that does not exist would be a
 broken cover. Each imported page records `source` and `source_id`, which is how a later import
 recognises the book (see `match_keys`). The front matter is written as YAML by
@@ -18,8 +19,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from .escaping import yaml_mapping
-from .fields import Bad, Missing, Paths, find, paths_of
+from .fields import READING, WANTED, Bad, Missing, Paths, find, paths_of
 from .fields import isbn as parse_isbn
+from .fields import status as parse_status
 from .importers import ImportedBook
 from .importers.values import isbn13
 from .names import file_slug
@@ -69,12 +71,15 @@ def front_matter(book: ImportedBook, schema: Schema, *, score_scale: int = 5) ->
         put("author", list(book.authors))
     if book.dates:
         put("date", book.dates[0] if len(book.dates) == 1 else list(book.dates))
+    unread = unread_status(book.status)
     if book.score is not None:
         put("score", score_on_scale(book.score, score_scale, schema.scale))
-    elif schema.unrated_as_null:
+    elif schema.unrated_as_null and unread is None:  # `status` makes an unread book a page
         put("score", None)
     if book.did_not_finish:
         put("did_not_finish", True)
+    if unread is not None:
+        put("status", unread)
     if book.genres:
         put("genre", list(book.genres))
     if book.spoilers:
@@ -97,6 +102,17 @@ def front_matter(book: ImportedBook, schema: Schema, *, score_scale: int = 5) ->
         meta["source"] = book.source
         meta["source_id"] = book.source_id
     return meta
+
+
+def unread_status(status: str) -> str | None:
+    """ "reading" or "want to read" for a book being read or wanted, however the tracker or
+    the command wrote it ("currently-reading", "to-read"); None for any other status (read,
+    did not finish, or a tracker's own exclusive shelf: a book read)."""
+    try:
+        found = parse_status(status)
+    except Bad:
+        return None
+    return found if found in (READING, WANTED) else None
 
 
 def review_page(

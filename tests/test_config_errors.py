@@ -29,7 +29,7 @@ from .conftest import REPO, collect_warnings, review, write_tree
 
 FIELDS = (
     "title, author, year, month, date, score, image, genre, did_not_finish, summary, spoilers, "
-    "series, series_number, isbn, pages, published, cover_alt"
+    "series, series_number, isbn, pages, published, cover_alt, status"
 )
 PREFIX = "Plugin 'bookreviews' option "
 ABOUT = "Config value 'plugins': "  # MkDocs' words before the first error of the plugins
@@ -70,6 +70,27 @@ BAD_CONFIGS: dict[str, tuple[dict[str, Any], list[str]]] = {
         [
             f"{PREFIX}'fields': 'scor' is not a field; did you mean 'score'? "
             f"The fields are: {FIELDS}"
+        ],
+    ),
+    "goals-year": (
+        {"goals": {"soon": 12}},
+        [
+            f"{PREFIX}'goals': 'soon' is not a year (like 2026); write a year and a number of "
+            "books, like `goals: {2026: 52}`"
+        ],
+    ),
+    "goals-count": (
+        {"goals": {2026: 0}},
+        [
+            f"{PREFIX}'goals': 2026: 0 is not a number of books (a whole number from 1 to "
+            "100,000); write a year and a number of books, like `goals: {2026: 52}`"
+        ],
+    ),
+    "goals-count-text": (
+        {"goals": {"2026": "many"}},
+        [
+            f"{PREFIX}'goals': 2026: 'many' is not a number of books (a whole number from 1 to "
+            "100,000); write a year and a number of books, like `goals: {2026: 52}`"
         ],
     ),
     "option-misspelt": (

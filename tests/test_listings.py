@@ -179,7 +179,11 @@ MISTAKES = [
     ("year=2019", "no review was read in 2019; years read: 2022, 2023, 2024, 2025"),
     ("recent=twelve", "recent=twelve is not a whole number from 1; write recent=12"),
     ("limit=0", "limit=0 is not a whole number from 1; write limit=6"),
-    ("colour=red", "'colour' is not an option; use recent, limit, genre, author, year, sort or as"),
+    (
+        "colour=red",
+        "'colour' is not an option; use recent, limit, status, genre, author, series, year, "
+        "sort or as",
+    ),
     ("sort=best", "sort=best is not one of recent, score or title"),
     ("as=grid", "as=grid is not one of cards or covers"),
     ("genre", 'genre needs a value, like genre="Science Fiction"'),

@@ -53,6 +53,7 @@ def test_kind_options_read_back_from_a_validated_config() -> None:
     assert by_name["authors"].more == {"min_reviews": 3}
     assert by_name["years"].folder == "read"
     assert by_name["stats"].title == "Numbers"
+    assert all(options.goals == {} for options in by_name.values())
     assert view_folders(config) == {
         **{name: name for name in KIND_NAMES},
         "years": "read",
@@ -79,6 +80,17 @@ def test_kinds_are_named_once_and_ship_their_templates() -> None:
 
 def test_listing_keys_come_from_the_kinds() -> None:
     filters = [kind.marker.key for kind in KINDS if kind.marker is not None]
-    assert filters == ["genre", "author", "year"]
+    assert filters == ["status", "genre", "author", "series", "year"]
     assert ("recent", "limit", *filters, "sort", "as") == listings.KEYS
     assert len(set(listings.KEYS)) == len(listings.KEYS)
+
+
+def test_goals_reach_every_kind_read_from_a_validated_config() -> None:
+    config = BookReviewsConfig()
+    config.load_dict({"goals": {2026: 52, "2025": 40}})
+    errors, _ = config.validate()
+    assert not errors
+    assert {kind.name: kind.options_of(config).goals for kind in KINDS}["years"] == {
+        2026: 52,
+        2025: 40,
+    }

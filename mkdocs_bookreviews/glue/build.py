@@ -110,6 +110,7 @@ class Build:
         self.reach: ReachBuild | None = None  # the feed, JSON-LD and preview tags, when on
         self.page_listings: PageListings | None = None  # markers in users' own pages
         self.outputs: set[str] = set()  # every file this build writes (abs_dest_path)
+        self.view_folders: list[str] = []  # every view's folder, with pages or not
 
     @classmethod
     def start(
@@ -157,6 +158,9 @@ class Build:
         fields = FieldNames.of(dict(self.config.fields))
         self.library = self._read_library(files, fields)
         kinds, grouped, views = self._views(files, config, fields)
+        # A view may have no page this build (the reading page once no book is being read):
+        # under --dirty its folder is still cleared of the page it had.
+        self.view_folders = [view.folder for view in views]
         wanted = [(view, page) for view in views for page in view.pages()]
         compact = self.compact = self._compact_nav(config, listing_pages=len(wanted))
         if compact:
@@ -207,9 +211,15 @@ class Build:
         for kind in KINDS:  # a title left to its default is in the site's language
             if f"{kind.name}_title" not in self.written:
                 chosen[f"{kind.name}_title"] = language.gettext(kind.title)
-        kinds = [(kind, kind.options_of(chosen, fields)) for kind in KINDS if chosen[kind.name]]
         texts = {uri: self.sources[uri][0] for uri in self.library.reviews if uri in self.sources}
         grouped = Grouped(self.library.reviews.values(), texts)
+        kinds = [
+            (kind, kind.options_of(chosen, fields))
+            for kind in KINDS
+            if chosen[kind.name]
+            # A kind left to its default that needs what the library lacks stays off.
+            and (self.config[kind.name] is not None or kind.needs is None or kind.needs(grouped))
+        ]
         return kinds, grouped, make_views(grouped, kinds)
 
     def _reviews_out_of_nav(self, files: Files) -> None:
@@ -279,7 +289,7 @@ class Build:
 
     def remove_gone_pages(self, site_dir: str) -> None:
         """Under `--dirty`: remove the generated pages this build no longer has."""
-        folders = [view.folder for view, _ in self.listings.values()]
+        folders = [*self.view_folders, *(view.folder for view, _ in self.listings.values())]
         for gone in remove_stale_pages(Path(site_dir), set(folders), self.outputs):
             log.debug(f"removed {gone}: its generated page is gone")
 

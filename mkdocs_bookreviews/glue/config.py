@@ -19,6 +19,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import ValidationError
 
 from ..covers import check_pattern
+from ..goals import goal_problems
 from ..language import (
     ENGLISH,
     Language,
@@ -149,6 +150,9 @@ class BookReviewsConfig(_KindsConfig):
     social_tags = c.Type(bool, default=True)
     review_author = c.Optional(c.Type(str))
 
+    # Reading goals: books per year (`{2026: 52}`), shown on the year's page and the stats.
+    goals = c.Type(dict, default={})
+
     # Look and overrides.
     css = c.Type(bool, default=True)
     templates_dir = c.Optional(c.Dir(exists=True))
@@ -229,6 +233,7 @@ def option_errors(options: Any) -> list[tuple[str, str]]:
     if options["language"] is not None and (why := language_problem(options["language"])):
         errors.append(("language", why))
     errors.extend(("strings", why) for why in strings_problems(options["strings"]))
+    errors.extend(("goals", why) for why in goal_problems(options["goals"]))
     return errors
 
 

@@ -85,6 +85,7 @@ def escape_meta(build: Build, page: Page) -> None:
             review,
             title_keys=fields.paths("title"),
             author_keys=fields.paths("author"),
+            status_keys=fields.paths("status"),
         )
         title = review.title
     else:

@@ -88,6 +88,7 @@ class ReachBuild:
         self.facts: dict[str, ReviewFacts] = {}
         self.feed_uris: list[str] = []  # the reviews in the feed, newest read first
         self.in_feed: set[str] = set()
+        self.unread: set[str] = set()  # books being read or wanted
 
     def plan(
         self,
@@ -103,7 +104,10 @@ class ReachBuild:
         path), is a PathError: it would overwrite them."""
         self.reviews = reviews
         self.file_urls = file_urls
-        latest = sorted(reviews.values(), key=lambda review: review.sort_key)
+        # Books being read or wanted are no reviews: out of the feed and the Review JSON-LD.
+        self.unread = {uri for uri, review in reviews.items() if review.unread}
+        read = (review for review in reviews.values() if not review.unread)
+        latest = sorted(read, key=lambda review: review.sort_key)
         limit = self.options.feed_limit
         self.feed_uris = [review.src_uri for review in (latest[:limit] if limit > 0 else latest)]
         self.in_feed = set(self.feed_uris)
@@ -143,7 +147,7 @@ class ReachBuild:
             self.facts.get(src_uri),
             site=self.site,
             scale=self.options.scale,
-            structured_data=self.options.structured_data,
+            structured_data=self.options.structured_data and src_uri not in self.unread,
             social=self.options.social_tags,
             head=head_of(page_html),
         )

@@ -1,4 +1,4 @@
-"""Generated pages, one mechanism for every kind: shelf, genres, authors, years, stats.
+"""Generated pages, one mechanism for every kind: shelf, genres, authors, series, years, stats.
 
 Each kind is declared once, in its own module, as a `Kind` (its options, folder, title, what a
 review header links to, what a listing marker filters on, its templates), and listed once in
@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar, cast
 
 from ..escaping import Markup, yaml_string
+from ..goals import read_goals
 from ..groups import (
     Author,
     Genre,
@@ -76,12 +77,14 @@ class ViewPage:
 class KindOptions:
     """What one kind's pages are built with: its folder and overview title (`<kind>_dir`,
     `<kind>_title`), its own options by their short names (`min_reviews` for
-    `authors_min_reviews`), and the field names (the genres overview names its field)."""
+    `authors_min_reviews`), the field names (the genres overview names its field) and the
+    reading goals (`goals`: books per year, for the years and stats pages)."""
 
     folder: str
     title: str
     more: Mapping[str, Any] = field(default_factory=dict)
     fields: FieldNames = field(default_factory=FieldNames)
+    goals: Mapping[int, int] = field(default_factory=dict)  # books per year (`goals`)
 
 
 @dataclass(frozen=True)
@@ -107,6 +110,9 @@ class Filter:
     example: str
     select: Callable[[Grouped, Any], tuple[Sequence[Review], str | None]]
     year: bool = False
+    # The books the filter chooses among, newest first; None: the reviews (`Grouped.newest`).
+    # The status filter chooses among every book, those being read and wanted included.
+    among: Callable[[Grouped], Sequence[Review]] | None = None
 
 
 @dataclass(frozen=True)
@@ -132,6 +138,8 @@ class Kind:
     `header` gets a link line of (key, text) pairs. `marker` is what listing markers filter on;
     `templates` are the kind's templates (a user's `templates_dir` may override each);
     `word_marker` is a one-word marker the kind shows something for (`quote`).
+    `needs`: what the library must have for the kind, left to its default, to be on (a series
+    overview on a site whose reviews name no series would be an empty page in the nav).
     """
 
     name: str
@@ -144,6 +152,7 @@ class Kind:
     marker: Filter | None = None
     templates: tuple[str, ...] = ()
     word_marker: WordMarker | None = None
+    needs: Callable[[Grouped], bool] | None = None
 
     def option_names(self) -> tuple[str, ...]:
         """Every option of the kind, as written in mkdocs.yml, in order."""
@@ -159,6 +168,7 @@ class Kind:
             title=config[f"{self.name}_title"],
             more={option.name: config[f"{self.name}_{option.name}"] for option in self.options},
             fields=fields or FieldNames(),
+            goals=read_goals(config.get("goals")),
         )
 
     def defaults(self, **more: Any) -> KindOptions:
@@ -170,11 +180,17 @@ class Kind:
 class Grouped:
     """One build's reviews and their groupings (genres, authors, years), each worked out once,
     when first asked for: every view, the stats and the listings in pages share them. A kind's
-    own grouping is kept with `memo`. `texts` holds each review's page text (front matter and
-    Markdown) by src_uri, for what is read from the Markdown (the quotes)."""
+    own grouping is kept with `memo`. `texts` holds each book's page text (front matter and
+    Markdown) by src_uri, for what is read from the Markdown (the quotes).
+
+    `books` is every book of the library; `reviews` are the books read (finished or not), the
+    ones every grouping, count and average is of; `unread` are those being read or wanted
+    (`Review.unread`), which only the reading page and `status` markers list."""
 
     def __init__(self, reviews: Iterable[Review], texts: Mapping[str, str] | None = None) -> None:
-        self.reviews = list(reviews)
+        self.books = list(reviews)
+        self.reviews = [review for review in self.books if not review.unread]
+        self.unread = [review for review in self.books if review.unread]
         self.texts: Mapping[str, str] = texts or {}
         self._memo: dict[str, Any] = {}
 

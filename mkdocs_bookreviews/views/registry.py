@@ -9,12 +9,14 @@ watch list, the listing markers' keys and the navigation's order all come from `
 
 from __future__ import annotations
 
-from . import Kind, authors, genres, quotes, shelf, stats, years
+from . import Kind, authors, genres, quotes, reading, series, shelf, stats, years
 
 KINDS: tuple[Kind, ...] = (
     shelf.KIND,
+    reading.KIND,
     genres.KIND,
     authors.KIND,
+    series.KIND,
     years.KIND,
     stats.KIND,
     quotes.KIND,

@@ -1,6 +1,7 @@
 """The stats page: the whole library's numbers, as charts drawn at build time.
 
-`stats/` shows the headline numbers (books, authors, pages read, average score), books read
+`stats/` shows the headline numbers (books, authors, pages read, average score), each reading
+goal's progress (`goals`), books read
 per year, a month-by-year heatmap, the scores as a histogram and the top genres and authors,
 each linked to its page when it has one. The numbers come from `numbers.py`, the charts'
 geometry from `charts.py`, and `stats.html.j2` draws them as inline SVG with the same numbers
@@ -13,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from .. import language
+from ..goals import finished_per_year, progress
 from ..language import N_
 from ..render import relative_url
 from . import Grouped, Kind, KindOptions, Site, View, ViewPage, index_src_uri
@@ -33,6 +35,7 @@ class StatsView(View):
         self.folder = options.folder
         self.title = options.title
         self.library = library
+        self.goals = options.goals
 
     def pages(self) -> list[ViewPage]:
         return [ViewPage(index_src_uri(self.folder), self.title, searchable=False)]
@@ -67,6 +70,7 @@ class StatsView(View):
             months=[language.active().month_name(month) for month in range(1, 13)],
             genres=ranked(numbers.top_genres, links.of("genres")),
             authors=ranked(numbers.top_authors, links.of("authors")),
+            goals=progress(self.goals, finished_per_year(self.library.years)),
         )
 
 
@@ -110,4 +114,9 @@ def scores_chart(numbers: LibraryNumbers, scale: int) -> BarChart:
     )
 
 
-KIND = Kind("stats", N_("Stats"), StatsView, templates=("stats.html.j2", "chart.html.j2"))
+KIND = Kind(
+    "stats",
+    N_("Stats"),
+    StatsView,
+    templates=("stats.html.j2", "chart.html.j2", "goal.html.j2"),
+)

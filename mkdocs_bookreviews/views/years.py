@@ -4,7 +4,7 @@ Years are grouped in `groups.py` (`group_by_year`: a review is in every year it 
 A year's page shows its books (each review once), average score (unrated reviews left out), how
 many were not finished, its top genres, and books per month, counted by reading, drawn as an
 inline SVG bar chart from the `year.html.j2` template with the same numbers in a table for
-screen readers.
+screen readers; and, for a year with a reading goal (`goals`), the goal's progress.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from .. import language
+from ..goals import finished_per_year, progress
 from ..groups import Year
 from ..language import N_
 from ..model import Review
@@ -53,6 +54,7 @@ class YearsView(View):
         self.folder = options.folder
         self.title = options.title
         self.years = library.years
+        self.goals = options.goals
 
     def pages(self) -> list[ViewPage]:
         return [ViewPage(index_src_uri(self.folder), self.title)] + [
@@ -69,6 +71,9 @@ class YearsView(View):
             year = page.subject
             return env.get_template("year.html.j2").render(
                 year=year,
+                goal=progress({year.year: self.goals[year.year]}, finished_per_year([year]))[0]
+                if year.year in self.goals
+                else None,
                 top_genres=year.top_genres(),
                 chart=chart(year.per_month),
                 cards=site.cards(year.reviews, page_url),
@@ -105,5 +110,5 @@ KIND = Kind(
     YearsView,
     keys=lambda review: [str(read.year) for read in review.reads],
     marker=Filter("year", "year=2024", select, year=True),
-    templates=("years.html.j2", "year.html.j2"),
+    templates=("years.html.j2", "year.html.j2", "goal.html.j2"),
 )
