@@ -115,8 +115,8 @@ class _BeforeKindsConfig(base.Config):
     # cover: `{folder}/cover.*`, `/covers/{year}/{slug}.*`.
     covers = c.ListOfItems(c.Type(str), default=[])
 
-    # Review pages.
-    quotes = c.Type(bool, default=True)
+    # `quotes` (the review pages' blockquotes styled and anchored) is the quotes kind's own
+    # switch, declared with it (views/quotes.py).
 
     # MkDocs' automatic navigation costs every page time in proportion to the whole nav, so
     # "compact" keeps reviews and genre pages out of it (they stay built, searchable, linked
