@@ -52,6 +52,24 @@ PROSE = (
 ).split()
 
 
+# How many reviews have 0, 1, 2, ... 5 quotes.
+QUOTE_WEIGHTS = (25, 30, 22, 15, 5, 3)
+
+
+def _quote(rng: random.Random) -> str:
+    """A blockquote as reviews write them: curly, straight or no marks; now and then two
+    paragraphs, or a line that goes on without its `>` (lazy)."""
+    words = _paragraph(rng)[: rng.randint(60, 220)].rsplit(" ", 1)[0].rstrip(",.") + "."
+    opening, closing = rng.choices([("“", "”"), ('"', '"'), ("", "")], (5, 3, 2))[0]
+    if rng.random() < 0.1:  # each paragraph opens with a mark, the last one closes
+        second = _paragraph(rng)[:120].rsplit(" ", 1)[0]
+        return f"> {opening}{words}\n>\n> {opening}{second}.{closing}"
+    text = f"> {opening}{words}{closing}"
+    if rng.random() < 0.1:
+        text += "\n" + _paragraph(rng)[:80].rsplit(" ", 1)[0] + "."
+    return text
+
+
 def _title(rng: random.Random) -> str:
     a, b = rng.sample(WORDS, 2)
     return rng.choice([f"The {a.title()} of {b.title()}", f"{a.title()} and {b.title()}",
@@ -187,11 +205,12 @@ def review_texts(n: int, seed: int = 1) -> list[tuple[str, dict[str, object], st
         meta["image"] = f"./covers/review-{i:05d}.svg"
         meta["genre"] = rng.sample(GENRES, rng.randint(1, 4))
         _in_series(series_rng, n, numbers, meta)
-        parts = []
-        for _ in range(rng.randint(4, 6)):
-            if rng.random() < 0.45:
-                parts.append("> “" + _paragraph(rng)[:160].rstrip() + "”")
-            parts.append(_paragraph(rng))
+        parts = [_paragraph(rng) for _ in range(rng.randint(4, 6))]
+        # Quotes from the book, as blockquotes between the paragraphs: most reviews have 0 to 3.
+        # Each in a gap of its own (two blockquotes with only a blank line between are one).
+        gaps = rng.sample(range(len(parts) + 1), rng.choices(range(6), QUOTE_WEIGHTS)[0])
+        for gap in sorted(gaps, reverse=True):
+            parts.insert(gap, _quote(rng))
         reviews.append((f"review-{i:05d}", meta, "\n\n".join(parts) + "\n"))
     return reviews
 

@@ -10,6 +10,8 @@ cannot hold.
   XML 1.0 cannot hold.
 - YAML: `yaml_string` (one double-quoted scalar), `yaml_mapping` (a page's front matter).
 - Markdown text: `markdown_text`, `markdown_line_start`, `markdown_link_address`.
+- HTML rendered from a review's Markdown, shown away from it (a quote): `kept_html`, a few
+  tags without attributes and escaped text.
 
 Characters an output cannot hold at all are found by one function, `valid_text`, by one table
 of rules (`INVALID`): XML 1.0's, YAML's, and that of one line of shown text (`text.clean_text`).
@@ -32,6 +34,7 @@ that gives those characters meaning.
 from __future__ import annotations
 
 import html
+import html.parser
 import json
 import re
 from collections.abc import Callable, Mapping
@@ -46,6 +49,7 @@ __all__ = [
     "Markup",
     "Output",
     "escape",
+    "kept_html",
     "markdown_line_start",
     "markdown_link_address",
     "markdown_text",
@@ -216,3 +220,57 @@ def markdown_link_address(url: str) -> str:
     for char in "~()":  # quote never encodes `~`; parentheses would end the Markdown link
         safe = safe.replace(char, f"%{ord(char):02X}")
     return safe
+
+
+# --- HTML kept from Markdown (a review's quotes) ---------------------------------------------
+
+# The tags a quote shown away from its review keeps (its paragraphs, emphasis, code, line
+# breaks and quotes within it), never with an attribute; every other tag is dropped and its
+# text kept, and what `script`, `style` and the like hold is dropped whole.
+KEPT_TAGS = frozenset("p br em strong i b code cite q sub sup blockquote".split())
+_VOID_TAGS = frozenset(("br",))
+_DROPPED_WHOLE = frozenset("script style template textarea title iframe object svg math".split())
+
+
+class _Kept(html.parser.HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.out: list[str] = []
+        self.open: list[str] = []
+        self.dropping = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _DROPPED_WHOLE:
+            self.dropping += 1
+        elif not self.dropping and tag in KEPT_TAGS:
+            self.out.append(f"<{tag}>")
+            if tag not in _VOID_TAGS:
+                self.open.append(tag)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if not self.dropping and tag in _VOID_TAGS:
+            self.out.append(f"<{tag}>")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _DROPPED_WHOLE:
+            self.dropping = max(0, self.dropping - 1)
+        elif not self.dropping and tag in self.open:
+            while self.open:  # close what was left open inside it too
+                last = self.open.pop()
+                self.out.append(f"</{last}>")
+                if last == tag:
+                    break
+
+    def handle_data(self, data: str) -> None:
+        if not self.dropping:
+            self.out.append(str(escape(valid_text(data, "line"))))
+
+
+def kept_html(source: str) -> Markup:
+    """HTML made safe to show anywhere: only `KEPT_TAGS`, without attributes, every tag
+    closed; all text escaped (for a review's quote, rendered from its Markdown)."""
+    parser = _Kept()
+    parser.feed(source)
+    parser.close()
+    parser.out.extend(f"</{tag}>" for tag in reversed(parser.open))
+    return Markup("".join(parser.out))

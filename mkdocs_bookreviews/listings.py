@@ -29,6 +29,7 @@ from typing import Any
 from . import language
 from .escaping import Markup
 from .model import Review
+from .quotes import says_not_a_quote
 from .render import relative_url
 from .text import visible
 from .views import Filter, Grouped, Site, cut, either
@@ -57,6 +58,8 @@ _ALIASES = {
     "layout": "as",
 }
 KEYS = ("recent", "limit", *FILTERS, "sort", "as")
+# One-word markers a kind answers (`<!-- bookreviews quote -->`), by their word.
+WORDS = {kind.word_marker.word: kind.word_marker for kind in KINDS if kind.word_marker}
 SORTS = ("recent", "score", "title")
 LAYOUTS = ("cards", "covers")
 # Covers in a row that load at once: a desktop's first row; the rest load as they are scrolled
@@ -304,12 +307,21 @@ class PageListings:
                     f"{where}: {shown}: is not a listing marker; write {visible(marker.near_miss)}"
                 )
                 continue
-            query, problems = parse_options(marker.options)
-            reviews = self.select(query, problems) if not problems else []
-            if problems:
-                warnings.append(visible(f"{where}: {shown}: " + "; ".join(problems)))
-                continue
-            listing = self.render(query, reviews, page_url, eager=eager)
+            if says_not_a_quote(marker.options):
+                continue  # a blockquote's mark (quotes.py), no listing
+            word = WORDS.get(marker.options.strip().casefold())
+            if word is not None:
+                listing, problem = word.render(self.library, self.site, page_url, where)
+                if listing is None:
+                    warnings.append(visible(f"{where}: {shown}: {problem}"))
+                    continue
+            else:
+                query, problems = parse_options(marker.options)
+                reviews = self.select(query, problems) if not problems else []
+                if problems:
+                    warnings.append(visible(f"{where}: {shown}: " + "; ".join(problems)))
+                    continue
+                listing = self.render(query, reviews, page_url, eager=eager)
             eager = False
             if marker.heading_end is not None:
                 # A heading holds text only: the listing goes right after it.

@@ -18,6 +18,7 @@ import unicodedata
 from collections.abc import Mapping
 
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
+_NOT_WORDS = re.compile(r"[\W_]+")  # what is not a letter or digit (str.isalnum) in any script
 _DASHES = re.compile(r"-+")
 # Symbols that tell names apart ("C++", "C#", "R&B"), spelled out in slugs.
 _SPELLED = str.maketrans({"+": " plus ", "#": " sharp ", "&": " and ", "@": " at "})
@@ -222,3 +223,18 @@ def person_match_key(name: str) -> str:
     "" for a name of no letters or digits."""
     words = _match_words(person_key(name))
     return "".join(word for word in words if word not in _NAME_SUFFIXES)
+
+
+def quote_anchor(text: str, seen: dict[str, int] | None = None) -> str:
+    """A quote's anchor id in its review: `quote-` and a short hash of its words (its letters
+    and digits, case folded), so that the id stays through builds, through edits to other
+    quotes and through its own punctuation and quotation marks (straight or curly, as
+    Markdown's smarty writes them); a second quote of one review with the same words gets
+    `-2`, counted in `seen` (the review's anchors so far)."""
+    words = _NOT_WORDS.sub("", text.casefold())
+    anchor = "quote-" + _exact_digest(words)
+    if seen is not None:
+        seen[anchor] = seen.get(anchor, 0) + 1
+        if seen[anchor] > 1:
+            anchor += f"-{seen[anchor]}"
+    return anchor

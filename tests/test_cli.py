@@ -310,7 +310,7 @@ def test_check_example_site_is_clean() -> None:
     assert result.exit_code == 0, result.output
     assert (
         result.output
-        == "10 reviews (1 unrated, 1 DNF), 1 reading, 2 want to read, 10 genres, 0 problems\n"
+        == "11 reviews (1 unrated, 1 DNF), 1 reading, 2 want to read, 10 genres, 0 problems\n"
     )
 
 
@@ -419,7 +419,7 @@ def test_console_script_and_module_run_from_the_install() -> None:
     )
     assert (done.returncode, done.stdout) == (
         0,
-        "10 reviews (1 unrated, 1 DNF), 1 reading, 2 want to read, 10 genres, 0 problems\n",
+        "11 reviews (1 unrated, 1 DNF), 1 reading, 2 want to read, 10 genres, 0 problems\n",
     )
     module = subprocess.run(
         [sys.executable, "-m", "mkdocs_bookreviews", "--version"],

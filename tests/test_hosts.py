@@ -51,11 +51,12 @@ def check_site(site_dir: Path) -> None:
     site = Site(root=site_dir.parent, site_dir=site_dir)
     pages = {p: BeautifulSoup(p.read_text("utf-8"), "html.parser") for p in site.html_files()}
     headers = [soup for soup in pages.values() if soup.select_one(".bookreviews-header")]
-    assert len(headers) == 9
+    assert len(headers) == 14
     assert (
-        sum(1 for soup in headers if soup.select_one(".bookreviews-header .bookreviews-badge")) == 8
+        sum(1 for soup in headers if soup.select_one(".bookreviews-header .bookreviews-badge"))
+        == 10
     )
-    assert sum(1 for soup in headers if soup.select_one("img.bookreviews-cover")) == 7
+    assert sum(1 for soup in headers if soup.select_one("img.bookreviews-cover")) == 8
     cards = [card for soup in pages.values() for card in soup.select(".bookreviews-card")]
     assert len(cards) >= 8
     assert not [(p, link) for p, link, target in internal_links(site) if not target.exists()]
@@ -221,8 +222,8 @@ def test_serve_rebuilds_once_per_edit(server: tuple[Server, Path]) -> None:
         line.split("bookreviews: ")[1] for line in srv.lines if "parsed the front matter" in line
     ]
     assert reads == [
-        "parsed the front matter of 9 of 9 pages",
-        "parsed the front matter of 1 of 9 pages",
+        "parsed the front matter of 14 of 14 pages",
+        "parsed the front matter of 1 of 14 pages",
     ]
     piranesi.write_text(
         piranesi.read_text("utf-8").replace(

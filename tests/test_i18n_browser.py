@@ -154,12 +154,12 @@ def test_the_shelf_script_speaks_the_sites_language(browser: Any, sites: dict[st
     assert titles[0] == "A Wizard of Earthsea", titles
     assert titles.index("Station Eleven") < titles.index("The Hitchhiker's Guide to the Galaxy")
     status = page.inner_text(".bookreviews-shelf-status [role=status]")
-    assert status == "Alle 11 Bücher angezeigt.", status
+    assert status == "Alle 12 Bücher angezeigt.", status
     page.select_option("select[name=min]", "4")
     status = page.inner_text(".bookreviews-shelf-status [role=status]")
     dash = "\u2013"
     assert re.fullmatch(
-        rf"\d von 11 Büchern angezeigt {dash} \d durch die Filter ausgeblendet\.", status
+        rf"\d von 12 Büchern angezeigt {dash} \d durch die Filter ausgeblendet\.", status
     )
     page.context.close()
 

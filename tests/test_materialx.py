@@ -153,7 +153,7 @@ def test_materialx_builds_the_example_site(built: tuple[Path, str]) -> None:
     assert header.select("a.bookreviews-genre")
 
     shelf = soup(site_dir, SHELF)
-    assert len(shelf.select(".bookreviews-shelf .bookreviews-shelf-grid > li > a")) == 10
+    assert len(shelf.select(".bookreviews-shelf .bookreviews-shelf-grid > li > a")) == 11
     assert shelf.select_one(".bookreviews-shelf-controls") is not None
     assert shelf.select_one("script[src$='shelf.js']") is not None
 
@@ -192,7 +192,7 @@ def test_materialx_search_indexes_reviews_not_listings(built: tuple[Path, str]) 
         assert not bodies[generated], generated
     home = soup(site_dir, "")
     listings = home.select(".bookreviews-listing")
-    assert len(listings) == 2
+    assert len(listings) == 3
     assert all(listing.get("data-pagefind-ignore") == "all" for listing in listings)
     # The overviews' fans of covers are decoration: not the page's image, nor its words.
     for overview in ["genres", "authors", "years"]:

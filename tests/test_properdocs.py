@@ -22,7 +22,9 @@ from .test_hosts import check_site, copy_example
 PD_BIN = REPO / ".venv-properdocs" / "bin"
 GOODREADS = Path(__file__).parent / "fixtures" / "goodreads_library_export.csv"
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-EXAMPLE_CHECKED = "9 reviews (1 unrated, 1 DNF), 10 genres, 0 problems\n"
+EXAMPLE_CHECKED = (
+    "11 reviews (1 unrated, 1 DNF), 1 reading, 2 want to read, 10 genres, 0 problems\n"
+)
 BOTH_NOTE = (
     "both mkdocs.yml and properdocs.yml are here; reading properdocs.yml, as `properdocs build` "
     "does (give -f to choose)\n"

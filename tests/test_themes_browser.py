@@ -56,6 +56,7 @@ KINDS = {
     "stats": "stats/",
     "reading": "reading/",
     "wanted": "reviews/the-dispossessed/",
+    "quotes": "quotes/",
 }
 PHOTOGRAPHED = ("review", "shelf", "stats")
 
@@ -128,6 +129,11 @@ TEXT = [
     ".bookreviews-series-gap-tile",
     ".bookreviews-series-progress",
     ".bookreviews-goal-text",
+    ".bookreviews-quote-title a",
+    ".bookreviews-quote-author",
+    ".bookreviews-quote-link",
+    ".bookreviews-quote-marker figcaption",
+    ".bookreviews-quote-marker figcaption a",
 ]
 
 # What one page shows of the plugin's colours and charts, measured as the reader sees it.

@@ -218,7 +218,8 @@ class Build:
         for kind in KINDS:  # a title left to its default is in the site's language
             if f"{kind.name}_title" not in self.written:
                 chosen[f"{kind.name}_title"] = language.gettext(kind.title)
-        grouped = Grouped(self.library.reviews.values())
+        texts = {uri: self.sources[uri][0] for uri in self.library.reviews if uri in self.sources}
+        grouped = Grouped(self.library.reviews.values(), texts)
         kinds = [
             (kind, kind.options_of(chosen, fields))
             for kind in KINDS
@@ -252,7 +253,13 @@ class Build:
         self.renderer = Renderer(
             env, scale=self.config.scale, links=links, header_links=header_links
         )
-        self.site = Site(self.renderer, Cards(self.renderer, file_urls), urls, file_urls)
+        self.site = Site(
+            self.renderer,
+            Cards(self.renderer, file_urls),
+            urls,
+            file_urls,
+            frozenset(kind.name for kind, _ in kinds),
+        )
         self.page_listings = PageListings(grouped, self.site)
         return links
 

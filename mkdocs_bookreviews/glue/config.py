@@ -115,10 +115,10 @@ class _BeforeKindsConfig(base.Config):
     # cover: `{folder}/cover.*`, `/covers/{year}/{slug}.*`.
     covers = c.ListOfItems(c.Type(str), default=[])
 
-    # Review pages.
-    quotes = c.Type(bool, default=True)
-    # Onward links at the end of each review (onward.py): more by its author, more in its
-    # genre (each a row of up to `onward_covers` covers), the books read before and after.
+    # `quotes` (the review pages' blockquotes styled and anchored) is the quotes kind's own
+    # switch, declared with it (views/quotes.py).
+    # Review pages: onward links at the end of each (onward.py): more by its author, more in
+    # its genre (each a row of up to `onward_covers` covers), the books read before and after.
     onward = c.Type(bool, default=True)
     onward_covers = c.Type(int, default=4)
 

@@ -29,6 +29,7 @@ from .. import onward
 from ..escaping import escape
 from ..front_matter import markdown_after_front_matter
 from ..model import FieldNames
+from ..quotes import anchor_quotes
 from ..render import (
     anchor_heading,
     escape_theme_meta,
@@ -123,7 +124,11 @@ def render_content(build: Build, html: str, page: Page) -> str:
         build.endings[src_uri] = _checked(onward.render, build.renderer, ahead, page.url)
     if build.reach is not None:
         build.reach.keep(review, html)
-    return byline + (mark_quotes(html) if build.config.quotes else html)
+    # `quotes: false` leaves the blockquotes alone; on (or left to its default) they are the
+    # book's quotes: styled, and anchored where the quotes page links to them.
+    if build.config["quotes"] is False:
+        return byline + html
+    return byline + anchor_quotes(mark_quotes(html))
 
 
 def title_for_search(build: Build, page: Page) -> None:

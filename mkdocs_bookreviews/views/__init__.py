@@ -116,6 +116,16 @@ class Filter:
 
 
 @dataclass(frozen=True)
+class WordMarker:
+    """A listing marker of one word that a kind answers (`<!-- bookreviews quote -->`): the
+    word, and `render`: given the library, the site, the page's URL and its src_uri, the HTML
+    that replaces the marker, or a problem that says how to fix it."""
+
+    word: str
+    render: Callable[[Grouped, Site, str, str], tuple[str | None, str | None]]
+
+
+@dataclass(frozen=True)
 class Kind:
     """One kind of generated page, as the registry (`views/registry.py`) lists it.
 
@@ -126,7 +136,8 @@ class Kind:
     `View.links` gives them): what a review header links to, and what `--dirty` watches.
     Headers show genres, authors and years in places of their own; any other kind with
     `header` gets a link line of (key, text) pairs. `marker` is what listing markers filter on;
-    `templates` are the kind's templates (a user's `templates_dir` may override each).
+    `templates` are the kind's templates (a user's `templates_dir` may override each);
+    `word_marker` is a one-word marker the kind shows something for (`quote`).
     `needs`: what the library must have for the kind, left to its default, to be on (a series
     overview on a site whose reviews name no series would be an empty page in the nav).
     """
@@ -140,6 +151,7 @@ class Kind:
     header: Callable[[Review], Iterable[tuple[str, str]]] | None = None
     marker: Filter | None = None
     templates: tuple[str, ...] = ()
+    word_marker: WordMarker | None = None
     needs: Callable[[Grouped], bool] | None = None
 
     def option_names(self) -> tuple[str, ...]:
@@ -168,16 +180,18 @@ class Kind:
 class Grouped:
     """One build's reviews and their groupings (genres, authors, years), each worked out once,
     when first asked for: every view, the stats and the listings in pages share them. A kind's
-    own grouping is kept with `memo`.
+    own grouping is kept with `memo`. `texts` holds each book's page text (front matter and
+    Markdown) by src_uri, for what is read from the Markdown (the quotes).
 
     `books` is every book of the library; `reviews` are the books read (finished or not), the
     ones every grouping, count and average is of; `unread` are those being read or wanted
     (`Review.unread`), which only the reading page and `status` markers list."""
 
-    def __init__(self, reviews: Iterable[Review]) -> None:
+    def __init__(self, reviews: Iterable[Review], texts: Mapping[str, str] | None = None) -> None:
         self.books = list(reviews)
         self.reviews = [review for review in self.books if not review.unread]
         self.unread = [review for review in self.books if review.unread]
+        self.texts: Mapping[str, str] = texts or {}
         self._memo: dict[str, Any] = {}
 
     def memo(self, name: str, make: Callable[[], T]) -> T:
@@ -272,12 +286,13 @@ class Cards:
 class Site:
     """What rendering a view's page needs once URLs are known: the renderer, the shared cards,
     the site-relative URL of every generated page (`urls`) and docs file (`files`), by
-    src_uri."""
+    src_uri, and the kinds that are on (`kinds`, by name)."""
 
     renderer: Renderer
     cards: Cards
     urls: Mapping[str, str] = field(default_factory=dict)
     files: Mapping[str, str] = field(default_factory=dict)
+    kinds: frozenset[str] = frozenset()
 
 
 class View(ABC):

@@ -9,7 +9,7 @@ watch list, the listing markers' keys and the navigation's order all come from `
 
 from __future__ import annotations
 
-from . import Kind, authors, genres, reading, series, shelf, stats, years
+from . import Kind, authors, genres, quotes, reading, series, shelf, stats, years
 
 KINDS: tuple[Kind, ...] = (
     shelf.KIND,
@@ -19,5 +19,6 @@ KINDS: tuple[Kind, ...] = (
     series.KIND,
     years.KIND,
     stats.KIND,
+    quotes.KIND,
 )
 KIND_NAMES = tuple(kind.name for kind in KINDS)
