@@ -321,6 +321,11 @@ def generate(
         },
     }  # fmt: skip
     configs[config_name(ALL_VIEWS)] = plugin_config(base, ALL_VIEWS)  # every view on
+    # Every view on, without the onward links at each review's end (what they cost).
+    noonward = plugin_config(base, ALL_VIEWS)
+    noonward["site_dir"] = "site-noonward"
+    noonward["plugins"] = ["search", {"bookreviews": {**views_config(ALL_VIEWS), "onward": False}}]
+    configs["mkdocs-noonward.yml"] = noonward
     for name, config in configs.items():
         (dest / name).write_text(yaml.safe_dump(config, sort_keys=False), "utf-8")
 

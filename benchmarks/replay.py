@@ -38,6 +38,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 import mkdocs_bookreviews.glue.plugin as plugin_module
+import mkdocs_bookreviews.onward as onward_module
 from mkdocs_bookreviews.glue.files import CSS_URI
 from mkdocs_bookreviews.glue.plugin import BookReviewsPlugin
 from mkdocs_bookreviews.views import Grouped, View, make_views
@@ -174,6 +175,10 @@ def record(config_file: Path) -> dict[str, Any]:
             original = view_class.__dict__[name]
             originals.append((view_class, name, original))
             setattr(view_class, name, timed(original, f"{view_class.kind} {name}", times))
+    # The onward links at each review's end: planned once, rendered per review.
+    for name in ("plan", "render"):
+        originals.append((onward_module, name, getattr(onward_module, name)))  # type: ignore[arg-type]
+        setattr(onward_module, name, timed(getattr(onward_module, name), f"onward {name}", times))
 
     written: list[tuple[str, bytes]] = recorder.feeds
     original_write = plugin_module.write_file  # type: ignore[attr-defined]
@@ -212,7 +217,12 @@ def record(config_file: Path) -> dict[str, Any]:
         }
         for kind in dict.fromkeys(view.kind for view, _ in plugin.build.listings.values())
     }
-    return {"cpu": total, "views": views}
+    onward = {
+        "plan": times["onward plan"],
+        "render": times["onward render"],
+        "pages": len(plugin.build.onward),
+    }
+    return {"cpu": total, "views": views, "onward": onward}
 
 
 def _all_on() -> Any:

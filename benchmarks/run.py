@@ -17,7 +17,8 @@ the median of the rounds' own ratios is then the steadier number.
 
 Variants: off (no plugin, reviews out of the nav: MkDocs' floor), on (the plugin's defaults),
 navoff/navon (every review in the automatic nav, without/with the plugin), blog (Material's
-blog plugin with categories, same texts), all (the plugin with every view on).
+blog plugin with categories, same texts), all (the plugin with every view on), noonward (every
+view on, without the onward links at each review's end).
 
 --views SET [SET ...] measures off against the plugin with each set of views on (`genres`,
 `all`, or kinds joined by commas: `genres,authors`), and against its replay: `replay.py` first
@@ -54,6 +55,7 @@ VARIANTS = {
     "navon": "mkdocs-navon.yml",
     "blog": "mkdocs-blog.yml",
     "all": "mkdocs-all.yml",
+    "noonward": "mkdocs-noonward.yml",
 }
 REPLAY = Path(__file__).resolve().parent / "replay.py"
 
@@ -278,6 +280,13 @@ def report_views(
             lines.append(
                 f"{indent}view {kind:8} {view['pages']:5} pages  group {view['group']:.3f} s  "
                 f"render {view['render']:.3f} s  ({own / total:.1%} of {total:.2f} s CPU, "
+                "one in-process build)"
+            )
+        if (onward := record.get("onward")) is not None:
+            own = onward["plan"] + onward["render"]
+            lines.append(
+                f"{indent}onward links {onward['pages']:5} reviews  plan {onward['plan']:.3f} s  "
+                f"render {onward['render']:.3f} s  ({own / total:.1%} of {total:.2f} s CPU, "
                 "one in-process build)"
             )
     return "\n".join(lines)

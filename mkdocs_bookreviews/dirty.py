@@ -15,6 +15,7 @@ import contextlib
 import os
 from collections.abc import Collection, Iterable, Mapping
 from pathlib import Path
+from typing import Any
 
 from .listings import has_marker
 from .model import Review
@@ -68,25 +69,31 @@ def header_targets(review: Review, links: Links) -> tuple[str | None, ...]:
     )
 
 
-Targets = dict[str, tuple[str | None, ...]]
+Targets = dict[str, tuple[Any, ...]]
 
 
 def pages_to_rebuild(
     texts: Iterable[tuple[str, str]],
     reviews: Mapping[str, Review],
     links: Links,
-    previous: Mapping[str, tuple[str | None, ...]],
+    previous: Mapping[str, tuple[Any, ...]],
     feed: Iterable[str],
+    onward: Mapping[str, Any] | None = None,
 ) -> tuple[set[str], Targets]:
     """The pages (by src_uri) a dirty build must rebuild though their file did not change, and
     every review's header targets, to hand back as `previous` next time (under `mkdocs serve`;
     a single `mkdocs build --dirty` has none). Those pages are: users' pages whose text
     (`texts`: src_uri, text) has a listing marker, as what they list may have changed; reviews
     whose header links moved since `previous` (an author's page appears with their second
-    book when `authors_min_reviews` is 2); and the reviews in the `feed`, which takes their
-    text from their rendering."""
+    book when `authors_min_reviews` is 2), or whose onward section (`onward`: each review's
+    `onward.signature`) shows other books, or the same books changed, or links elsewhere;
+    and the reviews in the `feed`, which takes their text from their rendering."""
     stale = {src_uri for src_uri, text in texts if text and has_marker(text)}
-    targets = {src_uri: header_targets(review, links) for src_uri, review in reviews.items()}
+    ends = onward or {}
+    targets = {
+        src_uri: (*header_targets(review, links), ends.get(src_uri))
+        for src_uri, review in reviews.items()
+    }
     stale.update(src_uri for src_uri, was in previous.items() if targets.get(src_uri) != was)
     stale.update(feed)
     return stale, targets

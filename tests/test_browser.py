@@ -788,8 +788,9 @@ def test_stylesheet_is_small_and_loads_no_fonts() -> None:
     # and MkDocs' own themes on paper to 14.5 KB (3.5 KB gzipped, as hosts send it), the
     # shelf's own light books, covers-only view and text filter to 19.1 KB (4.1 KB gzipped),
     # issue 25's reading status, series and goals to 21.6 KB (4.5 KB gzipped), its quotes to
-    # 22.8 KB (4.8 KB gzipped). Gzipped, the budget is what a reader downloads.
-    assert len(minified.encode()) < 24 * 1024, len(minified.encode())
+    # 22.8 KB (4.8 KB gzipped), issue 24's onward links at a review's end to 24.1 KB (4.9 KB
+    # gzipped). Gzipped, the budget is what a reader downloads.
+    assert len(minified.encode()) < 25 * 1024, len(minified.encode())
     assert len(gzip.compress(minified.encode())) < 5 * 1024
     assert "@font-face" not in css and "@import" not in css
     # Every rule is closed before the next begins: a lost "}" would nest the rules after it.

@@ -126,6 +126,14 @@ BAD_CONFIGS: dict[str, tuple[dict[str, Any], list[str]]] = {
         {"authors_min_reviews": 0},
         [f"{PREFIX}'authors_min_reviews': must be a whole number from 1 to 10,000, not 0"],
     ),
+    "onward-covers-zero": (
+        {"onward_covers": 0},
+        [f"{PREFIX}'onward_covers': must be a whole number from 1 to 12, not 0"],
+    ),
+    "onward-covers-bool": (
+        {"onward_covers": True},
+        [f"{PREFIX}'onward_covers': must be a whole number from 1 to 12, not True"],
+    ),
     "covers-pattern": (
         {"covers": ["/covers/{year:d}/{slug}.*"]},
         [

@@ -174,15 +174,27 @@ def test_serve_dirty_shows_an_edited_review_everywhere(tmp_path: Path) -> None:
         page = srv.get(path)
         return [str(a["href"]) for a in page.select(".bookreviews-author-link")] if page else []
 
+    def onward(path: str, which: str) -> list[str]:
+        """The titles a row of a review's onward section shows (`author`, `genre`)."""
+        page = srv.get(path)
+        found = f".bookreviews-onward-{which} .bookreviews-cover-row-title"
+        return [title.get_text() for title in page.select(found)] if page else []
+
     try:
         srv.wait_for("the first build", lambda: srv.get("genres/") is not None)
         check_before(srv.get, every_author=False)
         assert srv.get("authors/kazuo-ishiguro/") is None
         assert author_links("reviews/remains-of-the-day/") == []
+        # Onward sections of reviews that do not change: Ishiguro's other book, and a Fantasy
+        # book whose genre row shows Piranesi.
+        assert onward("reviews/remains-of-the-day/", "author") == []
+        assert "Piranesi" in onward("reviews/wizard-of-earthsea/", "genre")
         edit_piranesi(docs)
         srv.wait_for("the rebuild", lambda: srv.rebuilt >= 1)
         check_every_page_shows_the_edit(srv.get)
         assert author_links("reviews/remains-of-the-day/") == ["../../authors/kazuo-ishiguro/"]
+        assert onward("reviews/remains-of-the-day/", "author") == ["Piranesi"]
+        assert "Piranesi" not in onward("reviews/wizard-of-earthsea/", "genre")
     finally:
         if srv.process.poll() is None:
             srv.stop()

@@ -52,7 +52,10 @@ def check_site(site_dir: Path) -> None:
     pages = {p: BeautifulSoup(p.read_text("utf-8"), "html.parser") for p in site.html_files()}
     headers = [soup for soup in pages.values() if soup.select_one(".bookreviews-header")]
     assert len(headers) == 14
-    assert sum(1 for soup in headers if soup.select_one(".bookreviews-badge")) == 10
+    assert (
+        sum(1 for soup in headers if soup.select_one(".bookreviews-header .bookreviews-badge"))
+        == 10
+    )
     assert sum(1 for soup in headers if soup.select_one("img.bookreviews-cover")) == 8
     cards = [card for soup in pages.values() for card in soup.select(".bookreviews-card")]
     assert len(cards) >= 8

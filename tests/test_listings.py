@@ -46,7 +46,8 @@ def body(site: Site, src_uri: str) -> Tag:
 
 
 def row_titles(page: Tag) -> list[str]:
-    return [s.get_text() for s in page.select(".bookreviews-cover-row-title")]
+    """The titles of the page's listings' rows (not a review's onward links)."""
+    return [s.get_text() for s in page.select(".bookreviews-listing .bookreviews-cover-row-title")]
 
 
 def card_titles(page: Tag) -> list[str]:
@@ -281,7 +282,9 @@ def test_a_review_page_can_hold_a_listing_too(build_site: Any) -> None:
     assert soup.select_one(".bookreviews-header") is not None
     assert row_titles(soup) == ["Klara and the Sun", "The Remains of the Day"]
     assert target(
-        site, "reviews/dune.md", str(soup.select(".bookreviews-cover-row a")[0]["href"])
+        site,
+        "reviews/dune.md",
+        str(soup.select(".bookreviews-listing .bookreviews-cover-row a")[0]["href"]),
     ) == (site.page_path("reviews/klara.md"))
 
 

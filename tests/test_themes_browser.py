@@ -120,6 +120,10 @@ TEXT = [
     ".bookreviews-stats-top a",
     ".bookreviews-stats-n",
     ".bookreviews-year-genres",
+    ".bookreviews-onward h2",
+    ".bookreviews-onward-all a",
+    ".bookreviews-onward-label",
+    ".bookreviews-onward-title",
     ".bookreviews-series-link",
     ".bookreviews-series-number",
     ".bookreviews-series-gap-tile",
@@ -185,6 +189,7 @@ OURS = [
     ".bookreviews-spoilers",
     ".bookreviews-quote",
     ".bookreviews-listing",
+    ".bookreviews-onward",
 ]
 
 
@@ -301,10 +306,14 @@ def test_every_kind_of_page_reads_and_fits(
     CONTRAST[case] = {selector: round(ratio, 2) for selector, ratio in sorted(lowest.items())}
     OUTPUT.mkdir(parents=True, exist_ok=True)
     (OUTPUT / "theme-contrast.json").write_text(json.dumps(CONTRAST, indent=1), "utf-8")
-    # The page kinds each put some of their text in the check.
-    assert {".bookreviews-title", ".bookreviews-card-title", ".bookreviews-genre-name"} <= set(
-        lowest
-    ), lowest
+    # The page kinds each put some of their text in the check (a review's onward links too).
+    assert {
+        ".bookreviews-title",
+        ".bookreviews-card-title",
+        ".bookreviews-genre-name",
+        ".bookreviews-onward-title",
+        ".bookreviews-onward-all a",
+    } <= set(lowest), lowest
     assert problems == [], "\n".join(map(str, problems))
 
 

@@ -25,7 +25,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from .. import language
+from .. import language, onward
 from ..covers import CoverFinder
 from ..dirty import make_older, pages_to_rebuild, remove_stale_pages
 from ..front_matter import FrontMatter
@@ -67,8 +67,9 @@ class Session:
     serving: bool = False  # `mkdocs serve`
     dirty: bool = False  # `--dirty`: MkDocs skips pages whose output is newer than them
     cache: FrontMatterCache = field(default_factory=FrontMatterCache)
-    # The pages each review's header links to, for the next `--dirty` rebuild.
-    header_targets: dict[str, tuple[str | None, ...]] = field(default_factory=dict)
+    # The pages each review's header links to, and what its onward section shows, for the
+    # next `--dirty` rebuild.
+    header_targets: dict[str, tuple[Any, ...]] = field(default_factory=dict)
 
 
 class Build:
@@ -98,6 +99,10 @@ class Build:
         self.handed: dict[str, tuple[str, dict[str, Any]]] = {}
         # Review headers waiting for on_page_context, with the byline that stands in for them.
         self.headers: dict[str, tuple[str, str]] = {}
+        # Each review's onward links (onward.py), planned once in on_files; the rendered
+        # sections waiting for on_page_context, to go after the review (search never sees them).
+        self.onward: dict[str, onward.Onward] = {}
+        self.endings: dict[str, str] = {}
         # The title (HTML) of each page whose <h1> is the plugin's, for its table of contents.
         self.headings: dict[str, str] = {}
         # Page titles as text, for a search index whose theme escapes them itself (MkDocs'
@@ -171,6 +176,8 @@ class Build:
         for warning in warnings:
             log.warning(warning)
         links = self._make_renderer(self.env, kinds, views, grouped, urls, files)
+        if self.config.onward:
+            self.onward = onward.plan(grouped, self.config.onward_covers)
         if self.reach is not None:
             self._plan_reach(self.reach, files, config, links)
         if self.session.dirty:
@@ -302,8 +309,9 @@ class Build:
             if file.generated_by is None and file.abs_src_path is not None
         )
         feed = self.reach.feed_uris if self.reach is not None and self.reach.writes_feed else []
+        ends = {uri: onward.signature(planned, links) for uri, planned in self.onward.items()}
         stale, self.session.header_targets = pages_to_rebuild(
-            texts, self.library.reviews, links, self.session.header_targets, feed
+            texts, self.library.reviews, links, self.session.header_targets, feed, ends
         )
         for src_uri in stale:
             found = files.get_file_from_path(src_uri)

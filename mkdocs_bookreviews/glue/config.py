@@ -117,6 +117,10 @@ class _BeforeKindsConfig(base.Config):
 
     # `quotes` (the review pages' blockquotes styled and anchored) is the quotes kind's own
     # switch, declared with it (views/quotes.py).
+    # Review pages: onward links at the end of each (onward.py): more by its author, more in
+    # its genre (each a row of up to `onward_covers` covers), the books read before and after.
+    onward = c.Type(bool, default=True)
+    onward_covers = c.Type(int, default=4)
 
     # MkDocs' automatic navigation costs every page time in proportion to the whole nav, so
     # "compact" keeps reviews and genre pages out of it (they stay built, searchable, linked
@@ -206,6 +210,7 @@ NUMBER_BOUNDS: dict[str, tuple[int, int | None]] = {
     "scale": (1, 100),  # a 5-, 10- or 100-point scale; stars and charts are drawn per step
     "feed_limit": (0, 10_000),  # 0 is every review
     "nav_limit": (0, None),  # decides the navigation's shape only
+    "onward_covers": (1, 12),  # covers in each row at a review's end
     # Each kind's own numbers (authors_min_reviews).
     **{
         f"{kind.name}_{option.name}": option.bounds

@@ -6,11 +6,12 @@ give_meta        ...and given back as the page's meta, before any other plugin l
 escape_meta      the titles and authors themes print raw, HTML-escaped (and the title as text
                  kept aside for a search index that escapes it itself);
 render_content   a view's page rendered, listing markers in users' pages expanded, a review's
-                 quotes styled and a one-line byline put above it;
+                 quotes styled and a one-line byline put above it (its header and onward
+                 links rendered, kept for after_search);
 title_for_search that title as text, for the search plugin indexing the page...
 after_search     ...then the escaped title back for the theme, the review's full header in
-                 the byline's place, and the plugin's <h1> at the head of the page's table of
-                 contents.
+                 the byline's place and its onward links (onward.py) after its text, and the
+                 plugin's <h1> at the head of the page's table of contents.
 
 Each reads and writes one `Build`'s state (build.py).
 """
@@ -24,6 +25,7 @@ import jinja2
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
+from .. import onward
 from ..escaping import escape
 from ..front_matter import markdown_after_front_matter
 from ..model import FieldNames
@@ -118,6 +120,8 @@ def render_content(build: Build, html: str, page: Page) -> str:
         build.headings[src_uri] = escape(review.title)
     byline = search_line(review)
     build.headers[src_uri] = (byline, header)
+    if (ahead := build.onward.get(src_uri)) is not None:
+        build.endings[src_uri] = _checked(onward.render, build.renderer, ahead, page.url)
     if build.reach is not None:
         build.reach.keep(review, html)
     # `quotes: false` leaves the blockquotes alone; on (or left to its default) they are the
@@ -146,7 +150,7 @@ def after_search(build: Build, page: Page) -> None:
         content = page.content
         if content.startswith(byline):
             content = content[len(byline) :]
-        page.content = header + content
+        page.content = header + content + build.endings.pop(src_uri, "")
     title = build.headings.pop(src_uri, None)
     if title is not None and page.content is not None:
         page.content, anchor = anchor_heading(page.content)
