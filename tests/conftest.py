@@ -321,3 +321,17 @@ def axe_in_our_markup(axe: Any, page: Any) -> list[tuple[str, Any]]:
         for node in violation["nodes"]
         if page.evaluate(_IN_OUR_MARKUP, node["target"][0])
     ]
+
+
+def shelfs_own(tag: Any) -> bool:
+    """Whether a <b> is one the shelf writes: a book's title (its link's first <b>) or its
+    score (a <b> with a score class beside the link). Any other <b> came from text."""
+    parent = tag.parent
+    li = parent.parent if parent is not None and parent.name == "a" else parent
+    if li is None or li.name != "li" or li.parent is None:
+        return False
+    if "bookreviews-shelf-grid" not in (li.parent.get("class") or []):
+        return False
+    if parent.name == "a":
+        return parent.find("b", recursive=False) is tag
+    return bool(tag.get("class"))

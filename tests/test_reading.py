@@ -66,7 +66,11 @@ def library(tmp_path_factory: pytest.TempPathFactory) -> Any:
         yield site
 
 
-def titles(soup: Tag, selector: str = ".bookreviews-card-title") -> set[str]:
+# A card's title, or a book's on the shelf (its link's first <b>).
+TITLES = ".bookreviews-card-title, .bookreviews-shelf-grid > li > a > b:first-of-type"
+
+
+def titles(soup: Tag, selector: str = TITLES) -> set[str]:
     return {tag.get_text(strip=True) for tag in soup.select(selector)}
 
 

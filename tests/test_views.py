@@ -397,7 +397,7 @@ def test_nav_lists_the_overviews_in_the_views_order(build_site: Any, nav: str) -
         " ".join(item.find(["a", "label"]).get_text(" ").split())
         for item in primary.find_all("li", recursive=False)
     ]
-    views = ["Bookshelf", "Kinds", "Authors", "Years", "Stats"]
+    views = ["Bookshelf", "Kinds", "Authors", "Years", "Stats", "Quotes"]
     assert top == ["Home", "About", *views] + (["Reviews"] if nav == "full" else [])
     if nav == "full":  # a view's section lists its pages in the view's order: newest year first
         years = primary.find_all("li", recursive=False)[5]
