@@ -21,9 +21,10 @@ from .test_browser import DESKTOP, SCREENSHOTS, open_page
 from .test_covers_fetch import FIXTURES, PATTERN, goodreads_standin
 
 # Each card's cover as the reader sees it: an image (loaded, at its natural width) or drawn.
-CARDS = """() => [...document.querySelectorAll('.bookreviews-card')].map(card => {
-    const img = card.querySelector('img.bookreviews-card-cover');
-    return [card.querySelector('.bookreviews-card-title').textContent.trim(),
+# Each book on the shelf: its title and its cover's width once loaded (0: drawn, no image).
+CARDS = """() => [...document.querySelectorAll('.bookreviews-shelf-grid > li')].map(book => {
+    const img = book.querySelector('a > img');
+    return [book.querySelector('a > b').textContent.trim(),
             img ? (img.complete ? img.naturalWidth : -1) : 0];
 })"""
 EXPORTS = ("goodreads_library_export.csv", "goodreads_library_export_31.csv")
@@ -43,12 +44,12 @@ def site_config(covers: list[str] | None) -> str:
 
 
 def shelf_shot(browser: Any, root: Path, name: str) -> list[list[Any]]:
-    """Build the site, open its shelf, save a screenshot as `name`; each card's cover."""
+    """Build the site, open its shelf, save a screenshot as `name`; each book's cover."""
     build(load_config(str(root / "mkdocs.yml")))
     with serve_folder(root / "site") as url:
         page = open_page(browser, url + "shelf/", width=DESKTOP, height=1000)
         page.wait_for_function(
-            "[...document.querySelectorAll('img.bookreviews-card-cover')].every(i => i.complete)"
+            "[...document.querySelectorAll('.bookreviews-shelf-grid img')].every(i => i.complete)"
         )
         cards: list[list[Any]] = page.evaluate(CARDS)
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
