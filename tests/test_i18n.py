@@ -179,7 +179,7 @@ ENGLISH = [
     "October",
     "December",
 ]
-CONTAINERS = ".bookreviews-header, .bookreviews-listing, .bookreviews-spoilers"
+CONTAINERS = ".bookreviews-header, .bookreviews-listing, .bookreviews-spoilers, .bookreviews-onward"
 # Attributes people meet: read aloud, shown on hover, or written by the shelf's script.
 SHOWN_ATTRIBUTES = ("alt", "aria-label", "title", "placeholder")
 PAGES = [
@@ -601,6 +601,36 @@ def test_every_text_of_the_plugin_goes_through_the_catalogs(build_site: Any) -> 
         # The summary's rating (an unrated book's has none), then the review's own words.
         rating = entry.summary.split(CLOSE, 1)[0] + CLOSE if entry.summary[0] == OPEN else ""
         assert bare_texts([entry.title, rating], DATA) == []
+
+
+def test_every_text_of_issue_25s_kinds_goes_through_the_catalogs(build_site: Any) -> None:
+    """The reading page and its books, series pages, goals on the year and stats pages, and the
+    quotes page in the pseudo-language: no text without the catalogs (the quotes themselves are
+    the reviews' words, data)."""
+    library: dict[str, str | bytes] = {
+        **LIBRARY,
+        "reviews/left-hand.md": "---\ntitle: The Left Hand of Darkness\nauthor: Ursula K. Le Guin"
+        "\nstatus: reading\ngenre: [Sci-Fi]\n---\n\nSo far.\n",
+        "reviews/lathe.md": "---\ntitle: The Lathe of Heaven\nauthor: Ursula K. Le Guin"
+        "\nstatus: want to read\n---\n\nSoon.\n",
+    }
+    plugin = {"strings": pseudo_strings(), "goals": {2024: 3, 2025: 9}}
+    site = build_site(library, plugin=plugin, site_url="https://x.org/")
+    quotes = [text_of(quote) for quote in site.soup("quotes/index.md").select("blockquote")]
+    assert quotes  # the seed review's three
+    data = [*DATA, "The Left Hand of Darkness", "The Lathe of Heaven", *quotes]
+    pages = [
+        "reading/index.md",
+        "reviews/left-hand.md",
+        "reviews/lathe.md",
+        "series/index.md",
+        "series/hainish-cycle.md",
+        "years/2024.md",
+        "stats/index.md",
+        "quotes/index.md",
+    ]
+    found = {src_uri: bare_texts(texts(site, src_uri), data) for src_uri in pages}
+    assert {src_uri: bare for src_uri, bare in found.items() if bare} == {}
 
 
 def test_every_text_of_an_empty_library_goes_through_the_catalogs(build_site: Any) -> None:
