@@ -315,6 +315,34 @@ class View(ABC):
         """The HTML body of `page` at `page_url`."""
 
 
+class GroupPages(View):
+    """A kind whose pages are an overview and a page per group of reviews that share a name
+    (authors, series): a group has its page when it has `min_reviews` reviews or more, at
+    `<folder>/<slug>/`, out of search and of the navigation; headers link to it by its key.
+    A subclass sets `folder`, `title`, `groups` and `min_reviews`, and renders."""
+
+    title: str
+    groups: Sequence[ReviewGroup]
+    min_reviews: int = 1
+
+    def has_page(self, group: ReviewGroup) -> bool:
+        """Whether the group gets a page of its own (enough reviews)."""
+        return len(group.reviews) >= self.min_reviews
+
+    def pages(self) -> list[ViewPage]:
+        return [ViewPage(index_src_uri(self.folder), self.title)] + [
+            ViewPage(self._src_uri(g), g.name, g, searchable=False, in_nav=False)
+            for g in self.groups
+            if self.has_page(g)
+        ]
+
+    def links(self, urls: Mapping[str, str]) -> dict[str, str]:
+        return {g.key: urls[self._src_uri(g)] for g in self.groups if self.has_page(g)}
+
+    def _src_uri(self, group: ReviewGroup) -> str:
+        return member_src_uri(self.folder, group.slug)
+
+
 def index_src_uri(folder: str) -> str:
     """Where a view's overview pretends to live in docs_dir."""
     return posixpath.join(folder, "index.md")

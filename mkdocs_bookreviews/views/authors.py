@@ -11,8 +11,6 @@ too.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 from ..groups import Author
 from ..language import N_
 from ..names import person_key
@@ -21,14 +19,13 @@ from . import (
     TILE_COVERS,
     Filter,
     Grouped,
+    GroupPages,
     Kind,
     KindOptions,
     Option,
     Site,
-    View,
     ViewPage,
     index_src_uri,
-    member_src_uri,
     select_by_name,
 )
 
@@ -38,7 +35,7 @@ from . import (
 EVERY_AUTHOR_UP_TO = 200
 
 
-class AuthorsView(View):
+class AuthorsView(GroupPages):
     """`authors/`: every author with count and average; `authors/<slug>/`: their reviews."""
 
     kind = "authors"
@@ -46,24 +43,10 @@ class AuthorsView(View):
     def __init__(self, library: Grouped, options: KindOptions) -> None:
         self.folder = options.folder
         self.title = options.title
-        self.authors = library.authors
+        self.authors = self.groups = library.authors
         self.min_reviews = options.more["min_reviews"] or (
             1 if len(library.reviews) <= EVERY_AUTHOR_UP_TO else 2
         )
-
-    def has_page(self, author: Author) -> bool:
-        """Whether the author gets a page of their own (enough reviews)."""
-        return len(author.reviews) >= self.min_reviews
-
-    def pages(self) -> list[ViewPage]:
-        return [ViewPage(index_src_uri(self.folder), self.title)] + [
-            ViewPage(self._src_uri(a), a.name, a, searchable=False, in_nav=False)
-            for a in self.authors
-            if self.has_page(a)
-        ]
-
-    def links(self, urls: Mapping[str, str]) -> dict[str, str]:
-        return {a.key: urls[self._src_uri(a)] for a in self.authors if self.has_page(a)}
 
     def render(self, page: ViewPage, page_url: str, site: Site) -> str:
         env = site.renderer.env
@@ -98,9 +81,6 @@ class AuthorsView(View):
             for author in self.authors
         ]
         return env.get_template("authors.html.j2").render(authors=listed, title=page.title)
-
-    def _src_uri(self, author: Author) -> str:
-        return member_src_uri(self.folder, author.slug)
 
 
 KIND = Kind(

@@ -11,8 +11,6 @@ The kind is on by default only when a review names a series (`Kind.needs`).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 from ..groups import Series, group_by_series
 from ..language import N_
 from ..model import Review
@@ -22,14 +20,13 @@ from . import (
     TILE_COVERS,
     Filter,
     Grouped,
+    GroupPages,
     Kind,
     KindOptions,
     Option,
     Site,
-    View,
     ViewPage,
     index_src_uri,
-    member_src_uri,
     select_by_name,
 )
 
@@ -46,7 +43,7 @@ def series_keys(review: Review) -> list[str]:
     return [series_key(review.series)] if review.series else []
 
 
-class SeriesView(View):
+class SeriesView(GroupPages):
     """`series/`: every series with its progress; `series/<slug>/`: its books in order."""
 
     kind = "series"
@@ -54,22 +51,8 @@ class SeriesView(View):
     def __init__(self, library: Grouped, options: KindOptions) -> None:
         self.folder = options.folder
         self.title = options.title
-        self.series = every_series(library)
+        self.series = self.groups = every_series(library)
         self.min_reviews = options.more["min_reviews"] or 1
-
-    def has_page(self, series: Series) -> bool:
-        """Whether the series gets a page of its own (enough reviews)."""
-        return len(series.reviews) >= self.min_reviews
-
-    def pages(self) -> list[ViewPage]:
-        return [ViewPage(index_src_uri(self.folder), self.title)] + [
-            ViewPage(self._src_uri(s), s.name, s, searchable=False, in_nav=False)
-            for s in self.series
-            if self.has_page(s)
-        ]
-
-    def links(self, urls: Mapping[str, str]) -> dict[str, str]:
-        return {s.key: urls[self._src_uri(s)] for s in self.series if self.has_page(s)}
 
     def render(self, page: ViewPage, page_url: str, site: Site) -> str:
         env = site.renderer.env
@@ -112,9 +95,6 @@ class SeriesView(View):
             for series in self.series
         ]
         return env.get_template("series_overview.html.j2").render(series=listed, title=page.title)
-
-    def _src_uri(self, series: Series) -> str:
-        return member_src_uri(self.folder, series.slug)
 
 
 KIND = Kind(
