@@ -335,3 +335,22 @@ def shelfs_own(tag: Any) -> bool:
     if parent.name == "a":
         return parent.find("b", recursive=False) is tag
     return bool(tag.get("class"))
+
+
+# Screenshots read in the page itself: `read(b64)` decodes a base64 PNG through a canvas into
+# its width, height and RGBA bytes. `png_js(params, body)` is a page function that has it.
+_READ_PNG = """const read = async b64 => {
+    const img = new Image();
+    img.src = 'data:image/png;base64,' + b64;
+    await img.decode();
+    const canvas = document.createElement('canvas');
+    [canvas.width, canvas.height] = [img.width, img.height];
+    const g = canvas.getContext('2d');
+    g.drawImage(img, 0, 0);
+    return [img.width, img.height, g.getImageData(0, 0, img.width, img.height).data];
+  };"""
+
+
+def png_js(params: str, body: str) -> str:
+    """A page function of `params` (`b64`, `[a, b]`) whose `body` may await `read(b64)`."""
+    return f"async {params} => {{\n  {_READ_PNG}\n{body}\n}}"

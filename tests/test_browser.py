@@ -30,7 +30,7 @@ from mkdocs.config import load_config
 
 from mkdocs_bookreviews.glue.files import PACKAGE_CSS
 
-from .conftest import REPO, review, serve_folder, shows_our_markup, write_tree
+from .conftest import REPO, png_js, review, serve_folder, shows_our_markup, write_tree
 
 OUTPUT = REPO / "test-output"
 SCREENSHOTS = OUTPUT / "screenshots"
@@ -128,23 +128,17 @@ _FILL_ONLY = """
 .bookreviews-stars::before { background: transparent !important; }
 .bookreviews-stars-fill { background: #000 !important; }
 """
-_COLUMNS_JS = """async b64 => {
-  const img = new Image();
-  img.src = 'data:image/png;base64,' + b64;
-  await img.decode();
-  const canvas = document.createElement('canvas');
-  [canvas.width, canvas.height] = [img.width, img.height];
-  const g = canvas.getContext('2d');
-  g.drawImage(img, 0, 0);
-  const d = g.getImageData(0, 0, img.width, img.height).data;
-  const columns = new Array(img.width).fill(0);
-  for (let y = 0; y < img.height; y++)
-    for (let x = 0; x < img.width; x++) {
-      const i = (y * img.width + x) * 4;
+_COLUMNS_JS = png_js(
+    "b64",
+    """  const [w, h, d] = await read(b64);
+  const columns = new Array(w).fill(0);
+  for (let y = 0; y < h; y++)
+    for (let x = 0; x < w; x++) {
+      const i = (y * w + x) * 4;
       columns[x] += 1 - (d[i] + d[i + 1] + d[i + 2]) / 765;
     }
-  return columns;
-}"""
+  return columns;""",
+)
 
 
 def _filled_area_per_star(page: Any, stars: Any, count: int) -> list[float]:

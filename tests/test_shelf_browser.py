@@ -16,7 +16,7 @@ from axe_playwright_python.sync_playwright import Axe
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from .conftest import axe_in_our_markup, serve_folder, write_tree
+from .conftest import axe_in_our_markup, png_js, serve_folder, write_tree
 from .test_browser import DESKTOP, PHONE, open_page
 from .test_shelf import NEWEST_FIRST, library_docs, many_docs
 
@@ -264,23 +264,14 @@ def test_shown_cards_fill_the_grids_in_order(browser: Any, tmp_path_factory: Any
 
 
 # The share of pixels that differ between two same-sized PNG screenshots.
-_DIFFER_JS = """async ([a, b]) => {
-  const read = async b64 => {
-    const img = new Image();
-    img.src = 'data:image/png;base64,' + b64;
-    await img.decode();
-    const canvas = document.createElement('canvas');
-    [canvas.width, canvas.height] = [img.width, img.height];
-    const g = canvas.getContext('2d');
-    g.drawImage(img, 0, 0);
-    return g.getImageData(0, 0, img.width, img.height).data;
-  };
-  const [x, y] = [await read(a), await read(b)];
+_DIFFER_JS = png_js(
+    "([a, b])",
+    """  const [x, y] = [(await read(a))[2], (await read(b))[2]];
   let differ = 0;
   for (let i = 0; i < x.length; i += 4)
     differ += [0, 1, 2].reduce((sum, c) => sum + Math.abs(x[i + c] - y[i + c]), 0) > 60;
-  return differ / (x.length / 4);
-}"""
+  return differ / (x.length / 4);""",
+)
 
 
 def _ring_sides(page: Any, card: str, link: str) -> dict[str, float]:
@@ -445,19 +436,13 @@ def test_a_book_without_a_cover_is_its_binding(browser: Any, site_url: str) -> N
 
 
 # How many pixels of a PNG screenshot are near white, read through the page's own canvas.
-_LIGHT_JS = """async b64 => {
-  const img = new Image();
-  img.src = 'data:image/png;base64,' + b64;
-  await img.decode();
-  const canvas = document.createElement('canvas');
-  [canvas.width, canvas.height] = [img.width, img.height];
-  const g = canvas.getContext('2d');
-  g.drawImage(img, 0, 0);
-  const d = g.getImageData(0, 0, img.width, img.height).data;
+_LIGHT_JS = png_js(
+    "b64",
+    """  const d = (await read(b64))[2];
   let light = 0;
   for (let i = 0; i < d.length; i += 4) light += Math.min(d[i], d[i + 1], d[i + 2]) > 200;
-  return light;
-}"""
+  return light;""",
+)
 
 
 def _light_pixels(page: Any, png: bytes) -> int:

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from .conftest import shows_our_markup
+from .conftest import png_js, shows_our_markup
 from .test_browser import DESKTOP, PHONE, SCREENSHOTS
 
 
@@ -62,21 +62,19 @@ def test_every_cover_on_a_listing_has_a_books_shape(browser: Any, views_url: str
 
 # The share of an image's pixels, inside its middle (a quarter in from each side, 15 % from top
 # and bottom), that are light: brighter than 70 % white.
-_LIGHT_INSIDE_JS = """async b64 => {
-  const img = new Image();
-  img.src = 'data:image/png;base64,' + b64;
-  await img.decode();
-  const canvas = document.createElement('canvas');
-  [canvas.width, canvas.height] = [img.width, img.height];
-  const g = canvas.getContext('2d');
-  g.drawImage(img, 0, 0);
-  const [x0, x1] = [Math.round(img.width / 4), Math.round(img.width * 3 / 4)];
-  const [y0, y1] = [Math.round(img.height * 0.15), Math.round(img.height * 0.85)];
-  const d = g.getImageData(x0, y0, x1 - x0, y1 - y0).data;
+_LIGHT_INSIDE_JS = png_js(
+    "b64",
+    """  const [w, h, d] = await read(b64);
+  const [x0, x1] = [Math.round(w / 4), Math.round(w * 3 / 4)];
+  const [y0, y1] = [Math.round(h * 0.15), Math.round(h * 0.85)];
   let light = 0;
-  for (let i = 0; i < d.length; i += 4) light += (d[i] + d[i + 1] + d[i + 2]) / 765 > 0.7;
-  return light / (d.length / 4);
-}"""
+  for (let y = y0; y < y1; y++)
+    for (let x = x0; x < x1; x++) {
+      const i = (y * w + x) * 4;
+      light += (d[i] + d[i + 1] + d[i + 2]) / 765 > 0.7;
+    }
+  return light / ((x1 - x0) * (y1 - y0));""",
+)
 
 # Each overview tile: its top, and its name's top.
 _TILES_JS = """() => [...document.querySelectorAll('.bookreviews-genre-tile')].map(t =>
